@@ -1,0 +1,122 @@
+# ftrack: a command-line engagement tracker for the FastTrack No Intent rules.
+# `make` builds ./ftrack; `make check` runs every test (also under ASan and
+# UBSan); `make demo` shows the main job on a throw-away database.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wno-unused-parameter
+DEFS = -D_GNU_SOURCE
+CFLAGS ?= -O2 -g
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+      -fno-sanitize-recover=all
+
+# Lazily expanded, so that `make deps` can install pkg-config files first.
+SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3)
+SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3)
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+
+ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) $(CFLAGS)
+LIBS = $(SQLITE_LIBS)
+
+MIGRATIONS = $(sort $(wildcard migrations/*.sql))
+CORE_SRC = $(sort $(wildcard src/core/*.c))
+CLI_SRC = $(sort $(wildcard src/cli/*.c))
+UNIT_SRC = $(sort $(wildcard tests/test_*.c))
+E2E_SRC = $(sort $(wildcard tests/e2e/test_*.c))
+
+# Two build flavours: plain (build/) and sanitized (build/san/).
+B = build
+S = build/san
+
+CORE_OBJ = $(CORE_SRC:src/core/%.c=$(B)/core/%.o) $(B)/core/migrations.o
+CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
+SCORE_OBJ = $(CORE_SRC:src/core/%.c=$(S)/core/%.o) $(S)/core/migrations.o
+SCLI_OBJ = $(CLI_SRC:src/cli/%.c=$(S)/cli/%.o)
+
+UNIT_BIN = $(UNIT_SRC:tests/%.c=$(B)/tests/%)
+SUNIT_BIN = $(UNIT_SRC:tests/%.c=$(S)/tests/%)
+E2E_BIN = $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e_%)
+
+.PHONY: all deps check check-plain check-san demo install clean schema bench
+
+all: ftrack
+
+ftrack: $(B)/ftrack
+	cp $< $@
+
+$(B)/ftrack: $(CORE_OBJ) $(CLI_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(S)/ftrack: $(SCORE_OBJ) $(SCLI_OBJ)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+
+$(B)/core/migrations.c: tools/embed-migrations.sh $(MIGRATIONS)
+	@mkdir -p $(@D)
+	sh tools/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(S)/core/migrations.c: $(B)/core/migrations.c
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(B)/%.o: $(B)/%.c
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+$(S)/%.o: $(S)/%.c
+	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+$(B)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+$(S)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+
+# Unit tests link the core; end-to-end tests run the binary.
+$(B)/tests/%: tests/%.c tests/testutil.h $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(CORE_OBJ) \
+		$(LIBS) $(CMOCKA_LIBS)
+$(S)/tests/%: tests/%.c tests/testutil.h $(SCORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) $(CMOCKA_CFLAGS) -Itests -o $@ $< \
+		$(SCORE_OBJ) $(LIBS) $(CMOCKA_LIBS)
+$(B)/tests/e2e_%: tests/e2e/%.c tests/e2e/run.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/e2e -o $@ $< $(CMOCKA_LIBS)
+
+# Installs what the build needs when it is missing (as root), or says how.
+deps:
+	@sh tools/deps.sh
+
+check:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory check-plain check-san
+
+check-plain: $(B)/ftrack $(UNIT_BIN) $(E2E_BIN)
+	@sh tools/run-tests.sh "$(B)/ftrack" "$(UNIT_BIN)" "$(E2E_BIN)"
+
+check-san: $(S)/ftrack $(SUNIT_BIN) $(E2E_BIN)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	sh tools/run-tests.sh "$(S)/ftrack" "$(SUNIT_BIN)" "$(E2E_BIN)"
+
+demo:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory ftrack
+	@sh tools/demo.sh ./ftrack
+
+# Regenerates schema/schema.sql from the migrations (commit the result).
+schema: $(B)/ftrack
+	@sh tools/dump-schema.sh $(B)/ftrack > schema/schema.sql
+
+install: ftrack
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 ftrack $(DESTDIR)$(PREFIX)/bin/ftrack
+
+clean:
+	rm -rf $(B) ftrack
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,71 @@
+/* ftrack core: opening a database, the context every call takes, and the
+ * status codes the core returns. The core never prints and never exits: it
+ * returns a status and leaves a one-line message in ft_error(). */
+#ifndef FTRACK_FTRACK_H
+#define FTRACK_FTRACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FTRACK_VERSION "0.1.0"
+
+/* Statuses, equal to the command line's exit codes. */
+enum ft_status {
+	FT_OK = 0,
+	FT_REFUSED = 1,	/* invalid value, unknown or duplicate name, rule refusal */
+	FT_USAGE = 2,	/* unknown command or option, missing argument */
+	FT_DBERR = 3	/* cannot open, locked, newer schema, not ftrack's, corrupt */
+};
+
+enum ft_lang { FT_LANG_EN, FT_LANG_ES };
+
+struct ft;
+
+/* Flags for ft_open(). */
+#define FT_OPEN_CREATE 0x1	/* create the file (and its folder) if missing */
+#define FT_OPEN_MEMORY 0x2	/* path is ignored; an in-memory database */
+
+/* Opens (creating with FT_OPEN_CREATE) and migrates the database at path.
+ * On success *out is a context to free with ft_close(). On failure *out is
+ * NULL, the status is returned and a message is written to err. */
+int ft_open(struct ft **out, const char *path, unsigned flags,
+	    int busy_timeout_ms, char *err, size_t errlen);
+void ft_close(struct ft *ft);
+
+/* The actor ("who") and the clock ("at", ISO 8601 UTC) of the changes made
+ * through ft. now NULL means the system clock. Return FT_REFUSED on a bad
+ * value. */
+int ft_set_actor(struct ft *ft, const char *actor);
+int ft_set_now(struct ft *ft, const char *iso8601);
+void ft_set_lang(struct ft *ft, enum ft_lang lang);
+
+const char *ft_actor(const struct ft *ft);
+const char *ft_now(const struct ft *ft);
+enum ft_lang ft_lang(const struct ft *ft);
+
+/* The message of the last failed call ("" when none). */
+const char *ft_error(const struct ft *ft);
+
+/* The underlying SQLite handle, for tests and tools. */
+struct sqlite3 *ft_sqlite(struct ft *ft);
+
+/* Where the database is: flag (--db) when not NULL, else $FTRACK_DB, else
+ * $XDG_DATA_HOME/ftrack/ftrack.db, else ~/.local/share/ftrack/ftrack.db.
+ * Returns a string to free with free(), or NULL when no home is known. */
+char *ft_db_path(const char *flag);
+
+/* Schema version of this binary (the number of embedded migrations). */
+int ft_schema_version(void);
+/* The version of the SQLite library in use. */
+const char *ft_sqlite_version(void);
+
+/* A row of a listing: ncol names and values (NULL for no value). Return
+ * FT_OK to go on, anything else to stop: the core then returns that status. */
+typedef int (*ft_row_fn)(void *arg, int ncol, const char *const *names,
+			 const char *const *values);
+
+/* How a listing is produced: table rows of labels, or one column "json"
+ * holding one JSON object per row (codes, not labels). */
+enum ft_shape { FT_SHAPE_TABLE, FT_SHAPE_JSON };
+
+#endif

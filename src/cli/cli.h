@@ -1,0 +1,80 @@
+/* What the command line's files share: the application state, the command
+ * table's shape, option helpers and output. */
+#ifndef FTRACK_CLI_H
+#define FTRACK_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ftrack/ftrack.h"
+
+struct app {
+	const char *db_flag;	/* --db, or NULL */
+	const char *as;		/* --as, or NULL */
+	enum ft_lang lang;
+	int busy_timeout_ms;
+	const char *cmd;	/* "customer add", for messages */
+	struct ft *ft;		/* opened by main() for commands that need it */
+};
+
+/* Output formats; a command accepts a subset. */
+enum fmt { FMT_TABLE = 1, FMT_JSON = 2, FMT_CSV = 4, FMT_MD = 8 };
+
+/* Prints "ftrack: <message>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints a usage error for the running command and returns 2. */
+int cli_usage(struct app *app, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints the core's message for status and returns status. */
+int cli_fail(struct app *app, int status);
+
+/* Parses the command's options with getopt_long from argv[0] on; returns
+ * the option, -1 at the end, or '?' after reporting a usage error. */
+int cli_getopt(struct app *app, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts);
+
+/* Parses --format's value among allowed (FMT_* bits); 0 on a bad value,
+ * after reporting it. */
+int cli_format(struct app *app, const char *value, int allowed);
+
+/* Parses the options of a plain listing: --format table|json. */
+int cli_list_format(int argc, char **argv, struct app *app, enum fmt *format);
+
+/* Checks that exactly n positional arguments remain from optind. */
+bool cli_positional(struct app *app, int argc, char **argv, int min, int max);
+
+/* Row sinks for the core's listings: a table (buffered, aligned by display
+ * width) or a JSON array (streamed). */
+struct table;
+struct table *table_new(void);
+int table_row(void *table, int ncol, const char *const *names,
+	      const char *const *values);
+/* Prints the table to out; "(none)" when it has no rows and empty is set. */
+void table_print(struct table *t, FILE *out, const char *empty);
+void table_free(struct table *t);
+
+struct json_array {
+	FILE *out;
+	int n;
+};
+int json_array_row(void *array, int ncol, const char *const *names,
+		   const char *const *values);
+void json_array_end(struct json_array *a);
+
+/* Runs a core listing into stdout in the chosen format (table or JSON). */
+typedef int (*listing_fn)(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
+			  void *arg);
+int cli_list(struct app *app, listing_fn list, enum fmt format,
+	     const char *empty);
+
+/* The command groups, each in its own file. */
+int cmd_init(int argc, char **argv, struct app *app);
+int cmd_user(int argc, char **argv, struct app *app);
+int cmd_customer(int argc, char **argv, struct app *app);
+int cmd_workload(int argc, char **argv, struct app *app);
+int cmd_subscription(int argc, char **argv, struct app *app);
+int cmd_assign(int argc, char **argv, struct app *app);
+int cmd_history(int argc, char **argv, struct app *app);
+
+#endif

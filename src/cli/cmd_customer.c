@@ -1,0 +1,96 @@
+/* ftrack customer add | list | show */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ftrack/records.h"
+
+static int customer_add(int argc, char **argv, struct app *app)
+{
+	static const struct option opts[] = {
+		{"tenant", required_argument, NULL, 't'},
+		{"managed", no_argument, NULL, 'm'},
+		{"unmanaged", no_argument, NULL, 'u'},
+		{0},
+	};
+	const char *tenant = NULL;
+	int c, rc, managed = -1;
+
+	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
+		if (c == 't') {
+			tenant = optarg;
+		} else if (c == 'm' || c == 'u') {
+			if (managed == (c == 'u'))
+				return cli_usage(app, "--managed and --unmanaged "
+						 "exclude each other");
+			managed = c == 'm';
+		} else {
+			return FT_USAGE;
+		}
+	}
+	if (!cli_positional(app, argc, argv, 1, 1))
+		return FT_USAGE;
+	rc = ft_customer_add(app->ft, argv[optind], tenant, managed);
+	if (rc != FT_OK)
+		return cli_fail(app, rc);
+	printf("customer '%s' added\n", argv[optind]);
+	return FT_OK;
+}
+
+/* Prints a one-row result as "Field: value" lines. */
+static int print_fields(void *arg, int ncol, const char *const *names,
+			const char *const *values)
+{
+	for (int i = 0; i < ncol; i++)
+		printf("%-12s %s\n", names[i], values[i] ? values[i] : "");
+	return FT_OK;
+}
+
+static int customer_show(int argc, char **argv, struct app *app)
+{
+	enum fmt format;
+	struct table *t = NULL;
+	char *json = NULL;
+	int rc;
+
+	if (cli_list_format(argc, argv, app, &format) != FT_OK ||
+	    !cli_positional(app, argc, argv, 1, 1))
+		return FT_USAGE;
+	if (format == FMT_JSON) {
+		if ((rc = ft_customer_json(app->ft, argv[optind], &json)) == FT_OK)
+			printf("%s\n", json);
+		free(json);
+		return rc == FT_OK ? FT_OK : cli_fail(app, rc);
+	}
+	rc = ft_customer_fields(app->ft, argv[optind], print_fields, NULL);
+	if (rc == FT_OK && (t = table_new()) == NULL)
+		rc = FT_DBERR;
+	if (rc == FT_OK)
+		rc = ft_entitlement_list(app->ft, argv[optind], table_row, t);
+	if (rc == FT_OK) {
+		putchar('\n');
+		table_print(t, stdout, "(no subscriptions)");
+	}
+	table_free(t);
+	return rc == FT_OK ? FT_OK : cli_fail(app, rc);
+}
+
+int cmd_customer(int argc, char **argv, struct app *app)
+{
+	enum fmt format;
+
+	if (argc < 2)
+		return cli_usage(app, "missing subcommand (add, list or show)");
+	argc--;
+	argv++;
+	if (strcmp(argv[0], "add") == 0)
+		return customer_add(argc, argv, app);
+	if (strcmp(argv[0], "show") == 0)
+		return customer_show(argc, argv, app);
+	if (strcmp(argv[0], "list") != 0)
+		return cli_usage(app, "unknown subcommand '%s'", argv[0]);
+	if (cli_list_format(argc, argv, app, &format) != FT_OK ||
+	    !cli_positional(app, argc, argv, 0, 0))
+		return FT_USAGE;
+	return cli_list(app, ft_customer_list, format, "(no customers)");
+}

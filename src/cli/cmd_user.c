@@ -1,0 +1,46 @@
+/* ftrack user add | list */
+#include <string.h>
+
+#include "cli.h"
+#include "ftrack/records.h"
+
+static int user_add(int argc, char **argv, struct app *app)
+{
+	static const struct option opts[] = {
+		{"role", required_argument, NULL, 'r'},
+		{0},
+	};
+	const char *role = NULL;
+	int c, rc;
+
+	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
+		if (c != 'r')
+			return FT_USAGE;
+		role = optarg;
+	}
+	if (!cli_positional(app, argc, argv, 1, 1))
+		return FT_USAGE;
+	if (role == NULL)
+		return cli_usage(app, "missing --role (assignment-fm, "
+				 "delivery-fm or account-team)");
+	if ((rc = ft_user_add(app->ft, argv[optind], role)) != FT_OK)
+		return cli_fail(app, rc);
+	printf("user '%s' added\n", argv[optind]);
+	return FT_OK;
+}
+
+int cmd_user(int argc, char **argv, struct app *app)
+{
+	enum fmt format;
+
+	if (argc < 2)
+		return cli_usage(app, "missing subcommand (add or list)");
+	if (strcmp(argv[1], "add") == 0)
+		return user_add(argc - 1, argv + 1, app);
+	if (strcmp(argv[1], "list") != 0)
+		return cli_usage(app, "unknown subcommand '%s'", argv[1]);
+	if (cli_list_format(argc - 1, argv + 1, app, &format) != FT_OK ||
+	    !cli_positional(app, argc - 1, argv + 1, 0, 0))
+		return FT_USAGE;
+	return cli_list(app, ft_user_list, format, "(no users)");
+}

@@ -1,0 +1,116 @@
+/* Messages, option parsing and argument checks shared by the commands. */
+#include <stdarg.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ftrack: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ftrack %s: ", app->cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'ftrack %s --help')\n", app->cmd);
+	return FT_USAGE;
+}
+
+int cli_fail(struct app *app, int status)
+{
+	const char *msg = app->ft ? ft_error(app->ft) : "";
+
+	cli_error("%s", *msg ? msg : "cannot write the output");
+	return status;
+}
+
+int cli_getopt(struct app *app, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts)
+{
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (c == '?') {
+		const char *arg = argv[optind - 1];
+
+		if (optopt != 0 && strncmp(arg, "--", 2) != 0)
+			cli_usage(app, "unknown option '-%c'", optopt);
+		else if (strchr(arg, '=') == NULL || optopt == 0)
+			cli_usage(app, "unknown option '%s'", arg);
+		else
+			cli_usage(app, "option '%s' takes no value", arg);
+	} else if (c == ':') {
+		cli_usage(app, "option '%s' needs a value", argv[optind - 1]);
+		c = '?';
+	}
+	return c;
+}
+
+int cli_format(struct app *app, const char *value, int allowed)
+{
+	static const struct {
+		const char *name;
+		int fmt;
+	} names[] = {
+		{"table", FMT_TABLE}, {"json", FMT_JSON}, {"csv", FMT_CSV},
+		{"md", FMT_MD},
+	};
+	char list[64] = "";
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if ((allowed & names[i].fmt) && strcmp(value, names[i].name) == 0)
+			return names[i].fmt;
+		if (allowed & names[i].fmt) {
+			size_t used = strlen(list);
+
+			snprintf(list + used, sizeof list - used, "%s%s",
+				 used ? "|" : "", names[i].name);
+		}
+	}
+	cli_usage(app, "invalid --format '%s' (expected %s)", value, list);
+	return 0;
+}
+
+bool cli_positional(struct app *app, int argc, char **argv, int min, int max)
+{
+	int n = argc - optind;
+
+	if (n < min) {
+		cli_usage(app, "missing argument");
+		return false;
+	}
+	if (n > max) {
+		cli_usage(app, "unexpected argument '%s'", argv[optind + max]);
+		return false;
+	}
+	return true;
+}
+
+int cli_list_format(int argc, char **argv, struct app *app, enum fmt *format)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{0},
+	};
+	int c;
+
+	*format = FMT_TABLE;
+	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
+		if (c != 'f' || !(*format = cli_format(app, optarg,
+						       FMT_TABLE | FMT_JSON)))
+			return FT_USAGE;
+	}
+	return FT_OK;
+}

@@ -1,0 +1,267 @@
+/* ftrack's entry point: global options, the command table, opening the
+ * database, and turning statuses into exit codes. */
+#include <locale.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define NEEDS_DB 0x1	/* opens the database before running */
+#define CREATES_DB 0x2	/* may create the database */
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct app *app);
+	unsigned flags;
+	const char *summary;
+	const char *usage;
+};
+
+static const struct command commands[] = {
+	{"init", cmd_init, NEEDS_DB | CREATES_DB,
+	 "create the database, or bring it up to date",
+	 "usage: ftrack init\n"},
+	{"user", cmd_user, NEEDS_DB, "register and list the team's users",
+	 "usage: ftrack user add <name> --role "
+	 "(assignment-fm | delivery-fm | account-team)\n"
+	 "   or: ftrack user list [--format (table | json)]\n"},
+	{"customer", cmd_customer, NEEDS_DB, "add, list and show customers",
+	 "usage: ftrack customer add <name> [--tenant <id>] "
+	 "[--managed | --unmanaged]\n"
+	 "   or: ftrack customer list [--format (table | json)]\n"
+	 "   or: ftrack customer show <name> [--format (table | json)]\n"},
+	{"workload", cmd_workload, NEEDS_DB, "add and list workloads",
+	 "usage: ftrack workload add <name>\n"
+	 "   or: ftrack workload list [--format (table | json)]\n"},
+	{"subscription", cmd_subscription, NEEDS_DB,
+	 "add a subscription and its entitlements",
+	 "usage: ftrack subscription add <customer> <subscription-id> "
+	 "--workload <name> [--workload <name> ...]\n"
+	 "\nEach workload becomes an entitlement in Status Unknown, New "
+	 "Subscription or\nWorkload. Adding to an existing subscription of the "
+	 "customer adds workloads.\n"},
+	{"assign", cmd_assign, NEEDS_DB,
+	 "assign a delivery FM: the customer enters the delivery phase",
+	 "usage: ftrack assign <customer> --delivery-fm <user>\n"},
+	{"history", cmd_history, NEEDS_DB, "show the audit history, newest first",
+	 "usage: ftrack history [<customer>] [--format (table | json)]\n"},
+};
+
+static const char global_usage[] =
+	"usage: ftrack [--db <path>] [--as <name>] [--lang (en | es)] "
+	"[--busy-timeout <ms>]\n"
+	"              <command> [<args>]\n"
+	"       ftrack (--help | --version)\n";
+
+static void print_help(void)
+{
+	printf("%s\nftrack tracks FastTrack engagements and applies the "
+	       "playbook's No Intent rules.\n\nCommands:\n", global_usage);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		printf("  %-14s %s\n", commands[i].name, commands[i].summary);
+	printf("\nThe database is --db, else $FTRACK_DB, else "
+	       "$XDG_DATA_HOME/ftrack/ftrack.db\n(~/.local/share/ftrack/"
+	       "ftrack.db). The actor is --as, else $FTRACK_USER, else\nthe "
+	       "login name. $FTRACK_NOW (ISO 8601) fixes the clock.\n"
+	       "Run 'ftrack <command> --help' for a command's usage.\n");
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* Spanish when the locale's language is Spanish (LC_ALL, LC_MESSAGES, LANG
+ * in the order POSIX gives them precedence). */
+static enum ft_lang default_lang(void)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v != NULL && *v != '\0')
+			return strncmp(v, "es", 2) == 0 ? FT_LANG_ES : FT_LANG_EN;
+	}
+	return FT_LANG_EN;
+}
+
+static const char *default_actor(void)
+{
+	const char *s = getenv("FTRACK_USER");
+	struct passwd *pw;
+
+	if (s != NULL && *s != '\0')
+		return s;
+	if ((s = getlogin()) != NULL && *s != '\0')
+		return s;
+	if ((pw = getpwuid(getuid())) != NULL)
+		return pw->pw_name;
+	return "unknown";
+}
+
+/* Reads the value of a global option given as "--opt value" or
+ * "--opt=value"; NULL when it is not that option. */
+static const char *global_value(int argc, char **argv, int *i,
+				const char *opt, int *missing)
+{
+	size_t n = strlen(opt);
+
+	if (strncmp(argv[*i], opt, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = 1;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/* Parses the options before the command; returns the command's index in
+ * argv, or -1 after printing a usage error (*status set). */
+static int parse_globals(int argc, char **argv, struct app *app, int *status)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *v, *arg = argv[i];
+		int missing = 0;
+
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			print_help();
+			*status = FT_OK;
+			return -1;
+		} else if (strcmp(arg, "--version") == 0) {
+			printf("ftrack %s (schema %d, SQLite %s)\n", FTRACK_VERSION,
+			       ft_schema_version(), ft_sqlite_version());
+			*status = FT_OK;
+			return -1;
+		} else if ((v = global_value(argc, argv, &i, "--db", &missing))) {
+			app->db_flag = v;
+		} else if ((v = global_value(argc, argv, &i, "--as", &missing))) {
+			app->as = v;
+		} else if ((v = global_value(argc, argv, &i, "--lang",
+					     &missing))) {
+			if (strcmp(v, "en") != 0 && strcmp(v, "es") != 0) {
+				cli_error("invalid --lang '%s' (expected en or es)", v);
+				*status = FT_USAGE;
+				return -1;
+			}
+			app->lang = strcmp(v, "es") == 0 ? FT_LANG_ES : FT_LANG_EN;
+		} else if ((v = global_value(argc, argv, &i, "--busy-timeout",
+					     &missing))) {
+			char *end;
+			long ms = strtol(v, &end, 10);
+
+			if (*v == '\0' || *end != '\0' || ms < 0 || ms > 3600000) {
+				cli_error("invalid --busy-timeout '%s' (expected "
+					  "milliseconds, 0 to 3600000)", v);
+				*status = FT_USAGE;
+				return -1;
+			}
+			app->busy_timeout_ms = (int)ms;
+		} else {
+			if (missing)
+				cli_error("option '%s' needs a value", arg);
+			else
+				cli_error("unknown option '%s' (see 'ftrack --help')",
+					  arg);
+			*status = FT_USAGE;
+			return -1;
+		}
+		if (missing) {
+			cli_error("option '%s' needs a value", arg);
+			*status = FT_USAGE;
+			return -1;
+		}
+	}
+	if (i >= argc) {
+		fputs(global_usage, stderr);
+		*status = FT_USAGE;
+		return -1;
+	}
+	return i;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+static int open_database(struct app *app, const struct command *cmd)
+{
+	char err[1100];
+	char *path = ft_db_path(app->db_flag);
+	const char *now = getenv("FTRACK_NOW");
+	int rc;
+
+	if (path == NULL) {
+		cli_error("cannot tell where the database is; use --db <path> "
+			  "or set FTRACK_DB");
+		return FT_DBERR;
+	}
+	rc = ft_open(&app->ft, path, (cmd->flags & CREATES_DB) ? FT_OPEN_CREATE
+			 : 0, app->busy_timeout_ms, err, sizeof err);
+	free(path);
+	if (rc != FT_OK) {
+		cli_error("%s", err);
+		return rc;
+	}
+	ft_set_lang(app->ft, app->lang);
+	if ((rc = ft_set_actor(app->ft, app->as ? app->as : default_actor())))
+		return cli_fail(app, rc);
+	if (now != NULL && *now != '\0' && (rc = ft_set_now(app->ft, now))) {
+		cli_error("invalid FTRACK_NOW '%s' (expected ISO 8601, e.g. "
+			  "2026-03-27T10:00:00Z)", now);
+		return rc;
+	}
+	return FT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct app app = {.busy_timeout_ms = 5000, .lang = default_lang()};
+	const struct command *cmd;
+	int status = FT_OK, first;
+
+	/* Display widths of UTF-8 text; everything else stays in "C". */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "");
+	if ((first = parse_globals(argc, argv, &app, &status)) < 0)
+		return status;
+	if ((cmd = find_command(argv[first])) == NULL) {
+		cli_error("unknown command '%s' (see 'ftrack --help')",
+			  argv[first]);
+		return FT_USAGE;
+	}
+	argc -= first;
+	argv += first;
+	app.cmd = cmd->name;
+	if (wants_help(argc, argv)) {
+		fputs(cmd->usage, stdout);
+	} else {
+		if (cmd->flags & NEEDS_DB)
+			status = open_database(&app, cmd);
+		if (status == FT_OK)
+			status = cmd->fn(argc, argv, &app);
+		ft_close(app.ft);
+	}
+	/* Output that could not be written is a failure (git run_builtin). */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write the output");
+		if (status == FT_OK)
+			status = FT_REFUSED;
+	}
+	return status;
+}

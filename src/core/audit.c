@@ -1,0 +1,79 @@
+#include <stdio.h>
+
+#include "audit.h"
+#include "db.h"
+
+int audit_actor_role(struct ft *ft, char *role, size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st,
+		"SELECT role FROM app_user WHERE name = :name");
+
+	role[0] = '\0';
+	if (rc == FT_OK) {
+		db_bind_text(ft, st, ":name", ft_actor(ft));
+		int step = db_step(ft, st);
+
+		if (step == SQLITE_ROW)
+			snprintf(role, len, "%s", db_col_text(st, 0));
+		else if (step < 0)
+			rc = FT_DBERR;
+	}
+	db_release(st);
+	return rc;
+}
+
+int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
+		int64_t *changeset)
+{
+	sqlite3_stmt *st = NULL;
+	char role[16], clock[21];
+	int rc;
+
+	if (ref->role != NULL)
+		snprintf(role, sizeof role, "%s", ref->role);
+	else if ((rc = audit_actor_role(ft, role, sizeof role)) != FT_OK)
+		return rc;
+	rc = db_prepare(ft, &st,
+		"INSERT INTO changeset (at, who, role, what, customer_id, "
+		"workload_id, subscription_id, scenario) VALUES (:at, :who, "
+		":role, :what, :customer, :workload, :subscription, :scenario)");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
+	db_bind_text(ft, st, ":who", ft_actor(ft));
+	db_bind_text(ft, st, ":role", role[0] ? role : NULL);
+	db_bind_text(ft, st, ":what", what);
+	db_bind_id(ft, st, ":customer", ref->customer_id);
+	db_bind_id(ft, st, ":workload", ref->workload_id);
+	db_bind_id(ft, st, ":subscription", ref->subscription_id);
+	db_bind_id(ft, st, ":scenario", ref->scenario);
+	rc = db_run(ft, st);
+	if (rc == FT_OK)
+		*changeset = sqlite3_last_insert_rowid(ft->db);
+	db_release(st);
+	return rc;
+}
+
+int audit_change(struct ft *ft, int64_t changeset, const char *entity,
+		 int64_t entity_id, const char *field, const char *old_value,
+		 const char *new_value)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st,
+		"INSERT INTO change (changeset_id, entity, entity_id, field, "
+		"old_value, new_value) VALUES (:cs, :entity, :id, :field, "
+		":old, :new)");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":cs", changeset);
+	db_bind_text(ft, st, ":entity", entity);
+	db_bind_int(ft, st, ":id", entity_id);
+	db_bind_text(ft, st, ":field", field);
+	db_bind_text(ft, st, ":old", old_value);
+	db_bind_text(ft, st, ":new", new_value);
+	rc = db_run(ft, st);
+	db_release(st);
+	return rc;
+}

@@ -1,0 +1,36 @@
+/* What the core's files share: the context and the error setter. */
+#ifndef FTRACK_CORE_H
+#define FTRACK_CORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "ftrack/ftrack.h"
+
+struct db_cache;
+
+struct ft {
+	sqlite3 *db;
+	char *actor;
+	char now[21];		/* fixed clock, "" for the system clock */
+	enum ft_lang lang;
+	struct db_cache *cache;	/* prepared statements, by SQL text address */
+	int ncache;
+	int bind_failed;	/* a db_bind_*() failed: db_step() refuses */
+	int write_depth;	/* nesting of db_begin_write() */
+	int write_failed;	/* a nested writer rolled back */
+	char err[1024];
+};
+
+/* Records a one-line message and returns status. */
+int ft_fail(struct ft *ft, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The time of the change being made: the fixed clock or the system clock,
+ * as YYYY-MM-DDTHH:MM:SSZ. */
+const char *ft_clock(struct ft *ft, char buf[21]);
+
+/* "en" or "es", for the :lang parameter of label queries. */
+const char *ft_lang_code(const struct ft *ft);
+
+#endif

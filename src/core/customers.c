@@ -1,0 +1,281 @@
+/* Customers: adding, listing, showing, and the move to the delivery phase. */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "lookup.h"
+#include "ftrack/records.h"
+#include "ftrack/text.h"
+
+int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
+		    int managed)
+{
+	sqlite3_stmt *st = NULL;
+	char clock[21], what[FT_NAME_MAX + 32];
+	struct audit_ref ref = {0};
+	const char *why = text_check_name(name);
+	int64_t id, cs;
+	int rc, exists;
+
+	if (why != NULL)
+		return ft_fail(ft, FT_REFUSED, "invalid customer name: %s", why);
+	if (tenant != NULL && (why = text_check_name(tenant)) != NULL)
+		return ft_fail(ft, FT_REFUSED, "invalid tenant id: %s", why);
+	if ((rc = db_begin_write(ft)) != FT_OK)
+		return rc;
+	if ((exists = lookup_exists(ft, LOOKUP_CUSTOMER, name)) != 0)
+		rc = exists < 0 ? FT_DBERR : ft_fail(ft, FT_REFUSED,
+			"customer '%s' already exists", name);
+	if (rc == FT_OK && tenant != NULL)
+		rc = db_prepare(ft, &st,
+			"SELECT name FROM customer WHERE tenant = :tenant");
+	if (rc == FT_OK && tenant != NULL) {
+		db_bind_text(ft, st, ":tenant", tenant);
+		int step = db_step(ft, st);
+
+		if (step == SQLITE_ROW)
+			rc = ft_fail(ft, FT_REFUSED, "tenant '%s' already "
+				     "belongs to customer '%s'", tenant,
+				     db_col_text(st, 0));
+		else if (step < 0)
+			rc = FT_DBERR;
+		db_release(st);
+	}
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &st, "INSERT INTO customer (name, tenant, "
+				"managed, created_at) VALUES (:name, :tenant, "
+				":managed, :at)");
+	if (rc == FT_OK) {
+		db_bind_text(ft, st, ":name", name);
+		db_bind_text(ft, st, ":tenant", tenant);
+		if (managed >= 0)
+			db_bind_int(ft, st, ":managed", managed);
+		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
+		rc = db_run(ft, st);
+		id = sqlite3_last_insert_rowid(ft->db);
+		db_release(st);
+	}
+	if (rc == FT_OK) {
+		ref.customer_id = id;
+		snprintf(what, sizeof what, "%s: customer added", name);
+		rc = audit_begin(ft, &ref, what, &cs);
+	}
+	if (rc == FT_OK)
+		rc = audit_change(ft, cs, "customer", id, "name", NULL, name);
+	if (rc == FT_OK && tenant != NULL)
+		rc = audit_change(ft, cs, "customer", id, "tenant", NULL, tenant);
+	if (rc == FT_OK && managed >= 0)
+		rc = audit_change(ft, cs, "customer", id, "managed", NULL,
+				  managed ? "1" : "0");
+	if (rc == FT_OK)
+		rc = audit_change(ft, cs, "customer", id, "phase", NULL,
+				  "assignment");
+	return db_end_write(ft, rc);
+}
+
+int ft_customer_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
+		     void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (shape == FT_SHAPE_JSON)
+		rc = db_prepare(ft, &st,
+			"SELECT json_object('customer', c.name, 'tenant', c.tenant, "
+			"'managed', CASE c.managed WHEN 1 THEN json('true') "
+			"WHEN 0 THEN json('false') END, 'phase', c.phase, "
+			"'delivery_fm', u.name, 'subscriptions', "
+			"(SELECT count(*) FROM subscription s "
+			"WHERE s.customer_id = c.id)) AS json "
+			"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
+			"ORDER BY c.name");
+	else
+		rc = db_prepare(ft, &st,
+			"SELECT c.name AS \"Customer\", c.tenant AS \"Tenant\", "
+			"CASE c.managed WHEN 1 THEN CASE :lang WHEN 'es' THEN 'sí' "
+			"ELSE 'yes' END WHEN 0 THEN 'no' END AS \"Managed\", "
+			"CASE :lang WHEN 'es' THEN p.es ELSE p.en END AS \"Phase\", "
+			"u.name AS \"Delivery FM\", "
+			"(SELECT count(*) FROM subscription s "
+			"WHERE s.customer_id = c.id) AS \"Subscriptions\" "
+			"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
+			"JOIN label p ON p.kind = 'phase' AND p.code = c.phase "
+			"ORDER BY c.name");
+	if (rc != FT_OK)
+		return rc;
+	if (shape != FT_SHAPE_JSON)
+		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+	rc = db_emit_all(ft, st, fn, arg);
+	db_release(st);
+	return rc;
+}
+
+int ft_customer_fields(struct ft *ft, const char *name, ft_row_fn fn,
+		       void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t id;
+	int rc = lookup_id(ft, LOOKUP_CUSTOMER, name, &id, NULL);
+
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &st,
+			"SELECT c.name AS \"Customer\", c.tenant AS \"Tenant\", "
+			"CASE c.managed WHEN 1 THEN CASE :lang WHEN 'es' THEN 'sí' "
+			"ELSE 'yes' END WHEN 0 THEN 'no' END AS \"Managed\", "
+			"CASE :lang WHEN 'es' THEN p.es ELSE p.en END AS \"Phase\", "
+			"u.name AS \"Delivery FM\" "
+			"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
+			"JOIN label p ON p.kind = 'phase' AND p.code = c.phase "
+			"WHERE c.id = :id");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+	db_bind_int(ft, st, ":id", id);
+	rc = db_emit_all(ft, st, fn, arg);
+	db_release(st);
+	return rc;
+}
+
+int ft_entitlement_list(struct ft *ft, const char *customer, ft_row_fn fn,
+			void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t id;
+	int rc = lookup_id(ft, LOOKUP_CUSTOMER, customer, &id, NULL);
+
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &st,
+			"SELECT s.code AS \"Subscription\", w.name AS \"Workload\", "
+			"CASE :lang WHEN 'es' THEN l1.es ELSE l1.en END AS \"L1\", "
+			"CASE :lang WHEN 'es' THEN l2.es ELSE l2.en END AS \"L2\", "
+			"e.l3 AS \"L3\", "
+			"CASE :lang WHEN 'es' THEN na.es ELSE na.en END "
+			"AS \"Next action\", "
+			"e.next_action_date AS \"Next action date\", "
+			"e.scenario AS \"Scenario\", e.updated_at AS \"Updated\" "
+			"FROM entitlement e "
+			"JOIN subscription s ON s.id = e.subscription_id "
+			"JOIN workload w ON w.id = e.workload_id "
+			"JOIN l1 ON l1.code = e.l1 "
+			"LEFT JOIN l2 ON l2.code = e.l2 "
+			"LEFT JOIN label na ON na.kind = 'next_action' "
+			"AND na.code = e.next_action "
+			"WHERE s.customer_id = :id ORDER BY s.code, w.name");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+	db_bind_int(ft, st, ":id", id);
+	rc = db_emit_all(ft, st, fn, arg);
+	db_release(st);
+	return rc;
+}
+
+int ft_customer_json(struct ft *ft, const char *name, char **json)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t id;
+	int rc = lookup_id(ft, LOOKUP_CUSTOMER, name, &id, NULL);
+
+	*json = NULL;
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &st,
+			"SELECT json_object('customer', c.name, 'tenant', c.tenant, "
+			"'managed', CASE c.managed WHEN 1 THEN json('true') "
+			"WHEN 0 THEN json('false') END, 'phase', c.phase, "
+			"'delivery_fm', u.name, 'entitlements', "
+			"(SELECT json_group_array(json(j)) FROM ("
+			" SELECT json_object('subscription', s.code, "
+			" 'workload', w.name, 'l1', e.l1, 'l2', e.l2, 'l3', e.l3, "
+			" 'service_status', e.service_status, "
+			" 'engagement_scenario', e.engagement_scenario, "
+			" 'target_date', e.target_date, 'owner', e.owner, "
+			" 'notes', e.notes, 'next_action_date', e.next_action_date, "
+			" 'next_action', e.next_action, 'updated_by', e.updated_by, "
+			" 'updated_role', e.updated_role, "
+			" 'updated_at', e.updated_at, 'scenario', e.scenario) AS j "
+			" FROM entitlement e "
+			" JOIN subscription s ON s.id = e.subscription_id "
+			" JOIN workload w ON w.id = e.workload_id "
+			" WHERE s.customer_id = c.id ORDER BY s.code, w.name))) "
+			"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
+			"WHERE c.id = :id");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", id);
+	if (db_step(ft, st) == SQLITE_ROW) {
+		*json = strdup(db_col_text(st, 0));
+		if (*json == NULL)
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+	} else {
+		rc = FT_DBERR;
+	}
+	db_release(st);
+	return rc;
+}
+
+int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
+	      int *changed)
+{
+	sqlite3_stmt *st = NULL;
+	struct audit_ref ref = {0};
+	char what[2 * FT_NAME_MAX + 64], phase[16] = "", old_fm[FT_NAME_MAX + 1];
+	char cname[FT_NAME_MAX + 1], uname[FT_NAME_MAX + 1], role[16] = "";
+	int64_t cid, uid, old_uid = 0, cs;
+	int rc;
+
+	*changed = 0;
+	if ((rc = db_begin_write(ft)) != FT_OK)
+		return rc;
+	rc = lookup_id(ft, LOOKUP_CUSTOMER, customer, &cid, cname);
+	if (rc == FT_OK)
+		rc = lookup_id(ft, LOOKUP_USER, delivery_fm, &uid, uname);
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &st,
+			"SELECT c.phase, c.delivery_fm, coalesce(u.name, ''), "
+			"(SELECT role FROM app_user WHERE id = :uid) "
+			"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
+			"WHERE c.id = :cid");
+	if (rc == FT_OK) {
+		db_bind_int(ft, st, ":cid", cid);
+		db_bind_int(ft, st, ":uid", uid);
+		if (db_step(ft, st) == SQLITE_ROW) {
+			snprintf(phase, sizeof phase, "%s", db_col_text(st, 0));
+			old_uid = sqlite3_column_int64(st, 1);
+			snprintf(old_fm, sizeof old_fm, "%s", db_col_text(st, 2));
+			snprintf(role, sizeof role, "%s", db_col_text(st, 3));
+		} else {
+			rc = FT_DBERR;
+		}
+		db_release(st);
+	}
+	if (rc == FT_OK && strcmp(role, "delivery_fm") != 0)
+		rc = ft_fail(ft, FT_REFUSED, "user '%s' is not a delivery FM "
+			     "(role %s); register one with 'ftrack user add "
+			     "<name> --role delivery-fm'", uname, role);
+	if (rc != FT_OK || old_uid == uid)
+		return db_end_write(ft, rc);
+	rc = db_prepare(ft, &st, "UPDATE customer SET phase = 'delivery', "
+			"delivery_fm = :uid WHERE id = :cid");
+	if (rc == FT_OK) {
+		db_bind_int(ft, st, ":uid", uid);
+		db_bind_int(ft, st, ":cid", cid);
+		rc = db_run(ft, st);
+		db_release(st);
+	}
+	if (rc == FT_OK) {
+		ref.customer_id = cid;
+		snprintf(what, sizeof what, "%s: delivery FM %s assigned%s",
+			 cname, uname, old_uid ? "" : " (delivery phase)");
+		rc = audit_begin(ft, &ref, what, &cs);
+	}
+	if (rc == FT_OK && strcmp(phase, "delivery") != 0)
+		rc = audit_change(ft, cs, "customer", cid, "phase", phase,
+				  "delivery");
+	if (rc == FT_OK)
+		rc = audit_change(ft, cs, "customer", cid, "delivery_fm",
+				  old_uid ? old_fm : NULL, uname);
+	if (rc == FT_OK)
+		*changed = 1;
+	return db_end_write(ft, rc);
+}

@@ -1,0 +1,58 @@
+/* A thin layer over SQLite: prepared statements with named parameters,
+ * errors that carry sqlite3_errmsg, and nesting write transactions. */
+#ifndef FTRACK_DB_H
+#define FTRACK_DB_H
+
+#include <stdbool.h>
+
+#include "core.h"
+
+/* Gives the prepared statement for sql, a string literal: prepared once per
+ * connection and kept (the address of the literal is the key), handed out
+ * reset with no bindings. Hand it back with db_release(). On error records
+ * the message and returns FT_DBERR. */
+int db_prepare(struct ft *ft, sqlite3_stmt **st, const char *sql);
+/* Resets st so that it holds no lock; NULL is fine. */
+void db_release(sqlite3_stmt *st);
+/* Finalizes every kept statement (on close). */
+void db_cache_clear(struct ft *ft);
+
+/* Bind a value to the named parameter (":name"); text NULL binds NULL, and
+ * db_bind_id() binds NULL for an id <= 0. A failed bind is remembered and
+ * makes the next db_step() fail, so callers bind without checking each. */
+void db_bind_text(struct ft *ft, sqlite3_stmt *st, const char *param,
+		  const char *text);
+void db_bind_int(struct ft *ft, sqlite3_stmt *st, const char *param,
+		 int64_t value);
+void db_bind_id(struct ft *ft, sqlite3_stmt *st, const char *param,
+		int64_t id);
+
+/* Steps st: returns SQLITE_ROW or SQLITE_DONE, or -1 after recording the
+ * error (FT_DBERR in ft->err), also when a bind failed before. */
+int db_step(struct ft *ft, sqlite3_stmt *st);
+
+/* Steps st once and expects no row (INSERT, UPDATE ...): FT_OK or FT_DBERR. */
+int db_run(struct ft *ft, sqlite3_stmt *st);
+
+/* Runs sql without parameters (pragmas, BEGIN ...). */
+int db_exec(struct ft *ft, const char *sql);
+
+/* Nesting write transaction: the outermost begin is BEGIN IMMEDIATE; the
+ * outermost end commits when rc is FT_OK and nothing nested failed, else
+ * rolls back. Returns rc when it is not FT_OK, else the commit's status. */
+int db_begin_write(struct ft *ft);
+int db_end_write(struct ft *ft, int rc);
+
+/* Records sqlite3_errmsg and returns FT_DBERR. */
+int db_error(struct ft *ft, const char *what);
+
+/* The text of column i as a NUL-terminated string, or NULL. */
+const char *db_col_text(sqlite3_stmt *st, int i);
+
+/* Emits the current row of st to fn: every column, names from the query. */
+int db_emit_row(sqlite3_stmt *st, ft_row_fn fn, void *arg);
+
+/* Steps st to the end, emitting every row; returns the first non-FT_OK. */
+int db_emit_all(struct ft *ft, sqlite3_stmt *st, ft_row_fn fn, void *arg);
+
+#endif

@@ -1,0 +1,162 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "lookup.h"
+#include "ftrack/text.h"
+
+struct lookup_sql {
+	const char *what;
+	const char *find;
+	const char *names;
+};
+
+static const struct lookup_sql lookups[] = {
+	[LOOKUP_CUSTOMER] = {"customer",
+		"SELECT id, name FROM customer WHERE name = :name",
+		"SELECT name FROM customer"},
+	[LOOKUP_WORKLOAD] = {"workload",
+		"SELECT id, name FROM workload WHERE name = :name",
+		"SELECT name FROM workload"},
+	[LOOKUP_USER] = {"user",
+		"SELECT id, name FROM app_user WHERE name = :name",
+		"SELECT name FROM app_user"},
+	[LOOKUP_SUBSCRIPTION] = {"subscription",
+		"SELECT id, code FROM subscription WHERE code = :name",
+		"SELECT code FROM subscription"},
+};
+
+/* The closest name to name among those names_sql returns, into best:
+ * the smallest edit distance within a third of the length, else a name that
+ * contains it. "" when nothing is close. */
+static int closest(struct ft *ft, const char *names_sql, const char *name,
+		   char *best, size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	int cap = (int)strlen(name) / 3, best_distance, rc, step;
+	char contains[FT_NAME_MAX + 1] = "";
+
+	if (cap < 2)
+		cap = 2;
+	best_distance = cap + 1;
+	best[0] = '\0';
+	if ((rc = db_prepare(ft, &st, names_sql)) != FT_OK)
+		return rc;
+	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+		const char *candidate = db_col_text(st, 0);
+		int d = text_distance(name, candidate, cap);
+
+		if (d < best_distance) {
+			best_distance = d;
+			snprintf(best, len, "%s", candidate);
+		}
+		if (contains[0] == '\0' && strlen(name) >= 3 &&
+		    strcasestr(candidate, name) != NULL)
+			snprintf(contains, sizeof contains, "%s", candidate);
+	}
+	db_release(st);
+	if (step < 0)
+		return FT_DBERR;
+	if (best[0] == '\0')
+		snprintf(best, len, "%s", contains);
+	return FT_OK;
+}
+
+int lookup_exists(struct ft *ft, enum lookup_kind kind, const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	int step;
+
+	if (db_prepare(ft, &st, lookups[kind].find) != FT_OK)
+		return -1;
+	db_bind_text(ft, st, ":name", name);
+	step = db_step(ft, st);
+	db_release(st);
+	return step < 0 ? -1 : step == SQLITE_ROW;
+}
+
+int lookup_id(struct ft *ft, enum lookup_kind kind, const char *name,
+	      int64_t *id, char *canon)
+{
+	const struct lookup_sql *l = &lookups[kind];
+	sqlite3_stmt *st = NULL;
+	char best[FT_NAME_MAX + 1];
+	int rc, step;
+
+	if ((rc = db_prepare(ft, &st, l->find)) != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":name", name);
+	step = db_step(ft, st);
+	if (step == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (canon != NULL)
+			snprintf(canon, FT_NAME_MAX + 1, "%s", db_col_text(st, 1));
+	}
+	db_release(st);
+	if (step < 0)
+		return FT_DBERR;
+	if (step == SQLITE_ROW)
+		return FT_OK;
+	if ((rc = closest(ft, l->names, name, best, sizeof best)) != FT_OK)
+		return rc;
+	if (best[0] != '\0')
+		return ft_fail(ft, FT_REFUSED, "unknown %s '%s' (did you mean "
+			       "'%s'?)", l->what, name, best);
+	return ft_fail(ft, FT_REFUSED, "unknown %s '%s' (see 'ftrack %s "
+		       "list')", l->what, name,
+		       kind == LOOKUP_SUBSCRIPTION ? "customer show <customer>"
+						   : l->what);
+}
+
+int lookup_code(struct ft *ft, const char *what, const char *code,
+		const char *check_sql, const char *list_sql, char *out,
+		size_t outlen)
+{
+	sqlite3_stmt *st = NULL;
+	char list[512] = "";
+	size_t used = 0;
+	int rc, step;
+
+	if (text_code(code, out, outlen)) {
+		if ((rc = db_prepare(ft, &st, check_sql)) != FT_OK)
+			return rc;
+		db_bind_text(ft, st, ":code", out);
+		step = db_step(ft, st);
+		db_release(st);
+		if (step < 0)
+			return FT_DBERR;
+		if (step == SQLITE_ROW)
+			return FT_OK;
+	}
+	if ((rc = db_prepare(ft, &st, list_sql)) != FT_OK)
+		return rc;
+	while ((step = db_step(ft, st)) == SQLITE_ROW && used < sizeof list) {
+		int n = snprintf(list + used, sizeof list - used, "%s%s",
+				 used ? ", " : "", db_col_text(st, 0));
+
+		used += n > 0 ? (size_t)n : 0;
+	}
+	db_release(st);
+	if (step < 0)
+		return FT_DBERR;
+	return ft_fail(ft, FT_REFUSED, "invalid %s '%s' (expected one of: %s)",
+		       what, code, list);
+}
+
+int lookup_label(struct ft *ft, const char *kind, const char *code, char *out,
+		 size_t outlen)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT en FROM label "
+			    "WHERE kind = :kind AND code = :code");
+	int step;
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":kind", kind);
+	db_bind_text(ft, st, ":code", code);
+	step = db_step(ft, st);
+	snprintf(out, outlen, "%s", step == SQLITE_ROW ? db_col_text(st, 0) : code);
+	db_release(st);
+	return step < 0 ? FT_DBERR : FT_OK;
+}

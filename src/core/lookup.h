@@ -1,0 +1,36 @@
+/* Finding records by name; an unknown name is refused (FT_REFUSED) with the
+ * closest existing name suggested. */
+#ifndef FTRACK_LOOKUP_H
+#define FTRACK_LOOKUP_H
+
+#include "core.h"
+
+enum lookup_kind {
+	LOOKUP_CUSTOMER,
+	LOOKUP_WORKLOAD,
+	LOOKUP_USER,
+	LOOKUP_SUBSCRIPTION
+};
+
+/* The id of the record named name (case-insensitive) in *id and, when canon
+ * is not NULL, its name as stored in canon (FT_NAME_MAX + 1 bytes). */
+int lookup_id(struct ft *ft, enum lookup_kind kind, const char *name,
+	      int64_t *id, char *canon);
+
+/* True (1) when a record named name exists, 0 when not, or a negative
+ * value on a database error. */
+int lookup_exists(struct ft *ft, enum lookup_kind kind, const char *name);
+
+/* Canonicalises code into out and checks it is one of the codes the query
+ * check_sql (one parameter :code) finds; refuses with the list of the
+ * accepted codes (list_sql) otherwise. what names the code ("role", "L2"). */
+int lookup_code(struct ft *ft, const char *what, const char *code,
+		const char *check_sql, const char *list_sql, char *out,
+		size_t outlen);
+
+/* The English label of a code of the label table (kind "role" ...), for
+ * change summaries; the code itself when it has none. */
+int lookup_label(struct ft *ft, const char *kind, const char *code, char *out,
+		 size_t outlen);
+
+#endif

@@ -1,0 +1,166 @@
+/* Subscriptions and the entitlements they bring (subscription x workload). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "lookup.h"
+#include "ftrack/records.h"
+#include "ftrack/text.h"
+
+/* The subscription's id and owner, 0 when there is no such subscription. */
+static int find_subscription(struct ft *ft, const char *code, int64_t *id,
+			     int64_t *customer_id)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT id, customer_id FROM subscription "
+			    "WHERE code = :code");
+	int step;
+
+	*id = *customer_id = 0;
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":code", code);
+	step = db_step(ft, st);
+	if (step == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*customer_id = sqlite3_column_int64(st, 1);
+	}
+	db_release(st);
+	return step < 0 ? FT_DBERR : FT_OK;
+}
+
+static int insert_subscription(struct ft *ft, int64_t customer_id,
+			       const char *code, int64_t *id)
+{
+	sqlite3_stmt *st = NULL;
+	char clock[21];
+	int rc = db_prepare(ft, &st, "INSERT INTO subscription (customer_id, "
+			    "code, created_at) VALUES (:customer, :code, :at)");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":customer", customer_id);
+	db_bind_text(ft, st, ":code", code);
+	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
+	rc = db_run(ft, st);
+	*id = sqlite3_last_insert_rowid(ft->db);
+	db_release(st);
+	return rc;
+}
+
+/* Inserts the entitlement in its starting state; refuses one that exists. */
+static int insert_entitlement(struct ft *ft, int64_t subscription_id,
+			      int64_t workload_id, const char *role,
+			      int64_t *id)
+{
+	sqlite3_stmt *st = NULL;
+	char clock[21];
+	int rc = db_prepare(ft, &st,
+		"INSERT INTO entitlement (subscription_id, workload_id, l1, l2, "
+		"updated_by, updated_role, updated_at) VALUES (:sub, :workload, "
+		"'status_unknown', 'new_subscription_or_workload', :who, :role, "
+		":at) ON CONFLICT DO NOTHING");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":sub", subscription_id);
+	db_bind_int(ft, st, ":workload", workload_id);
+	db_bind_text(ft, st, ":who", ft_actor(ft));
+	db_bind_text(ft, st, ":role", role[0] ? role : NULL);
+	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
+	rc = db_run(ft, st);
+	*id = sqlite3_changes(ft->db) ? sqlite3_last_insert_rowid(ft->db) : 0;
+	db_release(st);
+	return rc;
+}
+
+int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
+			const char *const *workloads, int nworkloads)
+{
+	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], role[16];
+	struct audit_ref ref = {0};
+	sqlite3_str *what = NULL;
+	const char *why = text_check_name(code);
+	int64_t cid, sid, owner, wid, eid, cs = 0;
+	int64_t *wids = NULL;
+	int rc, existing;
+
+	if (why != NULL)
+		return ft_fail(ft, FT_REFUSED, "invalid subscription id: %s", why);
+	if (nworkloads < 1)
+		return ft_fail(ft, FT_REFUSED, "a subscription needs at least "
+			       "one workload (--workload <name>)");
+	if ((wids = calloc((size_t)nworkloads, sizeof *wids)) == NULL)
+		return ft_fail(ft, FT_DBERR, "out of memory");
+	if ((rc = db_begin_write(ft)) != FT_OK)
+		goto cleanup;
+	rc = lookup_id(ft, LOOKUP_CUSTOMER, customer, &cid, cname);
+	if (rc == FT_OK)
+		rc = find_subscription(ft, code, &sid, &owner);
+	if (rc == FT_OK && sid != 0 && owner != cid)
+		rc = ft_fail(ft, FT_REFUSED, "subscription '%s' belongs to "
+			     "another customer", code);
+	existing = sid != 0;
+	for (int i = 0; rc == FT_OK && i < nworkloads; i++)
+		rc = lookup_id(ft, LOOKUP_WORKLOAD, workloads[i], &wids[i], NULL);
+	for (int i = 0; rc == FT_OK && i < nworkloads; i++)
+		for (int j = 0; j < i; j++)
+			if (wids[i] == wids[j])
+				rc = ft_fail(ft, FT_REFUSED, "workload '%s' is "
+					     "given twice", workloads[i]);
+	if (rc == FT_OK)
+		rc = audit_actor_role(ft, role, sizeof role);
+	if (rc == FT_OK && !existing)
+		rc = insert_subscription(ft, cid, code, &sid);
+	if (rc != FT_OK)
+		goto finish;
+
+	what = sqlite3_str_new(ft->db);
+	sqlite3_str_appendf(what, "%s: subscription %s %s ", cname, code,
+			    existing ? "gains" : "added with");
+	for (int i = 0; i < nworkloads; i++) {
+		lookup_id(ft, LOOKUP_WORKLOAD, workloads[i], &wid, wname);
+		sqlite3_str_appendf(what, "%s%s", i ? ", " : "", wname);
+	}
+	ref.customer_id = cid;
+	ref.subscription_id = sid;
+	ref.workload_id = nworkloads == 1 ? wids[0] : 0;
+	if (sqlite3_str_errcode(what) != SQLITE_OK)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	if (rc == FT_OK)
+		rc = audit_begin(ft, &ref, sqlite3_str_value(what), &cs);
+	if (rc == FT_OK && !existing)
+		rc = audit_change(ft, cs, "subscription", sid, "code", NULL, code);
+	if (rc == FT_OK && !existing)
+		rc = audit_change(ft, cs, "subscription", sid, "customer", NULL,
+				  cname);
+	for (int i = 0; rc == FT_OK && i < nworkloads; i++) {
+		rc = insert_entitlement(ft, sid, wids[i], role, &eid);
+		if (rc == FT_OK && eid == 0)
+			rc = ft_fail(ft, FT_REFUSED, "subscription '%s' already "
+				     "has workload '%s'", code, workloads[i]);
+		if (rc == FT_OK)
+			rc = lookup_id(ft, LOOKUP_WORKLOAD, workloads[i], &wid,
+				       wname);
+		if (rc == FT_OK)
+			rc = audit_change(ft, cs, "entitlement", eid,
+					  "subscription", NULL, code);
+		if (rc == FT_OK)
+			rc = audit_change(ft, cs, "entitlement", eid, "workload",
+					  NULL, wname);
+		if (rc == FT_OK)
+			rc = audit_change(ft, cs, "entitlement", eid, "l1", NULL,
+					  "status_unknown");
+		if (rc == FT_OK)
+			rc = audit_change(ft, cs, "entitlement", eid, "l2", NULL,
+					  "new_subscription_or_workload");
+	}
+finish:
+	rc = db_end_write(ft, rc);
+cleanup:
+	sqlite3_free(sqlite3_str_finish(what));
+	free(wids);
+	return rc;
+}

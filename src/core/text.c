@@ -1,0 +1,295 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ftrack/text.h"
+
+bool text_is_utf8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p;
+		size_t n;
+		unsigned min;
+
+		if (c == 0)
+			return false;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1, min = 0x80;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 2, min = 0x800;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 3, min = 0x10000;
+		else
+			return false;
+		if ((size_t)(end - p) <= n)
+			return false;
+		unsigned cp = c & (0x3F >> n);
+		for (size_t i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		/* Overlong forms, surrogates and past U+10FFFF are not UTF-8. */
+		if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+			return false;
+		p += n + 1;
+	}
+	return true;
+}
+
+static bool is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* True when s holds a C0 control character or DEL, except those allowed. */
+static bool has_control(const char *s, const char *allowed)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c < 0x20 || c == 0x7F) && strchr(allowed, c) == NULL)
+			return true;
+	}
+	return false;
+}
+
+const char *text_check_name(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len == 0 || is_blank(s))
+		return "it is empty";
+	if (!text_is_utf8(s, len))
+		return "it is not valid UTF-8";
+	if (has_control(s, ""))
+		return "it contains a control character";
+	if (len > FT_NAME_MAX)
+		return "it is longer than 200 bytes";
+	return NULL;
+}
+
+const char *text_check_free(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (!text_is_utf8(s, len))
+		return "it is not valid UTF-8";
+	if (has_control(s, "\n\t"))
+		return "it contains a control character";
+	if (len > FT_TEXT_MAX)
+		return "it is longer than 4000 bytes";
+	return NULL;
+}
+
+bool text_code(const char *in, char *out, size_t outlen)
+{
+	size_t i = 0;
+
+	for (; in[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)in[i];
+
+		if (i + 1 >= outlen)
+			return false;
+		if (c == '-' || c == '_' || c == ' ')
+			out[i] = '_';
+		else if (isalnum(c) && c < 0x80)
+			out[i] = (char)tolower(c);
+		else
+			return false;
+	}
+	out[i] = '\0';
+	return i > 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Reads exactly n decimal digits. */
+static bool digits(const char **s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*s)[i]))
+			return false;
+		v = v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	*out = v;
+	return true;
+}
+
+static bool parse_ymd(const char **p, int *y, int *m, int *d)
+{
+	if (!digits(p, 4, y) || *(*p)++ != '-' || !digits(p, 2, m) ||
+	    *(*p)++ != '-' || !digits(p, 2, d))
+		return false;
+	return *y >= 1 && *m >= 1 && *m <= 12 && *d >= 1 &&
+	       *d <= days_in_month(*y, *m);
+}
+
+bool text_parse_date(const char *s, int *y, int *m, int *d)
+{
+	return parse_ymd(&s, y, m, d) && *s == '\0';
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static long long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+bool text_parse_time(const char *s, char out[21])
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
+	const char *p = s;
+
+	if (!parse_ymd(&p, &y, &mo, &d))
+		return false;
+	if (*p == 'T' || *p == 't' || *p == ' ') {
+		p++;
+		if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi))
+			return false;
+		if (*p == ':') {
+			p++;
+			if (!digits(&p, 2, &sec))
+				return false;
+			if (*p == '.' || *p == ',') {
+				p++;
+				if (!isdigit((unsigned char)*p))
+					return false;
+				while (isdigit((unsigned char)*p))
+					p++;
+			}
+		}
+		if (h > 23 || mi > 59 || sec > 59)
+			return false;
+		if (*p == 'Z' || *p == 'z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			sign = *p++ == '+' ? 1 : -1;
+			if (!digits(&p, 2, &oh))
+				return false;
+			if (*p == ':')
+				p++;
+			if (!digits(&p, 2, &om) || oh > 23 || om > 59)
+				return false;
+		}
+	}
+	if (*p != '\0')
+		return false;
+	long long t = days_from_civil(y, mo, d) * 86400LL + h * 3600 + mi * 60 +
+		      sec - sign * (oh * 3600 + om * 60);
+	long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	long long rest = t - days * 86400;
+	civil_from_days(days, &y, &mo, &d);
+	if (y < 1 || y > 9999)
+		return false;
+	/* The fields are in range; the wide buffer only quiets -Wformat. */
+	char buf[64];
+	snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d,
+		 (int)(rest / 3600), (int)(rest / 60 % 60), (int)(rest % 60));
+	memcpy(out, buf, 21);
+	return true;
+}
+
+int text_distance(const char *a, const char *b, int cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int *row, result;
+
+	if ((la > lb ? la - lb : lb - la) > (size_t)cap)
+		return cap + 1;
+	if ((row = malloc((lb + 1) * sizeof *row)) == NULL)
+		return cap + 1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int diag = row[0];
+
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int up = row[j];
+			int same = tolower((unsigned char)a[i - 1]) ==
+				   tolower((unsigned char)b[j - 1]);
+			int best = diag + !same;
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	result = row[lb] > cap ? cap + 1 : row[lb];
+	free(row);
+	return result;
+}
+
+int text_width(const char *s)
+{
+	mbstate_t st;
+	size_t len = strlen(s);
+	int width = 0;
+
+	memset(&st, 0, sizeof st);
+	while (len > 0) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, len, &st);
+		int w;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			/* Not decodable here: count the byte as one column. */
+			memset(&st, 0, sizeof st);
+			n = 1;
+			w = 1;
+		} else {
+			w = wcwidth(wc);
+			if (w < 0)
+				w = 0;
+		}
+		width += w;
+		s += n;
+		len -= n;
+	}
+	return width;
+}

@@ -1,0 +1,150 @@
+/* Team members and their roles; workloads. */
+#include <stdio.h>
+
+#include "audit.h"
+#include "db.h"
+#include "lookup.h"
+#include "ftrack/records.h"
+#include "ftrack/text.h"
+
+static const char ROLE_CHECK[] =
+	"SELECT 1 FROM label WHERE kind = 'role' AND code = :code";
+static const char ROLE_LIST[] =
+	"SELECT code FROM label WHERE kind = 'role' ORDER BY code";
+
+/* Refuses a name that is malformed or already taken. */
+static int check_new_name(struct ft *ft, enum lookup_kind kind,
+			  const char *what, const char *name)
+{
+	const char *why = text_check_name(name);
+	int exists;
+
+	if (why != NULL)
+		return ft_fail(ft, FT_REFUSED, "invalid %s name: %s", what, why);
+	if ((exists = lookup_exists(ft, kind, name)) < 0)
+		return FT_DBERR;
+	if (exists)
+		return ft_fail(ft, FT_REFUSED, "%s '%s' already exists", what,
+			       name);
+	return FT_OK;
+}
+
+int ft_user_add(struct ft *ft, const char *name, const char *role)
+{
+	sqlite3_stmt *st = NULL;
+	char code[32], label[64], clock[21], what[FT_NAME_MAX + 96];
+	struct audit_ref ref = {0};
+	int64_t id, cs;
+	int rc;
+
+	if ((rc = db_begin_write(ft)) != FT_OK)
+		return rc;
+	rc = check_new_name(ft, LOOKUP_USER, "user", name);
+	if (rc == FT_OK)
+		rc = lookup_code(ft, "role", role, ROLE_CHECK, ROLE_LIST, code,
+				 sizeof code);
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &st, "INSERT INTO app_user (name, role, "
+				"created_at) VALUES (:name, :role, :at)");
+	if (rc == FT_OK) {
+		db_bind_text(ft, st, ":name", name);
+		db_bind_text(ft, st, ":role", code);
+		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
+		rc = db_run(ft, st);
+		id = sqlite3_last_insert_rowid(ft->db);
+		db_release(st);
+	}
+	if (rc == FT_OK)
+		rc = lookup_label(ft, "role", code, label, sizeof label);
+	if (rc == FT_OK) {
+		snprintf(what, sizeof what, "user %s added as %s", name, label);
+		rc = audit_begin(ft, &ref, what, &cs);
+	}
+	if (rc == FT_OK)
+		rc = audit_change(ft, cs, "user", id, "name", NULL, name);
+	if (rc == FT_OK)
+		rc = audit_change(ft, cs, "user", id, "role", NULL, code);
+	return db_end_write(ft, rc);
+}
+
+int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (shape == FT_SHAPE_JSON)
+		rc = db_prepare(ft, &st,
+			"SELECT json_object('name', name, 'role', role, "
+			"'created_at', created_at) AS json "
+			"FROM app_user ORDER BY name");
+	else
+		rc = db_prepare(ft, &st,
+			"SELECT u.name AS \"Name\", "
+			"CASE :lang WHEN 'es' THEN l.es ELSE l.en END AS \"Role\", "
+			"u.created_at AS \"Added\" FROM app_user u "
+			"JOIN label l ON l.kind = 'role' AND l.code = u.role "
+			"ORDER BY u.name");
+	if (rc != FT_OK)
+		return rc;
+	if (shape != FT_SHAPE_JSON)
+		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+	rc = db_emit_all(ft, st, fn, arg);
+	db_release(st);
+	return rc;
+}
+
+int ft_workload_add(struct ft *ft, const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	char clock[21], what[FT_NAME_MAX + 32];
+	struct audit_ref ref = {0};
+	int64_t id, cs;
+	int rc;
+
+	if ((rc = db_begin_write(ft)) != FT_OK)
+		return rc;
+	rc = check_new_name(ft, LOOKUP_WORKLOAD, "workload", name);
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &st, "INSERT INTO workload (name, "
+				"created_at) VALUES (:name, :at)");
+	if (rc == FT_OK) {
+		db_bind_text(ft, st, ":name", name);
+		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
+		rc = db_run(ft, st);
+		id = sqlite3_last_insert_rowid(ft->db);
+		db_release(st);
+	}
+	if (rc == FT_OK) {
+		ref.workload_id = id;
+		snprintf(what, sizeof what, "workload %s added", name);
+		rc = audit_begin(ft, &ref, what, &cs);
+	}
+	if (rc == FT_OK)
+		rc = audit_change(ft, cs, "workload", id, "name", NULL, name);
+	return db_end_write(ft, rc);
+}
+
+int ft_workload_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
+		     void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (shape == FT_SHAPE_JSON)
+		rc = db_prepare(ft, &st,
+			"SELECT json_object('name', w.name, 'entitlements', "
+			"(SELECT count(*) FROM entitlement e "
+			"WHERE e.workload_id = w.id)) AS json "
+			"FROM workload w ORDER BY w.name");
+	else
+		rc = db_prepare(ft, &st,
+			"SELECT w.name AS \"Workload\", "
+			"(SELECT count(*) FROM entitlement e "
+			"WHERE e.workload_id = w.id) AS \"Entitlements\" "
+			"FROM workload w ORDER BY w.name");
+	if (rc != FT_OK)
+		return rc;
+	rc = db_emit_all(ft, st, fn, arg);
+	db_release(st);
+	return rc;
+}

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Makes sure the build's dependencies are here: as root on Debian, installs
+# the missing packages with apt-get; as another user, prints the command.
+set -u
+missing=""
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+pc() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1"; }
+pc sqlite3 || missing="$missing libsqlite3-dev"
+pc cmocka || missing="$missing libcmocka-dev"
+[ -n "$missing" ] || exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "ftrack needs:$missing"
+	echo "run: sudo apt-get install -y$missing"
+	exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+# The package lists of a fresh machine are empty or stale.
+apt-get update -q >/dev/null && apt-get install -y -q $missing >/dev/null || {
+	echo "apt-get could not install:$missing" >&2
+	exit 1
+}

@@ -83,9 +83,9 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 	struct audit_ref ref = {0};
 	sqlite3_str *what = NULL;
 	const char *why = text_check_name(code);
-	int64_t cid, sid, owner, wid, eid, cs = 0;
+	int64_t cid = 0, sid = 0, owner = 0, wid, eid, cs = 0;
 	int64_t *wids = NULL;
-	int rc, existing;
+	int rc, existing = 0;
 
 	if (why != NULL)
 		return ft_fail(ft, FT_REFUSED, "invalid subscription id: %s", why);

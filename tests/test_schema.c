@@ -1,0 +1,173 @@
+/* The migrations, schema/schema.sql and the database's identity checks. */
+#include <unistd.h>
+
+#include "testutil.h"
+#include "migrations.h"
+#include "ftrack/records.h"
+
+/* Every schema object as "type name: sql" lines, sorted. */
+static char *schema_of(sqlite3 *db)
+{
+	sqlite3_str *s = sqlite3_str_new(db);
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(db,
+		"SELECT type, name, sql FROM sqlite_schema "
+		"WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+		-1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		sqlite3_str_appendf(s, "%s %s: %s\n", sqlite3_column_text(st, 0),
+				    sqlite3_column_text(st, 1),
+				    sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	return sqlite3_str_finish(s);
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void migrations__build_exactly_schema_sql(void **state)
+{
+	struct ft *ft = *state;
+	sqlite3 *plain = NULL;
+	char *sql = read_file("schema/schema.sql");
+	char *migrated, *declared;
+
+	assert_int_equal(sqlite3_open(":memory:", &plain), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(plain, sql, NULL, NULL, NULL), SQLITE_OK);
+	migrated = schema_of(ft_sqlite(ft));
+	declared = schema_of(plain);
+	assert_string_equal(migrated, declared);
+	sqlite3_free(migrated);
+	sqlite3_free(declared);
+	sqlite3_close(plain);
+	free(sql);
+}
+
+static void migrations__seed_the_playbook_codes_and_workloads(void **state)
+{
+	struct ft *ft = *state;
+
+	assert_int_equal(q_int(ft, "PRAGMA user_version"), ft_schema_version());
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM l1"), 5);
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM l2 "
+			       "WHERE l1 = 'no_intent'"), 3);
+	assert_string_equal(q_text(ft, "SELECT es FROM l1 "
+				   "WHERE code = 'no_intent'"), "No intención");
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM workload"), 11);
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM l2 WHERE l1 = "
+			       "'duplicate_invalid'"), 0);
+}
+
+static void schema__checks_codes_and_l2_against_l1(void **state)
+{
+	sqlite3 *db = ft_sqlite(*state);
+
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO app_user (name, role, "
+		"created_at) VALUES ('x', 'boss', 'now')", NULL, NULL, NULL),
+		SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO customer (name, created_at) VALUES ('C', 't');"
+		"INSERT INTO subscription (customer_id, code, created_at) "
+		"VALUES (1, 'S', 't');", NULL, NULL, NULL), SQLITE_OK);
+	/* An L2 of another L1 breaks the composite foreign key. */
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO entitlement "
+		"(subscription_id, workload_id, l1, l2, updated_by, updated_at) "
+		"VALUES (1, 1, 'no_intent', 'migration', 'x', 't')",
+		NULL, NULL, NULL), SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO entitlement "
+		"(subscription_id, workload_id, l1, l2, updated_by, updated_at, "
+		"next_action_date) VALUES (1, 1, 'no_intent', "
+		"'competitive_solution', 'x', 't', '2026-02-30')",
+		NULL, NULL, NULL), SQLITE_CONSTRAINT);
+}
+
+/* A file database left at schema version 1, as an older ftrack wrote it. */
+static void older_database__is_migrated(void **state)
+{
+	char path[] = "/tmp/ftrack-test-XXXXXX", file[64], err[256];
+	struct ft *ft = NULL;
+	sqlite3 *db = NULL;
+
+	assert_non_null(mkdtemp(path));
+	snprintf(file, sizeof file, "%s/old.db", path);
+	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, ft_migrations[0].sql, NULL, NULL,
+				      NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1; "
+		"PRAGMA application_id = 1179931211", NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(ft_open(&ft, file, 0, 1000, err, sizeof err), FT_OK);
+	assert_int_equal(q_int(ft, "PRAGMA user_version"), ft_schema_version());
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM workload"), 11);
+	ft_close(ft);
+	unlink(file);
+	rmdir(path);
+}
+
+static void newer_or_foreign_database__is_refused(void **state)
+{
+	char path[] = "/tmp/ftrack-test-XXXXXX", file[64], err[256];
+	struct ft *ft = NULL;
+	sqlite3 *db = NULL;
+	char *sql;
+
+	assert_non_null(mkdtemp(path));
+	snprintf(file, sizeof file, "%s/new.db", path);
+	assert_int_equal(ft_open(&ft, file, FT_OPEN_CREATE, 1000, err,
+				 sizeof err), FT_OK);
+	ft_close(ft);
+	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+	sql = sqlite3_mprintf("PRAGMA user_version = %d",
+			      ft_schema_version() + 1);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	sqlite3_close(db);
+	assert_int_equal(ft_open(&ft, file, 0, 1000, err, sizeof err), FT_DBERR);
+	assert_null(ft);
+	assert_non_null(strstr(err, "newer than this ftrack"));
+
+	/* A SQLite database of some other program. */
+	unlink(file);
+	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL,
+				      NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(ft_open(&ft, file, 0, 1000, err, sizeof err), FT_DBERR);
+	assert_non_null(strstr(err, "not an ftrack database"));
+	unlink(file);
+	rmdir(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			migrations__build_exactly_schema_sql, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(
+			migrations__seed_the_playbook_codes_and_workloads,
+			setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(
+			schema__checks_codes_and_l2_against_l1, setup_db,
+			teardown_db),
+		cmocka_unit_test(older_database__is_migrated),
+		cmocka_unit_test(newer_or_foreign_database__is_refused),
+	};
+
+	return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
+}

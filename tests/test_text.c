@@ -1,0 +1,92 @@
+#include "testutil.h"
+#include "ftrack/text.h"
+
+static void utf8__accepts_text_and_refuses_malformed(void **state)
+{
+	assert_true(text_is_utf8("Fábrica 工場 🚀", strlen("Fábrica 工場 🚀")));
+	assert_false(text_is_utf8("\xC3", 1));			/* truncated */
+	assert_false(text_is_utf8("\xC0\xAF", 2));		/* overlong */
+	assert_false(text_is_utf8("\xED\xA0\x80", 3));		/* surrogate */
+	assert_false(text_is_utf8("\xF4\x90\x80\x80", 4));	/* > U+10FFFF */
+	assert_false(text_is_utf8("a\0b", 3));			/* NUL */
+}
+
+static void name__refuses_empty_blank_control_and_long(void **state)
+{
+	char longname[FT_NAME_MAX + 2];
+
+	memset(longname, 'x', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	assert_null(text_check_name("O'Brien \"Ltd\"; DROP TABLE customer"));
+	assert_non_null(text_check_name(""));
+	assert_non_null(text_check_name("   "));
+	assert_non_null(text_check_name("a\nb"));
+	assert_non_null(text_check_name("\xff"));
+	assert_non_null(text_check_name(longname));
+	longname[FT_NAME_MAX] = '\0';
+	assert_null(text_check_name(longname));
+}
+
+static void code__takes_dashes_and_underscores_alike(void **state)
+{
+	char out[32];
+
+	assert_true(text_code("assignment-fm", out, sizeof out));
+	assert_string_equal(out, "assignment_fm");
+	assert_true(text_code("Executive_Sponsorship", out, sizeof out));
+	assert_string_equal(out, "executive_sponsorship");
+	assert_false(text_code("bad;code", out, sizeof out));
+	assert_false(text_code("", out, sizeof out));
+}
+
+static void date__refuses_impossible_days(void **state)
+{
+	int y, m, d;
+
+	assert_true(text_parse_date("2024-02-29", &y, &m, &d));
+	assert_int_equal(d, 29);
+	assert_false(text_parse_date("2026-02-29", &y, &m, &d));
+	assert_false(text_parse_date("2026-02-30", &y, &m, &d));
+	assert_false(text_parse_date("2026-13-01", &y, &m, &d));
+	assert_false(text_parse_date("0000-00-00", &y, &m, &d));
+	assert_false(text_parse_date("2026-1-01", &y, &m, &d));
+	assert_false(text_parse_date("2026-01-01x", &y, &m, &d));
+}
+
+static void time__normalises_to_utc(void **state)
+{
+	char out[21];
+
+	assert_true(text_parse_time("2026-03-27", out));
+	assert_string_equal(out, "2026-03-27T00:00:00Z");
+	assert_true(text_parse_time("2026-03-27T10:00:00Z", out));
+	assert_string_equal(out, "2026-03-27T10:00:00Z");
+	assert_true(text_parse_time("2026-03-27T01:30+02:00", out));
+	assert_string_equal(out, "2026-03-26T23:30:00Z");
+	assert_true(text_parse_time("2026-12-31T23:59:59.5-01:00", out));
+	assert_string_equal(out, "2027-01-01T00:59:59Z");
+	assert_false(text_parse_time("2026-03-27T24:00:00Z", out));
+	assert_false(text_parse_time("yesterday", out));
+	assert_false(text_parse_time("2026-03-27T10:00:00Q", out));
+}
+
+static void distance__counts_edits_case_blind(void **state)
+{
+	assert_int_equal(text_distance("Exchnge Online", "exchange online", 5), 1);
+	assert_int_equal(text_distance("abc", "abc", 2), 0);
+	assert_int_equal(text_distance("a", "abcdefgh", 2), 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8__accepts_text_and_refuses_malformed),
+		cmocka_unit_test(name__refuses_empty_blank_control_and_long),
+		cmocka_unit_test(code__takes_dashes_and_underscores_alike),
+		cmocka_unit_test(date__refuses_impossible_days),
+		cmocka_unit_test(time__normalises_to_utc),
+		cmocka_unit_test(distance__counts_edits_case_blind),
+	};
+
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}

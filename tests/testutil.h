@@ -1,0 +1,102 @@
+/* Fixtures shared by the unit tests: a migrated in-memory database on a
+ * fixed clock, and small queries to check what the core wrote. */
+#ifndef FTRACK_TESTUTIL_H
+#define FTRACK_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "ftrack/ftrack.h"
+
+static inline int setup_db(void **state)
+{
+	struct ft *ft = NULL;
+	char err[256];
+
+	if (ft_open(&ft, NULL, FT_OPEN_MEMORY, 1000, err, sizeof err) != FT_OK) {
+		fprintf(stderr, "setup: %s\n", err);
+		return -1;
+	}
+	ft_set_actor(ft, "tester");
+	ft_set_now(ft, "2026-03-27T10:00:00Z");
+	*state = ft;
+	return 0;
+}
+
+static inline int teardown_db(void **state)
+{
+	ft_close(*state);
+	return 0;
+}
+
+/* The integer the query returns (first column of the first row). */
+static inline int64_t q_int(struct ft *ft, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(ft_sqlite(ft), sql, -1, &st, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The text the query returns, in a static buffer ("(null)" for NULL). */
+static inline const char *q_text(struct ft *ft, const char *sql)
+{
+	static char buf[4096];
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(ft_sqlite(ft), sql, -1, &st, NULL),
+			 SQLITE_OK);
+	snprintf(buf, sizeof buf, "(no row)");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		snprintf(buf, sizeof buf, "%s", t ? (const char *)t : "(null)");
+	}
+	sqlite3_finalize(st);
+	return buf;
+}
+
+/* A fingerprint of every row of every table, to check that a refused call
+ * changed nothing. */
+static inline char *db_fingerprint(struct ft *ft)
+{
+	static const char *const tables[] = {"customer", "app_user", "workload",
+		"subscription", "entitlement", "changeset", "change", NULL};
+	sqlite3_str *s = sqlite3_str_new(ft_sqlite(ft));
+
+	for (int i = 0; tables[i]; i++) {
+		char *sql = sqlite3_mprintf("SELECT * FROM %s ORDER BY 1",
+					    tables[i]);
+		sqlite3_stmt *st = NULL;
+
+		assert_int_equal(sqlite3_prepare_v2(ft_sqlite(ft), sql, -1, &st,
+						    NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			for (int c = 0; c < sqlite3_column_count(st); c++)
+				sqlite3_str_appendf(s, "%s|",
+					sqlite3_column_text(st, c));
+		sqlite3_finalize(st);
+		sqlite3_free(sql);
+	}
+	return sqlite3_str_finish(s);
+}
+
+#define assert_unchanged(ft, before) do { \
+	char *after_ = db_fingerprint(ft); \
+	assert_string_equal(before, after_); \
+	sqlite3_free(after_); \
+} while (0)
+
+#endif

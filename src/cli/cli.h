@@ -62,7 +62,18 @@ int json_array_row(void *array, int ncol, const char *const *names,
 		   const char *const *values);
 void json_array_end(struct json_array *a);
 
-/* Runs a core listing into stdout in the chosen format (table or JSON). */
+/* A Markdown (GitHub-flavoured) table, streamed: the header and its
+ * separator before the first row; cells escaped so that each row reads back
+ * with exactly its cells. */
+struct md_table {
+	FILE *out;
+	int n;
+};
+int md_row(void *table, int ncol, const char *const *names,
+	   const char *const *values);
+
+/* Runs a core listing into stdout in the chosen format (table, JSON or
+ * Markdown). */
 typedef int (*listing_fn)(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 			  void *arg);
 int cli_list(struct app *app, listing_fn list, enum fmt format,
@@ -76,5 +87,9 @@ int cmd_workload(int argc, char **argv, struct app *app);
 int cmd_subscription(int argc, char **argv, struct app *app);
 int cmd_assign(int argc, char **argv, struct app *app);
 int cmd_history(int argc, char **argv, struct app *app);
+int cmd_declare(int argc, char **argv, struct app *app);
+int cmd_rules(int argc, char **argv, struct app *app);
+int cmd_actions(int argc, char **argv, struct app *app);
+int cmd_status(int argc, char **argv, struct app *app);
 
 #endif

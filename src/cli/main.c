@@ -45,6 +45,40 @@ static const struct command commands[] = {
 	{"assign", cmd_assign, NEEDS_DB,
 	 "assign a delivery FM: the customer enters the delivery phase",
 	 "usage: ftrack assign <customer> --delivery-fm <user>\n"},
+	{"declare", cmd_declare, NEEDS_DB,
+	 "declare No Intent, or intent while declining FTC, for a service",
+	 "usage: ftrack declare <customer> (<workload> | --all-workloads) "
+	 "--no-intent\n"
+	 "                      [--l2 <code>] [--l3 <text>] [--notes <text>]\n"
+	 "                      [--validated-with (account-team | customer)]\n"
+	 "                      [--subscription <id>] [--dry-run] "
+	 "[--format (table | json)]\n"
+	 "   or: ftrack declare <customer> (<workload> | --all-workloads) "
+	 "--intent --declines-ftc\n"
+	 "                      --led-by (customer | partner) --kickoff "
+	 "<YYYY-MM-DD>\n"
+	 "                      [--subscription <id>] [--dry-run] "
+	 "[--format (table | json)]\n"
+	 "\nEach entitlement of the service (or of --subscription) gets the "
+	 "playbook scenario\nthat fits it ('ftrack rules' shows them). "
+	 "No Intent L2s: executive-sponsorship,\ncompetitive-solution, "
+	 "microsoft-on-premises. All or nothing: one refusal changes\n"
+	 "nothing.\n"},
+	{"rules", cmd_rules, NEEDS_DB,
+	 "show the No Intent scenarios and what each one sets",
+	 "usage: ftrack rules [--format (table | md | json)]\n"},
+	{"actions", cmd_actions, NEEDS_DB,
+	 "list the open next actions, or record one done",
+	 "usage: ftrack actions [--format (table | json)]\n"
+	 "   or: ftrack actions done <customer> <workload>\n"},
+	{"status", cmd_status, NEEDS_DB,
+	 "set an L1 other than No Intent (In Progress, Blocked ...)",
+	 "usage: ftrack status set <customer> <workload> --l1 <code> "
+	 "[--l2 <code>] [--notes <text>]\n"
+	 "                         [--subscription <id>]\n"
+	 "\nL1: status-unknown, in-progress, blocked, duplicate-invalid (No "
+	 "Intent is\nreached only through 'ftrack declare'). The L2 must be "
+	 "one of the L1's.\n"},
 	{"history", cmd_history, NEEDS_DB, "show the audit history, newest first",
 	 "usage: ftrack history [<customer>] [--format (table | json)]\n"},
 };

@@ -127,12 +127,58 @@ void json_array_end(struct json_array *a)
 	fputs(a->n ? "\n]\n" : "[]\n", a->out);
 }
 
+/* Writes s as one Markdown table cell, so the row keeps its cell count: a
+ * pipe is escaped, a backslash (which would escape the cell's closing pipe)
+ * is written as an entity, and a line break becomes <br>. */
+static void md_cell(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|')
+			fputc('\\', out);
+		if (*s == '\\')
+			fputs("&#92;", out);
+		else if (*s == '\n')
+			fputs("<br>", out);
+		else if (*s == '\r' || (unsigned char)*s < 0x20 || *s == 0x7F)
+			fputc(' ', out);
+		else
+			fputc(*s, out);
+	}
+}
+
+int md_row(void *arg, int ncol, const char *const *names,
+	   const char *const *values)
+{
+	struct md_table *t = arg;
+
+	if (t->n++ == 0) {
+		for (int i = 0; i < ncol; i++) {
+			fputc('|', t->out);
+			md_cell(t->out, names[i]);
+		}
+		fputs("|\n", t->out);
+		for (int i = 0; i < ncol; i++)
+			fputs("|---", t->out);
+		fputs("|\n", t->out);
+	}
+	for (int i = 0; i < ncol; i++) {
+		fputc('|', t->out);
+		md_cell(t->out, values[i]);
+	}
+	fputs("|\n", t->out);
+	return ferror(t->out) ? FT_DBERR : FT_OK;
+}
+
 int cli_list(struct app *app, listing_fn list, enum fmt format,
 	     const char *empty)
 {
 	int rc;
 
-	if (format == FMT_JSON) {
+	if (format == FMT_MD) {
+		struct md_table t = {stdout, 0};
+
+		rc = list(app->ft, FT_SHAPE_TABLE, md_row, &t);
+	} else if (format == FMT_JSON) {
 		struct json_array a = {stdout, 0};
 
 		rc = list(app->ft, FT_SHAPE_JSON, json_array_row, &a);

@@ -33,4 +33,10 @@ int lookup_code(struct ft *ft, const char *what, const char *code,
 int lookup_label(struct ft *ft, const char *kind, const char *code, char *out,
 		 size_t outlen);
 
+/* The label of an entitlement column's code (field "l1", "l2", "owner",
+ * "next_action" ...) in lang ("en" or "es"), into out; the value itself
+ * when it is not a code (dates, notes), "" for NULL. */
+int lookup_field_label(struct ft *ft, const char *field, const char *value,
+		       const char *lang, char *out, size_t outlen);
+
 #endif

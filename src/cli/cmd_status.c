@@ -1,0 +1,47 @@
+/* ftrack status set: the L1s reached without a declaration. */
+#include <string.h>
+
+#include "cli.h"
+#include "ftrack/rules.h"
+
+int cmd_status(int argc, char **argv, struct app *app)
+{
+	static const struct option opts[] = {
+		{"l1", required_argument, NULL, '1'},
+		{"l2", required_argument, NULL, '2'},
+		{"notes", required_argument, NULL, 'n'},
+		{"subscription", required_argument, NULL, 's'},
+		{0},
+	};
+	struct ft_status_change s = {0};
+	int c, rc, changed;
+
+	if (argc < 2 || strcmp(argv[1], "set") != 0)
+		return cli_usage(app, argc < 2 ? "missing subcommand (set)"
+				 : "unknown subcommand '%s'", argv[argc < 2 ? 0 : 1]);
+	argc--;
+	argv++;
+	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
+		switch (c) {
+		case '1': s.l1 = optarg; break;
+		case '2': s.l2 = optarg; break;
+		case 'n': s.notes = optarg; break;
+		case 's': s.subscription = optarg; break;
+		default: return FT_USAGE;
+		}
+	}
+	if (!cli_positional(app, argc, argv, 2, 2))
+		return FT_USAGE;
+	if (s.l1 == NULL)
+		return cli_usage(app, "missing --l1 <code>");
+	s.customer = argv[optind];
+	s.workload = argv[optind + 1];
+	if ((rc = ft_status_set(app->ft, &s, &changed)) != FT_OK)
+		return cli_fail(app, rc);
+	if (changed)
+		printf("%d entitlement%s of '%s' / '%s' changed\n", changed,
+		       changed == 1 ? "" : "s", s.customer, s.workload);
+	else
+		printf("already recorded; nothing changed\n");
+	return FT_OK;
+}

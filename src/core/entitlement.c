@@ -1,0 +1,192 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "entitlement.h"
+
+const char *const ent_field_name[F_COUNT] = {
+	"l1", "l2", "l3", "service_status", "engagement_scenario",
+	"target_date", "owner", "notes", "next_action_date", "next_action",
+};
+
+int ent_field_index(const char *name)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if (strcmp(ent_field_name[f], name) == 0)
+			return f;
+	return -1;
+}
+
+static char *dup_or_null(const char *s, bool *oom)
+{
+	char *copy;
+
+	if (s == NULL)
+		return NULL;
+	if ((copy = strdup(s)) == NULL)
+		*oom = true;
+	return copy;
+}
+
+int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
+	     int64_t subscription_id, struct ent **ents, int *n)
+{
+	sqlite3_stmt *st = NULL;
+	struct ent *list = NULL;
+	int count = 0, cap = 0, rc, step;
+	bool oom = false;
+
+	*ents = NULL;
+	*n = 0;
+	rc = db_prepare(ft, &st,
+		"SELECT e.id, e.subscription_id, e.workload_id, s.code, w.name, "
+		"e.l1, e.l2, e.l3, e.service_status, e.engagement_scenario, "
+		"e.target_date, e.owner, e.notes, e.next_action_date, "
+		"e.next_action, e.scenario "
+		"FROM subscription s JOIN entitlement e ON e.subscription_id = s.id "
+		"JOIN workload w ON w.id = e.workload_id "
+		"WHERE s.customer_id = :customer "
+		"AND (:workload IS NULL OR e.workload_id = :workload) "
+		"AND (:subscription IS NULL OR e.subscription_id = :subscription) "
+		"ORDER BY w.name, s.code");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":customer", customer_id);
+	db_bind_id(ft, st, ":workload", workload_id);
+	db_bind_id(ft, st, ":subscription", subscription_id);
+	while (!oom && (step = db_step(ft, st)) == SQLITE_ROW) {
+		struct ent *e;
+
+		if (count == cap) {
+			struct ent *grown;
+
+			cap = cap ? cap * 2 : 8;
+			if ((grown = realloc(list, (size_t)cap * sizeof *grown)) == NULL) {
+				oom = true;
+				break;
+			}
+			list = grown;
+		}
+		e = &list[count++];
+		memset(e, 0, sizeof *e);
+		e->id = sqlite3_column_int64(st, 0);
+		e->subscription_id = sqlite3_column_int64(st, 1);
+		e->workload_id = sqlite3_column_int64(st, 2);
+		e->subscription = dup_or_null(db_col_text(st, 3), &oom);
+		e->workload = dup_or_null(db_col_text(st, 4), &oom);
+		for (int f = 0; f < F_COUNT; f++)
+			e->v[f] = dup_or_null(db_col_text(st, 5 + f), &oom);
+		e->scenario = sqlite3_column_int(st, 5 + F_COUNT);
+	}
+	db_release(st);
+	if (oom)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	else if (step < 0)
+		rc = FT_DBERR;
+	if (rc != FT_OK) {
+		ent_free_all(list, count);
+		return rc;
+	}
+	*ents = list;
+	*n = count;
+	return FT_OK;
+}
+
+int ent_copy(struct ft *ft, struct ent *dst, const struct ent *src)
+{
+	bool oom = false;
+
+	*dst = *src;
+	dst->subscription = dup_or_null(src->subscription, &oom);
+	dst->workload = dup_or_null(src->workload, &oom);
+	for (int f = 0; f < F_COUNT; f++)
+		dst->v[f] = dup_or_null(src->v[f], &oom);
+	return oom ? ft_fail(ft, FT_DBERR, "out of memory") : FT_OK;
+}
+
+int ent_set(struct ft *ft, struct ent *e, enum ent_field f, const char *value)
+{
+	bool oom = false;
+	char *copy = dup_or_null(value, &oom);
+
+	if (oom)
+		return ft_fail(ft, FT_DBERR, "out of memory");
+	free(e->v[f]);
+	e->v[f] = copy;
+	return FT_OK;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+bool ent_same(const struct ent *a, const struct ent *b)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if (!same_text(a->v[f], b->v[f]))
+			return false;
+	return a->scenario == b->scenario;
+}
+
+void ent_free(struct ent *e)
+{
+	free(e->subscription);
+	free(e->workload);
+	for (int f = 0; f < F_COUNT; f++)
+		free(e->v[f]);
+	memset(e, 0, sizeof *e);
+}
+
+void ent_free_all(struct ent *ents, int n)
+{
+	for (int i = 0; i < n; i++)
+		ent_free(&ents[i]);
+	free(ents);
+}
+
+int ent_save(struct ft *ft, const struct ent *before, const struct ent *after,
+	     int64_t cs, const char *role)
+{
+	sqlite3_stmt *st = NULL;
+	char clock[21], oldsc[12], newsc[12];
+	int rc = db_prepare(ft, &st,
+		"UPDATE entitlement SET l1 = :l1, l2 = :l2, l3 = :l3, "
+		"service_status = :service_status, "
+		"engagement_scenario = :engagement_scenario, "
+		"target_date = :target_date, owner = :owner, notes = :notes, "
+		"next_action_date = :next_action_date, next_action = :next_action, "
+		"scenario = :scenario, updated_by = :who, updated_role = :role, "
+		"updated_at = :at WHERE id = :id");
+
+	if (rc != FT_OK)
+		return rc;
+	for (int f = 0; f < F_COUNT; f++) {
+		char param[32];
+
+		snprintf(param, sizeof param, ":%s", ent_field_name[f]);
+		db_bind_text(ft, st, param, after->v[f]);
+	}
+	db_bind_id(ft, st, ":scenario", after->scenario);
+	db_bind_text(ft, st, ":who", ft_actor(ft));
+	db_bind_text(ft, st, ":role", role);
+	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
+	db_bind_int(ft, st, ":id", after->id);
+	rc = db_run(ft, st);
+	db_release(st);
+	for (int f = 0; rc == FT_OK && f < F_COUNT; f++)
+		if (!same_text(before->v[f], after->v[f]))
+			rc = audit_change(ft, cs, "entitlement", after->id,
+					  ent_field_name[f], before->v[f],
+					  after->v[f]);
+	if (rc == FT_OK && before->scenario != after->scenario) {
+		snprintf(oldsc, sizeof oldsc, "%d", before->scenario);
+		snprintf(newsc, sizeof newsc, "%d", after->scenario);
+		rc = audit_change(ft, cs, "entitlement", after->id, "scenario",
+				  before->scenario ? oldsc : NULL,
+				  after->scenario ? newsc : NULL);
+	}
+	return rc;
+}

@@ -24,7 +24,29 @@ step subscription add Contoso SUB-0002 --workload "Exchange Online"
 step subscription add "Fabrikam, Inc." SUB-0100 --workload "SharePoint Online" \
 	--workload "OneDrive for Business"
 step subscription add "Northwind Traders" SUB-0200 --workload Intune
+step rules
+# Assignment phase: Fabrikam declares No Intent on OneDrive (scenario 2) and
+# intent for SharePoint while declining FTC (scenario 1).
+step declare "Fabrikam, Inc." "OneDrive for Business" --no-intent \
+	--l2 competitive-solution --l3 Dropbox \
+	--notes "Standardised on Dropbox Business company-wide; no plan to move files"
+step declare "Fabrikam, Inc." "SharePoint Online" --intent --declines-ftc \
+	--led-by partner --kickoff 2026-12-01
+# Delivery phase: Contoso's Exchange was in progress on SUB-0001 and is new on
+# SUB-0002; one declaration applies scenario 3 to one and 4 to the other.
 step --as "Dana Smith" assign Contoso --delivery-fm "Dana Smith"
+step --as "Dana Smith" status set Contoso "Exchange Online" --l1 in-progress \
+	--l2 migration --subscription SUB-0001
+step --as "Dana Smith" declare Contoso "Exchange Online" --no-intent \
+	--l2 executive-sponsorship \
+	--notes "The board will not fund a mail migration; mail stays on the current platform"
+# A new subscription for a service already in No Intent: scenario 5.
+step subscription add Contoso SUB-0003 --workload "Exchange Online"
+step --as "Dana Smith" declare Contoso "Exchange Online" --no-intent \
+	--subscription SUB-0003 --validated-with account-team --dry-run
+step --as "Dana Smith" declare Contoso "Exchange Online" --no-intent \
+	--subscription SUB-0003 --validated-with account-team
+step actions
 step customer list
 step customer show Contoso
 step history

@@ -75,7 +75,8 @@ CREATE TABLE entitlement (
   updated_role        TEXT CHECK (updated_role IN ('assignment_fm',
                         'delivery_fm', 'account_team')),
   updated_at          TEXT NOT NULL,
-  scenario            INTEGER CHECK (scenario BETWEEN 1 AND 5),
+  scenario            INTEGER CHECK (scenario BETWEEN 1 AND 5), declaration_id INTEGER
+  REFERENCES declaration(id),
   UNIQUE (subscription_id, workload_id),
   FOREIGN KEY (l2, l1) REFERENCES l2(code, l1)
 ) STRICT;

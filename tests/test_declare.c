@@ -411,7 +411,7 @@ static void declare__all_workloads_covers_every_service(void **state)
 		"scenario = 2 AND workload_id IS NULL"), 1);
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM change WHERE "
 		"changeset_id = (SELECT max(id) FROM changeset) AND entity = "
-		"'entitlement'"), 3 * 7);
+		"'entitlement'"), 3 * 8);
 }
 
 static void actions__list_and_done(void **state)

@@ -512,10 +512,17 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 		rc = audit_begin(ft, &ref, sqlite3_str_value(what), &cs);
 	if (rc == FT_OK)
 		rc = store_declaration(ft, dc, role, cs, declaration);
-	for (int i = 0; rc == FT_OK && i < n; i++)
-		if (items[i].changed)
-			rc = ent_save(ft, &items[i].before, &items[i].after, cs,
-				      items[i].updater);
+	for (int i = 0; rc == FT_OK && i < n; i++) {
+		if (!items[i].changed)
+			continue;
+		/* An update of an entitlement already in No Intent keeps
+		 * the declaration that put it there. */
+		if (items[i].after.scenario != items[i].before.scenario ||
+		    strcmp(items[i].before.v[F_L1], items[i].after.v[F_L1]) != 0)
+			items[i].after.declaration = *declaration;
+		rc = ent_save(ft, &items[i].before, &items[i].after, cs,
+			      items[i].updater);
+	}
 	sqlite3_free(sqlite3_str_finish(what));
 	return rc;
 }

@@ -44,7 +44,7 @@ int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 		"SELECT e.id, e.subscription_id, e.workload_id, s.code, w.name, "
 		"e.l1, e.l2, e.l3, e.service_status, e.engagement_scenario, "
 		"e.target_date, e.owner, e.notes, e.next_action_date, "
-		"e.next_action, e.scenario "
+		"e.next_action, e.scenario, e.declaration_id "
 		"FROM subscription s JOIN entitlement e ON e.subscription_id = s.id "
 		"JOIN workload w ON w.id = e.workload_id "
 		"WHERE s.customer_id = :customer "
@@ -79,6 +79,7 @@ int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 		for (int f = 0; f < F_COUNT; f++)
 			e->v[f] = dup_or_null(db_col_text(st, 5 + f), &oom);
 		e->scenario = sqlite3_column_int(st, 5 + F_COUNT);
+		e->declaration = sqlite3_column_int64(st, 6 + F_COUNT);
 	}
 	db_release(st);
 	if (oom)
@@ -151,14 +152,15 @@ int ent_save(struct ft *ft, const struct ent *before, const struct ent *after,
 	     int64_t cs, const char *role)
 {
 	sqlite3_stmt *st = NULL;
-	char clock[21], oldsc[12], newsc[12];
+	char clock[21], oldv[24], newv[24];
 	int rc = db_prepare(ft, &st,
 		"UPDATE entitlement SET l1 = :l1, l2 = :l2, l3 = :l3, "
 		"service_status = :service_status, "
 		"engagement_scenario = :engagement_scenario, "
 		"target_date = :target_date, owner = :owner, notes = :notes, "
 		"next_action_date = :next_action_date, next_action = :next_action, "
-		"scenario = :scenario, updated_by = :who, updated_role = :role, "
+		"scenario = :scenario, declaration_id = :declaration, "
+		"updated_by = :who, updated_role = :role, "
 		"updated_at = :at WHERE id = :id");
 
 	if (rc != FT_OK)
@@ -170,6 +172,7 @@ int ent_save(struct ft *ft, const struct ent *before, const struct ent *after,
 		db_bind_text(ft, st, param, after->v[f]);
 	}
 	db_bind_id(ft, st, ":scenario", after->scenario);
+	db_bind_id(ft, st, ":declaration", after->declaration);
 	db_bind_text(ft, st, ":who", ft_actor(ft));
 	db_bind_text(ft, st, ":role", role);
 	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
@@ -182,11 +185,18 @@ int ent_save(struct ft *ft, const struct ent *before, const struct ent *after,
 					  ent_field_name[f], before->v[f],
 					  after->v[f]);
 	if (rc == FT_OK && before->scenario != after->scenario) {
-		snprintf(oldsc, sizeof oldsc, "%d", before->scenario);
-		snprintf(newsc, sizeof newsc, "%d", after->scenario);
+		snprintf(oldv, sizeof oldv, "%d", before->scenario);
+		snprintf(newv, sizeof newv, "%d", after->scenario);
 		rc = audit_change(ft, cs, "entitlement", after->id, "scenario",
-				  before->scenario ? oldsc : NULL,
-				  after->scenario ? newsc : NULL);
+				  before->scenario ? oldv : NULL,
+				  after->scenario ? newv : NULL);
+	}
+	if (rc == FT_OK && before->declaration != after->declaration) {
+		snprintf(oldv, sizeof oldv, "%lld", (long long)before->declaration);
+		snprintf(newv, sizeof newv, "%lld", (long long)after->declaration);
+		rc = audit_change(ft, cs, "entitlement", after->id, "declaration",
+				  before->declaration ? oldv : NULL,
+				  after->declaration ? newv : NULL);
 	}
 	return rc;
 }

@@ -24,6 +24,7 @@ struct ent {
 	char *workload;		/* workload name */
 	char *v[F_COUNT];	/* NULL for no value */
 	int scenario;		/* 0 when no scenario set it */
+	int64_t declaration;	/* the declaration that set it, 0 for none */
 };
 
 /* The field called name, or -1. */
@@ -39,7 +40,8 @@ int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 int ent_copy(struct ft *ft, struct ent *dst, const struct ent *src);
 /* Replaces field f's value with a copy of value (NULL for none). */
 int ent_set(struct ft *ft, struct ent *e, enum ent_field f, const char *value);
-/* True when the two have the same values and scenario. */
+/* True when the two have the same values and scenario (the declaration
+ * that set them is not compared). */
 bool ent_same(const struct ent *a, const struct ent *b);
 
 void ent_free(struct ent *e);

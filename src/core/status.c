@@ -153,6 +153,8 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 			rc = ent_set(ft, &after[i], F_NOTES, s->notes);
 		if (rc == FT_OK && !ent_same(&before[i], &after[i]))
 			after[i].scenario = 0;
+		if (new_l1)
+			after[i].declaration = 0;
 	}
 	if (rc == FT_OK)
 		rc = lookup_field_label(ft, "l1", l1, "en", l1label,

@@ -64,8 +64,15 @@ const char *ft_sqlite_version(void);
 typedef int (*ft_row_fn)(void *arg, int ncol, const char *const *names,
 			 const char *const *values);
 
-/* How a listing is produced: table rows of labels, or one column "json"
- * holding one JSON object per row (codes, not labels). */
-enum ft_shape { FT_SHAPE_TABLE, FT_SHAPE_JSON };
+/* How a listing is produced:
+ *   FT_SHAPE_TABLE    rows of labels in the context's language
+ *   FT_SHAPE_JSON     one column "json", one JSON object per row (codes)
+ *   FT_SHAPE_CSV      rows of codes, each with its label beside it, ISO times
+ *   FT_SHAPE_SUMMARY  the playbook's update-summary table (history only)
+ *   FT_SHAPE_FIELDS   one row per changed field (history only) */
+enum ft_shape {
+	FT_SHAPE_TABLE, FT_SHAPE_JSON, FT_SHAPE_CSV, FT_SHAPE_SUMMARY,
+	FT_SHAPE_FIELDS
+};
 
 #endif

@@ -38,42 +38,44 @@ int cli_getopt(struct app *app, int argc, char **argv, const char *shortopts,
  * after reporting it. */
 int cli_format(struct app *app, const char *value, int allowed);
 
-/* Parses the options of a plain listing: --format table|json. */
-int cli_list_format(int argc, char **argv, struct app *app, enum fmt *format);
+/* Parses the options of a plain listing: --format among allowed. */
+int cli_list_format(int argc, char **argv, struct app *app, int allowed,
+		    enum fmt *format);
 
 /* Checks that exactly n positional arguments remain from optind. */
 bool cli_positional(struct app *app, int argc, char **argv, int min, int max);
 
-/* Row sinks for the core's listings: a table (buffered, aligned by display
- * width) or a JSON array (streamed). */
+/* Row sinks for the core's listings. A table is buffered to align its
+ * columns by display width; JSON arrays, CSV (RFC 4180) and Markdown tables
+ * are streamed row by row. */
 struct table;
 struct table *table_new(void);
 int table_row(void *table, int ncol, const char *const *names,
 	      const char *const *values);
-/* Prints the table to out; "(none)" when it has no rows and empty is set. */
+/* Prints the table to out; empty (when not NULL) when it has no rows. */
 void table_print(struct table *t, FILE *out, const char *empty);
 void table_free(struct table *t);
 
-struct json_array {
+struct sink {
+	enum fmt fmt;
 	FILE *out;
-	int n;
+	long rows;
+	struct table *table;	/* FMT_TABLE only */
 };
-int json_array_row(void *array, int ncol, const char *const *names,
-		   const char *const *values);
-void json_array_end(struct json_array *a);
 
-/* A Markdown (GitHub-flavoured) table, streamed: the header and its
- * separator before the first row; cells escaped so that each row reads back
- * with exactly its cells. */
-struct md_table {
-	FILE *out;
-	int n;
-};
-int md_row(void *table, int ncol, const char *const *names,
-	   const char *const *values);
+/* Starts a sink of format fmt on out. FT_OK or FT_DBERR (out of memory). */
+int sink_open(struct sink *s, enum fmt fmt, FILE *out);
+/* An ft_row_fn writing one row to the sink (arg is the struct sink). */
+int sink_row(void *sink, int ncol, const char *const *names,
+	     const char *const *values);
+/* Ends the output (prints the table, closes the JSON array); empty is
+ * printed for a table without rows when not NULL. Frees the sink. */
+void sink_close(struct sink *s, const char *empty);
 
-/* Runs a core listing into stdout in the chosen format (table, JSON or
- * Markdown). */
+/* The core shape that feeds format fmt. */
+enum ft_shape fmt_shape(enum fmt fmt);
+
+/* Runs a core listing into stdout in the chosen format. */
 typedef int (*listing_fn)(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 			  void *arg);
 int cli_list(struct app *app, listing_fn list, enum fmt format,
@@ -91,5 +93,7 @@ int cmd_declare(int argc, char **argv, struct app *app);
 int cmd_rules(int argc, char **argv, struct app *app);
 int cmd_actions(int argc, char **argv, struct app *app);
 int cmd_status(int argc, char **argv, struct app *app);
+int cmd_no_intent(int argc, char **argv, struct app *app);
+int cmd_revert(int argc, char **argv, struct app *app);
 
 #endif

@@ -23,7 +23,8 @@ int cmd_actions(int argc, char **argv, struct app *app)
 		       argv[optind + 1]);
 		return FT_OK;
 	}
-	if (cli_list_format(argc, argv, app, &format) != FT_OK ||
+	if (cli_list_format(argc, argv, app,
+			    FMT_TABLE | FMT_JSON | FMT_MD, &format) != FT_OK ||
 	    !cli_positional(app, argc, argv, 0, 0))
 		return FT_USAGE;
 	return cli_list(app, ft_actions, format, "(no open next actions)");

@@ -49,11 +49,12 @@ static int print_fields(void *arg, int ncol, const char *const *names,
 static int customer_show(int argc, char **argv, struct app *app)
 {
 	enum fmt format;
-	struct table *t = NULL;
+	struct sink sink;
 	char *json = NULL;
 	int rc;
 
-	if (cli_list_format(argc, argv, app, &format) != FT_OK ||
+	if (cli_list_format(argc, argv, app, FMT_TABLE | FMT_JSON | FMT_MD,
+			    &format) != FT_OK ||
 	    !cli_positional(app, argc, argv, 1, 1))
 		return FT_USAGE;
 	if (format == FMT_JSON) {
@@ -63,15 +64,17 @@ static int customer_show(int argc, char **argv, struct app *app)
 		return rc == FT_OK ? FT_OK : cli_fail(app, rc);
 	}
 	rc = ft_customer_fields(app->ft, argv[optind], print_fields, NULL);
-	if (rc == FT_OK && (t = table_new()) == NULL)
-		rc = FT_DBERR;
-	if (rc == FT_OK)
-		rc = ft_entitlement_list(app->ft, argv[optind], table_row, t);
 	if (rc == FT_OK) {
 		putchar('\n');
-		table_print(t, stdout, "(no subscriptions)");
+		rc = sink_open(&sink, format, stdout);
 	}
-	table_free(t);
+	if (rc == FT_OK) {
+		rc = ft_entitlement_list(app->ft, argv[optind], sink_row, &sink);
+		if (rc == FT_OK)
+			sink_close(&sink, "(no subscriptions)");
+		else
+			table_free(sink.table);
+	}
 	return rc == FT_OK ? FT_OK : cli_fail(app, rc);
 }
 
@@ -89,7 +92,8 @@ int cmd_customer(int argc, char **argv, struct app *app)
 		return customer_show(argc, argv, app);
 	if (strcmp(argv[0], "list") != 0)
 		return cli_usage(app, "unknown subcommand '%s'", argv[0]);
-	if (cli_list_format(argc, argv, app, &format) != FT_OK ||
+	if (cli_list_format(argc, argv, app, FMT_TABLE | FMT_JSON | FMT_MD,
+			    &format) != FT_OK ||
 	    !cli_positional(app, argc, argv, 0, 0))
 		return FT_USAGE;
 	return cli_list(app, ft_customer_list, format, "(no customers)");

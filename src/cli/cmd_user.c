@@ -39,7 +39,8 @@ int cmd_user(int argc, char **argv, struct app *app)
 		return user_add(argc - 1, argv + 1, app);
 	if (strcmp(argv[1], "list") != 0)
 		return cli_usage(app, "unknown subcommand '%s'", argv[1]);
-	if (cli_list_format(argc - 1, argv + 1, app, &format) != FT_OK ||
+	if (cli_list_format(argc - 1, argv + 1, app,
+			    FMT_TABLE | FMT_JSON | FMT_MD, &format) != FT_OK ||
 	    !cli_positional(app, argc - 1, argv + 1, 0, 0))
 		return FT_USAGE;
 	return cli_list(app, ft_user_list, format, "(no users)");

@@ -25,7 +25,8 @@ int cmd_workload(int argc, char **argv, struct app *app)
 	}
 	if (strcmp(argv[0], "list") != 0)
 		return cli_usage(app, "unknown subcommand '%s'", argv[0]);
-	if (cli_list_format(argc, argv, app, &format) != FT_OK ||
+	if (cli_list_format(argc, argv, app,
+			    FMT_TABLE | FMT_JSON | FMT_MD, &format) != FT_OK ||
 	    !cli_positional(app, argc, argv, 0, 0))
 		return FT_USAGE;
 	return cli_list(app, ft_workload_list, format, "(no workloads)");

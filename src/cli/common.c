@@ -98,7 +98,8 @@ bool cli_positional(struct app *app, int argc, char **argv, int min, int max)
 	return true;
 }
 
-int cli_list_format(int argc, char **argv, struct app *app, enum fmt *format)
+int cli_list_format(int argc, char **argv, struct app *app, int allowed,
+		    enum fmt *format)
 {
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, 'f'},
@@ -108,8 +109,7 @@ int cli_list_format(int argc, char **argv, struct app *app, enum fmt *format)
 
 	*format = FMT_TABLE;
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
-		if (c != 'f' || !(*format = cli_format(app, optarg,
-						       FMT_TABLE | FMT_JSON)))
+		if (c != 'f' || !(*format = cli_format(app, optarg, allowed)))
 			return FT_USAGE;
 	}
 	return FT_OK;

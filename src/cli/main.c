@@ -79,8 +79,31 @@ static const struct command commands[] = {
 	 "\nL1: status-unknown, in-progress, blocked, duplicate-invalid (No "
 	 "Intent is\nreached only through 'ftrack declare'). The L2 must be "
 	 "one of the L1's.\n"},
-	{"history", cmd_history, NEEDS_DB, "show the audit history, newest first",
-	 "usage: ftrack history [<customer>] [--format (table | json)]\n"},
+	{"no-intent", cmd_no_intent, NEEDS_DB,
+	 "list the services (or accounts) in No Intent",
+	 "usage: ftrack no-intent [--l2 <code>] [--workload <name>] "
+	 "[--customer <name>]\n"
+	 "                        [--since <date>] [--accounts] "
+	 "[--format (table | csv | json | md)]\n"
+	 "\nOne row per service (customer x workload) in No Intent, or with "
+	 "--accounts one\nrow per customer: how many of its services are No "
+	 "Intent, its L2s, and whether\nall of them are.\n"},
+	{"history", cmd_history, NEEDS_DB, "show or export the audit history",
+	 "usage: ftrack history [<customer>] [--workload <name>] "
+	 "[--since <date>] [--until <date>]\n"
+	 "                      [--who <name>] [--format (table | md | csv | "
+	 "json)] [--fields]\n"
+	 "                      [--output <file> [--force]]\n"
+	 "\nNewest first. md is the playbook's update-summary table (Date | "
+	 "Who Changed |\nWhat Changed); csv has one row per change set, or "
+	 "with --fields one per changed\nfield. Dates are ISO 8601; a date as "
+	 "--until takes in that whole day.\n"},
+	{"revert", cmd_revert, NEEDS_DB,
+	 "undo a change set with a new change set",
+	 "usage: ftrack revert <changeset-id>\n"
+	 "\nRestores the old values of the change set's fields. Refused when "
+	 "a later change\nset touched the same fields, or when the change set "
+	 "created records.\n"},
 };
 
 static const char global_usage[] =

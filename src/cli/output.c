@@ -112,19 +112,39 @@ void table_free(struct table *t)
 	free(t);
 }
 
-int json_array_row(void *arg, int ncol, const char *const *names,
-		   const char *const *values)
+/* Writes one CSV field (RFC 4180): quoted when it holds a comma, quote or
+ * line break. A field that a spreadsheet would run as a formula (it starts
+ * with =, +, -, @, tab or carriage return) gets a leading apostrophe so that
+ * it shows as text (OWASP's advice on CSV injection). */
+static void csv_cell(FILE *out, const char *s)
 {
-	struct json_array *a = arg;
+	bool formula, quote;
 
-	fputs(a->n++ ? ",\n  " : "[\n  ", a->out);
-	fputs(values[0], a->out);
-	return ferror(a->out) ? FT_DBERR : FT_OK;
+	if (s == NULL || *s == '\0')
+		return;
+	formula = strchr("=+-@\t\r", *s) != NULL;
+	quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', out);
+	if (formula)
+		fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	if (quote)
+		fputc('"', out);
 }
 
-void json_array_end(struct json_array *a)
+static void csv_line(FILE *out, int ncol, const char *const *cells)
 {
-	fputs(a->n ? "\n]\n" : "[]\n", a->out);
+	for (int i = 0; i < ncol; i++) {
+		if (i)
+			fputc(',', out);
+		csv_cell(out, cells[i]);
+	}
+	fputs("\r\n", out);
 }
 
 /* Writes s as one Markdown table cell, so the row keeps its cell count: a
@@ -139,60 +159,94 @@ static void md_cell(FILE *out, const char *s)
 			fputs("&#92;", out);
 		else if (*s == '\n')
 			fputs("<br>", out);
-		else if (*s == '\r' || (unsigned char)*s < 0x20 || *s == 0x7F)
+		else if ((unsigned char)*s < 0x20 || *s == 0x7F)
 			fputc(' ', out);
 		else
 			fputc(*s, out);
 	}
 }
 
-int md_row(void *arg, int ncol, const char *const *names,
-	   const char *const *values)
+static void md_line(FILE *out, int ncol, const char *const *cells)
 {
-	struct md_table *t = arg;
-
-	if (t->n++ == 0) {
-		for (int i = 0; i < ncol; i++) {
-			fputc('|', t->out);
-			md_cell(t->out, names[i]);
-		}
-		fputs("|\n", t->out);
-		for (int i = 0; i < ncol; i++)
-			fputs("|---", t->out);
-		fputs("|\n", t->out);
-	}
 	for (int i = 0; i < ncol; i++) {
-		fputc('|', t->out);
-		md_cell(t->out, values[i]);
+		fputc('|', out);
+		md_cell(out, cells[i]);
 	}
-	fputs("|\n", t->out);
-	return ferror(t->out) ? FT_DBERR : FT_OK;
+	fputs("|\n", out);
+}
+
+int sink_open(struct sink *s, enum fmt fmt, FILE *out)
+{
+	memset(s, 0, sizeof *s);
+	s->fmt = fmt;
+	s->out = out;
+	if (fmt == FMT_TABLE && (s->table = table_new()) == NULL)
+		return FT_DBERR;
+	return FT_OK;
+}
+
+int sink_row(void *arg, int ncol, const char *const *names,
+	     const char *const *values)
+{
+	struct sink *s = arg;
+
+	switch (s->fmt) {
+	case FMT_TABLE:
+		return table_row(s->table, ncol, names, values);
+	case FMT_JSON:
+		fputs(s->rows ? ",\n  " : "[\n  ", s->out);
+		fputs(values[0], s->out);
+		break;
+	case FMT_CSV:
+		if (s->rows == 0)
+			csv_line(s->out, ncol, names);
+		csv_line(s->out, ncol, values);
+		break;
+	case FMT_MD:
+		if (s->rows == 0) {
+			md_line(s->out, ncol, names);
+			for (int i = 0; i < ncol; i++)
+				fputs("|---", s->out);
+			fputs("|\n", s->out);
+		}
+		md_line(s->out, ncol, values);
+		break;
+	}
+	s->rows++;
+	/* Stop early when the output is gone (a closed pipe, a full disk). */
+	return ferror(s->out) ? FT_DBERR : FT_OK;
+}
+
+void sink_close(struct sink *s, const char *empty)
+{
+	if (s->fmt == FMT_TABLE)
+		table_print(s->table, s->out, empty);
+	else if (s->fmt == FMT_JSON)
+		fputs(s->rows ? "\n]\n" : "[]\n", s->out);
+	table_free(s->table);
+	s->table = NULL;
+}
+
+enum ft_shape fmt_shape(enum fmt fmt)
+{
+	switch (fmt) {
+	case FMT_JSON: return FT_SHAPE_JSON;
+	case FMT_CSV: return FT_SHAPE_CSV;
+	default: return FT_SHAPE_TABLE;
+	}
 }
 
 int cli_list(struct app *app, listing_fn list, enum fmt format,
 	     const char *empty)
 {
-	int rc;
+	struct sink s;
+	int rc = sink_open(&s, format, stdout);
 
-	if (format == FMT_MD) {
-		struct md_table t = {stdout, 0};
-
-		rc = list(app->ft, FT_SHAPE_TABLE, md_row, &t);
-	} else if (format == FMT_JSON) {
-		struct json_array a = {stdout, 0};
-
-		rc = list(app->ft, FT_SHAPE_JSON, json_array_row, &a);
-		if (rc == FT_OK)
-			json_array_end(&a);
-	} else {
-		struct table *t = table_new();
-
-		if (t == NULL)
-			return FT_DBERR;
-		rc = list(app->ft, FT_SHAPE_TABLE, table_row, t);
-		if (rc == FT_OK)
-			table_print(t, stdout, empty);
-		table_free(t);
-	}
+	if (rc == FT_OK)
+		rc = list(app->ft, fmt_shape(format), sink_row, &s);
+	if (rc == FT_OK)
+		sink_close(&s, empty);
+	else
+		table_free(s.table);
 	return rc == FT_OK ? FT_OK : cli_fail(app, rc);
 }

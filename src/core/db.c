@@ -25,16 +25,21 @@ int db_error(struct ft *ft, const char *what)
 struct db_cache {
 	const char *sql;
 	sqlite3_stmt *st;
+	char *owned;	/* the key's copy, for SQL assembled at run time */
 };
 
-int db_prepare(struct ft *ft, sqlite3_stmt **st, const char *sql)
+static int prepare_cached(struct ft *ft, sqlite3_stmt **st, const char *sql,
+			  bool by_text)
 {
 	struct db_cache *grown;
+	char *owned = NULL;
 
 	*st = NULL;
 	ft->bind_failed = 0;
 	for (int i = 0; i < ft->ncache; i++) {
-		if (ft->cache[i].sql == sql) {
+		if (by_text ? ft->cache[i].owned != NULL &&
+			      strcmp(ft->cache[i].owned, sql) == 0
+			    : ft->cache[i].sql == sql) {
 			*st = ft->cache[i].st;
 			sqlite3_reset(*st);
 			sqlite3_clear_bindings(*st);
@@ -52,10 +57,26 @@ int db_prepare(struct ft *ft, sqlite3_stmt **st, const char *sql)
 		snprintf(what, sizeof what, "'%.60s'", sql);
 		return db_error(ft, what);
 	}
-	ft->cache[ft->ncache].sql = sql;
+	if (by_text && (owned = strdup(sql)) == NULL) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+		return ft_fail(ft, FT_DBERR, "out of memory");
+	}
+	ft->cache[ft->ncache].sql = by_text ? owned : sql;
 	ft->cache[ft->ncache].st = *st;
+	ft->cache[ft->ncache].owned = owned;
 	ft->ncache++;
 	return FT_OK;
+}
+
+int db_prepare(struct ft *ft, sqlite3_stmt **st, const char *sql)
+{
+	return prepare_cached(ft, st, sql, false);
+}
+
+int db_prepare_text(struct ft *ft, sqlite3_stmt **st, const char *sql)
+{
+	return prepare_cached(ft, st, sql, true);
 }
 
 void db_release(sqlite3_stmt *st)
@@ -66,8 +87,10 @@ void db_release(sqlite3_stmt *st)
 
 void db_cache_clear(struct ft *ft)
 {
-	for (int i = 0; i < ft->ncache; i++)
+	for (int i = 0; i < ft->ncache; i++) {
 		sqlite3_finalize(ft->cache[i].st);
+		free(ft->cache[i].owned);
+	}
 	free(ft->cache);
 	ft->cache = NULL;
 	ft->ncache = 0;
@@ -199,6 +222,26 @@ int db_emit_row(sqlite3_stmt *st, ft_row_fn fn, void *arg)
 		values[i] = db_col_text(st, i);
 	}
 	return fn(arg, n, names, values);
+}
+
+int db_emit_all_named(struct ft *ft, sqlite3_stmt *st,
+		      const char *const *names, ft_row_fn fn, void *arg)
+{
+	enum { MAXCOL = 32 };
+	const char *values[MAXCOL];
+	int rc, n = sqlite3_column_count(st);
+
+	if (n > MAXCOL)
+		n = MAXCOL;
+	while ((rc = db_step(ft, st)) == SQLITE_ROW) {
+		int status;
+
+		for (int i = 0; i < n; i++)
+			values[i] = db_col_text(st, i);
+		if ((status = fn(arg, n, names, values)) != FT_OK)
+			return status;
+	}
+	return rc == SQLITE_DONE ? FT_OK : FT_DBERR;
 }
 
 int db_emit_all(struct ft *ft, sqlite3_stmt *st, ft_row_fn fn, void *arg)

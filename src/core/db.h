@@ -12,6 +12,15 @@
  * reset with no bindings. Hand it back with db_release(). On error records
  * the message and returns FT_DBERR. */
 int db_prepare(struct ft *ft, sqlite3_stmt **st, const char *sql);
+/* Like db_prepare() for SQL assembled at run time from constant fragments
+ * (never from user text): kept by its content rather than its address. */
+int db_prepare_text(struct ft *ft, sqlite3_stmt **st, const char *sql);
+
+/* Emits every row of st like db_emit_all(), under the given column names
+ * rather than the query's. */
+int db_emit_all_named(struct ft *ft, sqlite3_stmt *st,
+		      const char *const *names, ft_row_fn fn, void *arg);
+
 /* Resets st so that it holds no lock; NULL is fine. */
 void db_release(sqlite3_stmt *st);
 /* Finalizes every kept statement (on close). */

@@ -30,6 +30,55 @@ static char *dup_or_null(const char *s, bool *oom)
 	return copy;
 }
 
+/* The columns ent_read() reads, from entitlement e, subscription s and
+ * workload w. */
+#define ENT_COLUMNS "e.id, e.subscription_id, e.workload_id, s.code, w.name, " \
+	"e.l1, e.l2, e.l3, e.service_status, e.engagement_scenario, " \
+	"e.target_date, e.owner, e.notes, e.next_action_date, " \
+	"e.next_action, e.scenario, e.declaration_id " \
+	"FROM subscription s JOIN entitlement e ON e.subscription_id = s.id " \
+	"JOIN workload w ON w.id = e.workload_id "
+
+/* Fills e from the current row of a query on ENT_COLUMNS. */
+static void ent_read(sqlite3_stmt *st, struct ent *e, bool *oom)
+{
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(st, 0);
+	e->subscription_id = sqlite3_column_int64(st, 1);
+	e->workload_id = sqlite3_column_int64(st, 2);
+	e->subscription = dup_or_null(db_col_text(st, 3), oom);
+	e->workload = dup_or_null(db_col_text(st, 4), oom);
+	for (int f = 0; f < F_COUNT; f++)
+		e->v[f] = dup_or_null(db_col_text(st, 5 + f), oom);
+	e->scenario = sqlite3_column_int(st, 5 + F_COUNT);
+	e->declaration = sqlite3_column_int64(st, 6 + F_COUNT);
+}
+
+int ent_load_id(struct ft *ft, int64_t id, struct ent *e)
+{
+	sqlite3_stmt *st = NULL;
+	bool oom = false;
+	int rc = db_prepare(ft, &st, "SELECT " ENT_COLUMNS "WHERE e.id = :id");
+	int step;
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", id);
+	step = db_step(ft, st);
+	if (step == SQLITE_ROW)
+		ent_read(st, e, &oom);
+	db_release(st);
+	if (step < 0)
+		return FT_DBERR;
+	if (step != SQLITE_ROW)
+		return ft_fail(ft, FT_DBERR, "no entitlement %lld", (long long)id);
+	if (oom) {
+		ent_free(e);
+		return ft_fail(ft, FT_DBERR, "out of memory");
+	}
+	return FT_OK;
+}
+
 int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 	     int64_t subscription_id, struct ent **ents, int *n)
 {
@@ -40,13 +89,7 @@ int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 
 	*ents = NULL;
 	*n = 0;
-	rc = db_prepare(ft, &st,
-		"SELECT e.id, e.subscription_id, e.workload_id, s.code, w.name, "
-		"e.l1, e.l2, e.l3, e.service_status, e.engagement_scenario, "
-		"e.target_date, e.owner, e.notes, e.next_action_date, "
-		"e.next_action, e.scenario, e.declaration_id "
-		"FROM subscription s JOIN entitlement e ON e.subscription_id = s.id "
-		"JOIN workload w ON w.id = e.workload_id "
+	rc = db_prepare(ft, &st, "SELECT " ENT_COLUMNS
 		"WHERE s.customer_id = :customer "
 		"AND (:workload IS NULL OR e.workload_id = :workload) "
 		"AND (:subscription IS NULL OR e.subscription_id = :subscription) "
@@ -57,8 +100,6 @@ int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 	db_bind_id(ft, st, ":workload", workload_id);
 	db_bind_id(ft, st, ":subscription", subscription_id);
 	while (!oom && (step = db_step(ft, st)) == SQLITE_ROW) {
-		struct ent *e;
-
 		if (count == cap) {
 			struct ent *grown;
 
@@ -69,17 +110,7 @@ int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 			}
 			list = grown;
 		}
-		e = &list[count++];
-		memset(e, 0, sizeof *e);
-		e->id = sqlite3_column_int64(st, 0);
-		e->subscription_id = sqlite3_column_int64(st, 1);
-		e->workload_id = sqlite3_column_int64(st, 2);
-		e->subscription = dup_or_null(db_col_text(st, 3), &oom);
-		e->workload = dup_or_null(db_col_text(st, 4), &oom);
-		for (int f = 0; f < F_COUNT; f++)
-			e->v[f] = dup_or_null(db_col_text(st, 5 + f), &oom);
-		e->scenario = sqlite3_column_int(st, 5 + F_COUNT);
-		e->declaration = sqlite3_column_int64(st, 6 + F_COUNT);
+		ent_read(st, &list[count++], &oom);
 	}
 	db_release(st);
 	if (oom)

@@ -36,6 +36,9 @@ int ent_field_index(const char *name);
 int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 	     int64_t subscription_id, struct ent **ents, int *n);
 
+/* Loads the entitlement with this id into e (free with ent_free()). */
+int ent_load_id(struct ft *ft, int64_t id, struct ent *e);
+
 /* Deep copy of src into dst. FT_OK or FT_DBERR when out of memory. */
 int ent_copy(struct ft *ft, struct ent *dst, const struct ent *src);
 /* Replaces field f's value with a copy of value (NULL for none). */

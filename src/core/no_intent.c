@@ -1,0 +1,180 @@
+/* Which services and accounts are in No Intent. The query is assembled
+ * from constant fragments for the filters in use, so that each one runs on
+ * an index (a customer's subscriptions, a workload's statuses); values are
+ * always bound. */
+#include <string.h>
+
+#include "db.h"
+#include "lookup.h"
+#include "ftrack/queries.h"
+#include "ftrack/text.h"
+
+/* The label of a comma-separated list of codes of table t. */
+#define LABELS(t, list) "(SELECT group_concat(CASE :lang WHEN 'es' THEN es " \
+	"ELSE en END, ', ') FROM " t " WHERE instr(',' || " list " || ',', " \
+	"',' || code || ','))"
+
+static const char *const SERVICE_NAMES[2][8] = {
+	{"Customer", "Workload", "Subscriptions", "L2", "L3", "Since",
+	 "Declared by", "Next action"},
+	{"Cliente", "Carga de trabajo", "Suscripciones", "L2", "L3", "Desde",
+	 "Declarado por", "Próxima acción"},
+};
+static const char *const SERVICE_CSV_NAMES[] = {"customer", "workload",
+	"subscriptions", "l2", "l2_label", "l3", "since", "declared_by",
+	"next_action", "next_action_label"};
+static const char *const ACCOUNT_NAMES[2][5] = {
+	{"Customer", "No Intent", "Services", "L2", "All workloads"},
+	{"Cliente", "No intención", "Servicios", "L2", "Todas las cargas"},
+};
+static const char *const ACCOUNT_CSV_NAMES[] = {"customer", "no_intent",
+	"services", "l2s", "l2_labels", "all_workloads"};
+static const char *const JSON_NAMES[] = {"json"};
+
+/* Per service: one row per customer x workload with a No Intent
+ * entitlement matching the filters. */
+static const char SERVICES_FROM[] =
+	" FROM (SELECT s.customer_id AS cid, e.workload_id AS wid, "
+	"group_concat(s.code, ', ') AS subs, "
+	"json_group_array(s.code) AS subs_json, "
+	"group_concat(DISTINCT e.l2) AS l2s, group_concat(DISTINCT e.l3) AS l3s, "
+	"min(d.at) AS since, d.who AS declared_by, "
+	"group_concat(DISTINCT e.next_action) AS actions "
+	"FROM entitlement e JOIN subscription s ON s.id = e.subscription_id "
+	"LEFT JOIN declaration d ON d.id = e.declaration_id "
+	"WHERE e.l1 = 'no_intent'";
+static const char SERVICES_GROUP[] =
+	" GROUP BY s.customer_id, e.workload_id) v "
+	"JOIN customer c ON c.id = v.cid JOIN workload w ON w.id = v.wid "
+	"ORDER BY c.name, w.name";
+
+static const char SERVICES_TABLE[] =
+	"SELECT c.name, w.name, v.subs, " LABELS("l2", "v.l2s") ", v.l3s, "
+	"v.since, v.declared_by, "
+	"(SELECT group_concat(CASE :lang WHEN 'es' THEN es ELSE en END, ', ') "
+	"FROM label WHERE kind = 'next_action' AND instr(',' || v.actions || "
+	"',', ',' || code || ','))";
+static const char SERVICES_CSV[] =
+	"SELECT c.name, w.name, v.subs, v.l2s, (SELECT group_concat(en, ', ') "
+	"FROM l2 WHERE instr(',' || v.l2s || ',', ',' || code || ',')), v.l3s, "
+	"v.since, v.declared_by, v.actions, (SELECT group_concat(en, ', ') "
+	"FROM label WHERE kind = 'next_action' AND instr(',' || v.actions || "
+	"',', ',' || code || ','))";
+static const char SERVICES_JSON[] =
+	"SELECT json_object('customer', c.name, 'workload', w.name, "
+	"'subscriptions', json(v.subs_json), 'l2', v.l2s, 'l2_label', "
+	LABELS("l2", "v.l2s") ", 'l3', v.l3s, 'since', v.since, "
+	"'declared_by', v.declared_by, 'next_action', v.actions, "
+	"'next_action_label', (SELECT group_concat(CASE :lang WHEN 'es' THEN es "
+	"ELSE en END, ', ') FROM label WHERE kind = 'next_action' AND "
+	"instr(',' || v.actions || ',', ',' || code || ',')))";
+
+/* Per account: each service of the customer, No Intent (matching the
+ * filters) or not, then one row per customer with one No Intent. */
+static const char ACCOUNTS_FROM[] =
+	" FROM (SELECT s.customer_id AS cid, e.workload_id AS wid, "
+	"max(e.l1 = 'no_intent'";
+static const char ACCOUNTS_MID[] =
+	") AS ni, group_concat(DISTINCT CASE WHEN e.l1 = 'no_intent' "
+	"THEN e.l2 END) AS l2s "
+	"FROM subscription s JOIN entitlement e ON e.subscription_id = s.id";
+static const char ACCOUNTS_GROUP[] =
+	" GROUP BY s.customer_id, e.workload_id) v "
+	"JOIN customer c ON c.id = v.cid GROUP BY v.cid HAVING sum(v.ni) > 0 "
+	"ORDER BY c.name";
+static const char ACCOUNTS_TABLE[] =
+	"SELECT c.name, sum(v.ni), count(*), " LABELS("l2", "group_concat(v.l2s)")
+	", CASE WHEN sum(v.ni) = count(*) THEN CASE :lang WHEN 'es' THEN 'sí' "
+	"ELSE 'yes' END ELSE 'no' END";
+static const char ACCOUNTS_CSV[] =
+	"SELECT c.name, sum(v.ni), count(*), group_concat(v.l2s), "
+	"(SELECT group_concat(en, ', ') FROM l2 WHERE instr(',' || "
+	"group_concat(v.l2s) || ',', ',' || code || ',')), "
+	"CASE WHEN sum(v.ni) = count(*) THEN 'true' ELSE 'false' END";
+static const char ACCOUNTS_JSON[] =
+	"SELECT json_object('customer', c.name, 'no_intent', sum(v.ni), "
+	"'services', count(*), 'l2s', group_concat(v.l2s), 'l2_labels', "
+	LABELS("l2", "group_concat(v.l2s)") ", 'all_workloads', "
+	"json(CASE WHEN sum(v.ni) = count(*) THEN 'true' ELSE 'false' END))";
+
+int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
+		 enum ft_shape shape, ft_row_fn fn, void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_str *sql;
+	const char *const *names;
+	char since[21], l2[40];
+	int64_t customer = 0, workload = 0;
+	int rc = FT_OK, es = ft->lang == FT_LANG_ES;
+
+	if (f->customer != NULL)
+		rc = lookup_id(ft, LOOKUP_CUSTOMER, f->customer, &customer, NULL);
+	if (rc == FT_OK && f->workload != NULL)
+		rc = lookup_id(ft, LOOKUP_WORKLOAD, f->workload, &workload, NULL);
+	if (rc == FT_OK && f->l2 != NULL)
+		rc = lookup_code(ft, "No Intent L2", f->l2,
+			"SELECT 1 FROM l2 WHERE l1 = 'no_intent' AND code = :code",
+			"SELECT code FROM l2 WHERE l1 = 'no_intent' "
+			"ORDER BY position", l2, sizeof l2);
+	if (rc == FT_OK && f->since != NULL && !text_parse_time(f->since, since))
+		rc = ft_fail(ft, FT_REFUSED, "invalid --since '%s' (expected ISO "
+			     "8601: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", f->since);
+	if (rc != FT_OK)
+		return rc;
+
+	sql = sqlite3_str_new(ft->db);
+	if (f->accounts) {
+		sqlite3_str_appendall(sql, shape == FT_SHAPE_JSON ? ACCOUNTS_JSON
+				      : shape == FT_SHAPE_CSV ? ACCOUNTS_CSV
+				      : ACCOUNTS_TABLE);
+		names = shape == FT_SHAPE_JSON ? JSON_NAMES
+			: shape == FT_SHAPE_CSV ? ACCOUNT_CSV_NAMES
+			: ACCOUNT_NAMES[es];
+		sqlite3_str_appendall(sql, ACCOUNTS_FROM);
+		/* Only the No Intent that matches the filters counts. */
+		if (f->l2)
+			sqlite3_str_appendall(sql, " AND e.l2 = :l2");
+		if (f->since)
+			sqlite3_str_appendall(sql, " AND (SELECT at FROM "
+				"declaration WHERE id = e.declaration_id) >= :since");
+		sqlite3_str_appendall(sql, ACCOUNTS_MID);
+	} else {
+		sqlite3_str_appendall(sql, shape == FT_SHAPE_JSON ? SERVICES_JSON
+				      : shape == FT_SHAPE_CSV ? SERVICES_CSV
+				      : SERVICES_TABLE);
+		names = shape == FT_SHAPE_JSON ? JSON_NAMES
+			: shape == FT_SHAPE_CSV ? SERVICE_CSV_NAMES
+			: SERVICE_NAMES[es];
+		sqlite3_str_appendall(sql, SERVICES_FROM);
+		if (f->l2)
+			sqlite3_str_appendall(sql, " AND e.l2 = :l2");
+		if (f->since)
+			sqlite3_str_appendall(sql, " AND d.at >= :since");
+	}
+	sqlite3_str_appendall(sql, f->accounts ? " WHERE 1" : "");
+	if (customer)
+		sqlite3_str_appendall(sql, " AND s.customer_id = :customer");
+	if (workload)
+		sqlite3_str_appendall(sql, " AND e.workload_id = :workload");
+	sqlite3_str_appendall(sql, f->accounts ? ACCOUNTS_GROUP : SERVICES_GROUP);
+	if (sqlite3_str_errcode(sql) != SQLITE_OK)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	if (rc == FT_OK)
+		rc = db_prepare_text(ft, &st, sqlite3_str_value(sql));
+	sqlite3_free(sqlite3_str_finish(sql));
+	if (rc != FT_OK)
+		return rc;
+	if (sqlite3_bind_parameter_index(st, ":lang"))
+		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+	if (f->l2)
+		db_bind_text(ft, st, ":l2", l2);
+	if (f->since)
+		db_bind_text(ft, st, ":since", since);
+	if (customer)
+		db_bind_int(ft, st, ":customer", customer);
+	if (workload)
+		db_bind_int(ft, st, ":workload", workload);
+	rc = db_emit_all_named(ft, st, names, fn, arg);
+	db_release(st);
+	return rc;
+}

@@ -1,0 +1,265 @@
+/* Undoing a change set: a new change set restores the old values. History
+ * is never deleted, and a revert is itself a change set that can be
+ * reverted. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "entitlement.h"
+#include "ftrack/history.h"
+
+/* The fields whose first value marks a created record: a creation is not
+ * undone (its record may be referenced by the history). */
+static bool creates(const char *entity, const char *field)
+{
+	static const char *const marks[][2] = {
+		{"user", "name"}, {"customer", "name"}, {"workload", "name"},
+		{"subscription", "code"}, {"entitlement", "subscription"},
+	};
+
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (strcmp(entity, marks[i][0]) == 0 &&
+		    strcmp(field, marks[i][1]) == 0)
+			return true;
+	return false;
+}
+
+struct change {
+	char *entity, *field, *old_value;
+	int64_t entity_id;
+};
+
+static void changes_free(struct change *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(c[i].entity);
+		free(c[i].field);
+		free(c[i].old_value);
+	}
+	free(c);
+}
+
+static int load_changes(struct ft *ft, int64_t id, struct change **out, int *n)
+{
+	sqlite3_stmt *st = NULL;
+	struct change *list = NULL;
+	int rc = db_prepare(ft, &st, "SELECT entity, entity_id, field, "
+			    "old_value FROM change WHERE changeset_id = :id "
+			    "ORDER BY id"), step, count = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", id);
+	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+		struct change *grown = realloc(list, (size_t)(count + 1) *
+					       sizeof *grown);
+		const char *old_value = db_col_text(st, 3);
+
+		if (grown == NULL) {
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+			break;
+		}
+		list = grown;
+		list[count].entity = strdup(db_col_text(st, 0));
+		list[count].entity_id = sqlite3_column_int64(st, 1);
+		list[count].field = strdup(db_col_text(st, 2));
+		list[count].old_value = old_value ? strdup(old_value) : NULL;
+		count++;
+	}
+	db_release(st);
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	*out = list;
+	*n = count;
+	return rc;
+}
+
+/* Refuses when a later change set changed one of the same fields. */
+static int check_later(struct ft *ft, int64_t id)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st,
+		"SELECT min(later.changeset_id) FROM change later "
+		"JOIN change ch ON ch.changeset_id = :id "
+		"AND ch.entity = later.entity AND ch.entity_id = later.entity_id "
+		"AND ch.field = later.field WHERE later.changeset_id > :id");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", id);
+	if (db_step(ft, st) != SQLITE_ROW)
+		rc = FT_DBERR;
+	else if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		rc = ft_fail(ft, FT_REFUSED, "change set %lld cannot be reverted: "
+			     "change set %lld changed the same fields later "
+			     "(revert that one first)", (long long)id,
+			     (long long)sqlite3_column_int64(st, 0));
+	db_release(st);
+	return rc;
+}
+
+/* Restores one entitlement's fields from the change set. */
+static int revert_entitlement(struct ft *ft, int64_t eid,
+			      const struct change *c, int n, int64_t cs,
+			      const char *role)
+{
+	struct ent before = {0}, after = {0};
+	int rc = ent_load_id(ft, eid, &before);
+
+	if (rc == FT_OK)
+		rc = ent_copy(ft, &after, &before);
+	for (int i = 0; rc == FT_OK && i < n; i++) {
+		int f;
+
+		if (strcmp(c[i].entity, "entitlement") != 0 ||
+		    c[i].entity_id != eid)
+			continue;
+		if ((f = ent_field_index(c[i].field)) >= 0)
+			rc = ent_set(ft, &after, f, c[i].old_value);
+		else if (strcmp(c[i].field, "scenario") == 0)
+			after.scenario = c[i].old_value ? atoi(c[i].old_value) : 0;
+		else if (strcmp(c[i].field, "declaration") == 0)
+			after.declaration = c[i].old_value
+				? strtoll(c[i].old_value, NULL, 10) : 0;
+	}
+	if (rc == FT_OK)
+		rc = ent_save(ft, &before, &after, cs, role);
+	ent_free(&before);
+	ent_free(&after);
+	return rc;
+}
+
+/* Restores a customer's phase and delivery FM together (the schema checks
+ * that they agree). */
+static int revert_customer(struct ft *ft, int64_t cid, const struct change *c,
+			   int n, int64_t cs)
+{
+	sqlite3_stmt *st = NULL;
+	char phase[16] = "", fm[256] = "";
+	bool has_phase = false, has_fm = false, fm_null = false;
+	int rc;
+
+	rc = db_prepare(ft, &st, "SELECT c.phase, u.name FROM customer c "
+			"LEFT JOIN app_user u ON u.id = c.delivery_fm "
+			"WHERE c.id = :id");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", cid);
+	if (db_step(ft, st) == SQLITE_ROW) {
+		snprintf(phase, sizeof phase, "%s", db_col_text(st, 0));
+		snprintf(fm, sizeof fm, "%s", db_col_text(st, 1) ? db_col_text(st, 1)
+								: "");
+	}
+	db_release(st);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(c[i].entity, "customer") != 0 || c[i].entity_id != cid)
+			continue;
+		if (strcmp(c[i].field, "phase") == 0) {
+			rc = audit_change(ft, cs, "customer", cid, "phase", phase,
+					  c[i].old_value);
+			snprintf(phase, sizeof phase, "%s", c[i].old_value);
+			has_phase = true;
+		} else if (strcmp(c[i].field, "delivery_fm") == 0) {
+			rc = audit_change(ft, cs, "customer", cid, "delivery_fm",
+					  fm[0] ? fm : NULL, c[i].old_value);
+			fm_null = c[i].old_value == NULL;
+			snprintf(fm, sizeof fm, "%s",
+				 c[i].old_value ? c[i].old_value : "");
+			has_fm = true;
+		} else {
+			rc = ft_fail(ft, FT_REFUSED, "ftrack cannot revert the "
+				     "customer's %s", c[i].field);
+		}
+		if (rc != FT_OK)
+			return rc;
+	}
+	if (!has_phase && !has_fm)
+		return FT_OK;
+	rc = db_prepare(ft, &st, "UPDATE customer SET phase = :phase, "
+			"delivery_fm = (SELECT id FROM app_user WHERE name = :fm) "
+			"WHERE id = :id");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":phase", phase);
+	db_bind_text(ft, st, ":fm", fm_null || fm[0] == '\0' ? NULL : fm);
+	db_bind_int(ft, st, ":id", cid);
+	rc = db_run(ft, st);
+	db_release(st);
+	if (rc != FT_OK)
+		rc = ft_fail(ft, FT_REFUSED, "change set cannot be reverted: the "
+			     "customer's phase and delivery FM would disagree");
+	return rc;
+}
+
+int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
+{
+	sqlite3_stmt *st = NULL;
+	struct audit_ref ref = {0};
+	struct change *c = NULL;
+	char *what = NULL, role[16];
+	int n = 0, rc;
+
+	*revert_id = 0;
+	if ((rc = db_begin_write(ft)) != FT_OK)
+		return rc;
+	rc = db_prepare(ft, &st, "SELECT what, customer_id, workload_id, "
+			"subscription_id FROM changeset WHERE id = :id");
+	if (rc == FT_OK) {
+		db_bind_int(ft, st, ":id", id);
+		if (db_step(ft, st) == SQLITE_ROW) {
+			what = sqlite3_mprintf("revert of change set %lld: %s",
+					       (long long)id, db_col_text(st, 0));
+			ref.customer_id = sqlite3_column_int64(st, 1);
+			ref.workload_id = sqlite3_column_int64(st, 2);
+			ref.subscription_id = sqlite3_column_int64(st, 3);
+		} else {
+			rc = ft_fail(ft, FT_REFUSED, "no change set %lld (see "
+				     "'ftrack history --format json')",
+				     (long long)id);
+		}
+		db_release(st);
+	}
+	if (rc == FT_OK && what == NULL)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	if (rc == FT_OK)
+		rc = load_changes(ft, id, &c, &n);
+	for (int i = 0; rc == FT_OK && i < n; i++)
+		if (creates(c[i].entity, c[i].field))
+			rc = ft_fail(ft, FT_REFUSED, "change set %lld added a %s; "
+				     "ftrack does not delete records", (long long)id,
+				     c[i].entity);
+	if (rc == FT_OK)
+		rc = check_later(ft, id);
+	if (rc == FT_OK)
+		rc = audit_actor_role(ft, role, sizeof role);
+	if (rc == FT_OK)
+		rc = audit_begin(ft, &ref, what, revert_id);
+	/* Each record once, at its first change. */
+	for (int i = 0; rc == FT_OK && i < n; i++) {
+		bool seen = false;
+
+		for (int j = 0; j < i; j++)
+			seen |= strcmp(c[j].entity, c[i].entity) == 0 &&
+				c[j].entity_id == c[i].entity_id;
+		if (seen || strcmp(c[i].entity, "declaration") == 0)
+			continue;
+		if (strcmp(c[i].entity, "entitlement") == 0)
+			rc = revert_entitlement(ft, c[i].entity_id, c, n,
+						*revert_id, role[0] ? role : NULL);
+		else if (strcmp(c[i].entity, "customer") == 0)
+			rc = revert_customer(ft, c[i].entity_id, c, n, *revert_id);
+		else
+			rc = ft_fail(ft, FT_REFUSED, "ftrack cannot revert a "
+				     "change of %s", c[i].entity);
+	}
+	rc = db_end_write(ft, rc);
+	if (rc != FT_OK)
+		*revert_id = 0;
+	changes_free(c, n);
+	sqlite3_free(what);
+	return rc;
+}

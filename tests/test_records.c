@@ -164,12 +164,13 @@ static void history__lists_newest_first_with_changes(void **state)
 	assert_int_equal(ft_history(ft, &one, FT_SHAPE_JSON, first_json, &json),
 			 FT_OK);
 	assert_string_equal(json, "{\"id\":2,\"at\":\"2026-03-28T09:00:00Z\","
-		"\"who\":\"Ana\",\"role\":null,\"what\":\"Fabrikam: customer "
-		"added\",\"customer\":\"Fabrikam\",\"workload\":null,"
-		"\"subscription\":null,\"scenario\":null,\"changes\":["
-		"{\"entity\":\"customer\",\"field\":\"name\",\"old\":null,"
-		"\"new\":\"Fabrikam\"},{\"entity\":\"customer\",\"field\":"
-		"\"managed\",\"old\":null,\"new\":\"0\"},{\"entity\":\"customer\","
+		"\"who\":\"Ana\",\"role\":null,\"role_label\":null,\"what\":"
+		"\"Fabrikam: customer added\",\"customer\":\"Fabrikam\","
+		"\"workload\":null,\"subscription\":null,\"scenario\":null,"
+		"\"changes\":[{\"entity\":\"customer\",\"entity_id\":2,\"field\":"
+		"\"name\",\"old\":null,\"new\":\"Fabrikam\"},{\"entity\":"
+		"\"customer\",\"entity_id\":2,\"field\":\"managed\",\"old\":null,"
+		"\"new\":\"0\"},{\"entity\":\"customer\",\"entity_id\":2,"
 		"\"field\":\"phase\",\"old\":null,\"new\":\"assignment\"}]}");
 	free(json);
 }

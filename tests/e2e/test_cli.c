@@ -34,7 +34,7 @@ static void usage_errors__exit_2(void **state)
 		   "or account-team) (see 'ftrack user --help')\n", "user",
 		   "add", "Ana");
 	expect_err(2, "ftrack customer: invalid --format 'xml' (expected "
-		   "table|json) (see 'ftrack customer --help')\n", "customer",
+		   "table|json|md) (see 'ftrack customer --help')\n", "customer",
 		   "list", "--format", "xml");
 	expect_err(2, "ftrack subscription: missing --workload <name> (see "
 		   "'ftrack subscription --help')\n", "subscription", "add",

@@ -218,9 +218,11 @@ static void actor__comes_from_as_then_environment(void **state)
 	ftrack(0, "--as", "Marta Núñez", "workload", "add", "Copilot");
 	struct run r = ftrack(0, "history", "--format", "json");
 	assert_non_null(strstr(r.out, "\"who\":\"Marta Núñez\",\"role\":null,"
-			       "\"what\":\"workload Copilot added\""));
+			       "\"role_label\":null,\"what\":\"workload Copilot "
+			       "added\""));
 	assert_non_null(strstr(r.out, "\"who\":\"tester\",\"role\":null,"
-			       "\"what\":\"workload Viva Engage added\""));
+			       "\"role_label\":null,\"what\":\"workload Viva "
+			       "Engage added\""));
 	run_free(&r);
 	expect_err(1, "ftrack: workload 'copilot' already exists\n", "workload",
 		   "add", "copilot");

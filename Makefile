@@ -19,6 +19,7 @@ SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+CSV_LIBS = -lcsv
 
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) $(CFLAGS)
 LIBS = $(SQLITE_LIBS)
@@ -85,7 +86,8 @@ $(S)/tests/%: tests/%.c tests/testutil.h $(SCORE_OBJ)
 		$(SCORE_OBJ) $(LIBS) $(CMOCKA_LIBS)
 $(B)/tests/e2e_%: tests/e2e/%.c tests/e2e/run.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/e2e -o $@ $< $(CMOCKA_LIBS)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/e2e -o $@ $< \
+		$(SQLITE_LIBS) $(CMOCKA_LIBS) $(CSV_LIBS)
 
 # Installs what the build needs when it is missing (as root), or says how.
 deps:

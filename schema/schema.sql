@@ -93,7 +93,7 @@ CREATE TABLE changeset (
   workload_id     INTEGER REFERENCES workload(id),
   subscription_id INTEGER REFERENCES subscription(id),
   scenario        INTEGER CHECK (scenario BETWEEN 1 AND 5)
-) STRICT;
+, what_es TEXT) STRICT;
 CREATE INDEX changeset_customer ON changeset(customer_id);
 CREATE TABLE change (
   id           INTEGER PRIMARY KEY,

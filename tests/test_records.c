@@ -165,7 +165,8 @@ static void history__lists_newest_first_with_changes(void **state)
 			 FT_OK);
 	assert_string_equal(json, "{\"id\":2,\"at\":\"2026-03-28T09:00:00Z\","
 		"\"who\":\"Ana\",\"role\":null,\"role_label\":null,\"what\":"
-		"\"Fabrikam: customer added\",\"customer\":\"Fabrikam\","
+		"\"Fabrikam: customer added\",\"what_es\":\"Fabrikam: cliente "
+		"añadido\",\"customer\":\"Fabrikam\","
 		"\"workload\":null,\"subscription\":null,\"scenario\":null,"
 		"\"changes\":[{\"entity\":\"customer\",\"entity_id\":2,\"field\":"
 		"\"name\",\"old\":null,\"new\":\"Fabrikam\"},{\"entity\":"

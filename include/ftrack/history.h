@@ -14,16 +14,19 @@ struct ft_history_filter {
 	const char *who;
 };
 
-/* Streams the change sets matching f, newest first, row by row:
+/* Streams the change sets matching f, newest first, row by row (the
+ * summary "What Changed" in the context's language where the table has
+ * it):
  *   TABLE    Date, Who Changed, Role, What Changed (labels)
  *   SUMMARY  Date as M/D/YYYY, Who Changed, What Changed, headed as in the
  *            playbook's page in the context's language
- *   CSV      id, at, who, role, role_label, what, customer, workload,
- *            subscription, scenario
+ *   CSV      id, at, who, role, role_label, what, what_es, customer,
+ *            workload, subscription, scenario
  *   FIELDS   one row per changed field: changeset, at, who, role, customer,
  *            entity, entity_id, field, old, old_label, new, new_label
- *   JSON     {id, at, who, role, role_label, what, customer, workload,
- *            subscription, scenario, changes: [{entity, field, old, new}]} */
+ *   JSON     {id, at, who, role, role_label, what, what_es, customer,
+ *            workload, subscription, scenario, changes: [{entity,
+ *            entity_id, field, old, new}]} */
 int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	       enum ft_shape shape, ft_row_fn fn, void *arg);
 

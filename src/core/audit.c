@@ -24,7 +24,7 @@ int audit_actor_role(struct ft *ft, char *role, size_t len)
 }
 
 int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
-		int64_t *changeset)
+		const char *what_es, int64_t *changeset)
 {
 	sqlite3_stmt *st = NULL;
 	char role[16], clock[21];
@@ -35,15 +35,17 @@ int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
 	else if ((rc = audit_actor_role(ft, role, sizeof role)) != FT_OK)
 		return rc;
 	rc = db_prepare(ft, &st,
-		"INSERT INTO changeset (at, who, role, what, customer_id, "
+		"INSERT INTO changeset (at, who, role, what, what_es, customer_id, "
 		"workload_id, subscription_id, scenario) VALUES (:at, :who, "
-		":role, :what, :customer, :workload, :subscription, :scenario)");
+		":role, :what, :what_es, :customer, :workload, :subscription, "
+		":scenario)");
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
 	db_bind_text(ft, st, ":who", ft_actor(ft));
 	db_bind_text(ft, st, ":role", role[0] ? role : NULL);
 	db_bind_text(ft, st, ":what", what);
+	db_bind_text(ft, st, ":what_es", what_es);
 	db_bind_id(ft, st, ":customer", ref->customer_id);
 	db_bind_id(ft, st, ":workload", ref->workload_id);
 	db_bind_id(ft, st, ":subscription", ref->subscription_id);

@@ -14,9 +14,10 @@ struct audit_ref {
 	const char *role;	/* NULL: the actor's registered role, if any */
 };
 
-/* Writes a change set summarised by what; its id in *changeset. */
+/* Writes a change set summarised by what, in English and in Spanish
+ * (what_es); its id in *changeset. */
 int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
-		int64_t *changeset);
+		const char *what_es, int64_t *changeset);
 
 /* Writes one changed field; old or new NULL for no value. */
 int audit_change(struct ft *ft, int64_t changeset, const char *entity,

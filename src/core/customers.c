@@ -12,7 +12,7 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		    int managed)
 {
 	sqlite3_stmt *st = NULL;
-	char clock[21], what[FT_NAME_MAX + 32];
+	char clock[21], what[FT_NAME_MAX + 32], what_es[FT_NAME_MAX + 32];
 	struct audit_ref ref = {0};
 	const char *why = text_check_name(name);
 	int64_t id, cs;
@@ -59,7 +59,8 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 	if (rc == FT_OK) {
 		ref.customer_id = id;
 		snprintf(what, sizeof what, "%s: customer added", name);
-		rc = audit_begin(ft, &ref, what, &cs);
+		snprintf(what_es, sizeof what_es, "%s: cliente añadido", name);
+		rc = audit_begin(ft, &ref, what, what_es, &cs);
 	}
 	if (rc == FT_OK)
 		rc = audit_change(ft, cs, "customer", id, "name", NULL, name);
@@ -219,7 +220,8 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 {
 	sqlite3_stmt *st = NULL;
 	struct audit_ref ref = {0};
-	char what[2 * FT_NAME_MAX + 64], phase[16] = "", old_fm[FT_NAME_MAX + 1];
+	char what[2 * FT_NAME_MAX + 64], what_es[2 * FT_NAME_MAX + 64];
+	char phase[16] = "", old_fm[FT_NAME_MAX + 1];
 	char cname[FT_NAME_MAX + 1], uname[FT_NAME_MAX + 1], role[16] = "";
 	int64_t cid, uid, old_uid = 0, cs;
 	int rc;
@@ -267,7 +269,10 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 		ref.customer_id = cid;
 		snprintf(what, sizeof what, "%s: delivery FM %s assigned%s",
 			 cname, uname, old_uid ? "" : " (delivery phase)");
-		rc = audit_begin(ft, &ref, what, &cs);
+		snprintf(what_es, sizeof what_es, "%s: FM de entrega %s "
+			 "asignado%s", cname, uname,
+			 old_uid ? "" : " (fase de entrega)");
+		rc = audit_begin(ft, &ref, what, what_es, &cs);
 	}
 	if (rc == FT_OK && strcmp(phase, "delivery") != 0)
 		rc = audit_change(ft, cs, "customer", cid, "phase", phase,

@@ -404,20 +404,22 @@ static int check_role(struct ft *ft, const struct item *it, int n)
 	return rc;
 }
 
-/* Appends one entitlement's line to the change set summary. */
+/* Appends one entitlement's line to the change set summary, in lang
+ * ("en" or "es"). */
 static int summarise(struct ft *ft, const struct declared *dc,
-		     const struct item *it, sqlite3_str *what)
+		     const struct item *it, const char *lang, sqlite3_str *what)
 {
-	char l1[64], l2[96], engagement[96];
-	int rc = lookup_field_label(ft, "l1", it->after.v[F_L1], "en", l1,
+	bool es = strcmp(lang, "es") == 0;
+	char l1[64], l2[96], engagement[128];
+	int rc = lookup_field_label(ft, "l1", it->after.v[F_L1], lang, l1,
 				    sizeof l1);
 
 	if (rc == FT_OK)
-		rc = lookup_field_label(ft, "l2", it->after.v[F_L2], "en", l2,
+		rc = lookup_field_label(ft, "l2", it->after.v[F_L2], lang, l2,
 					sizeof l2);
 	if (rc == FT_OK)
 		rc = lookup_field_label(ft, "engagement_scenario",
-					it->after.v[F_ENGAGEMENT_SCENARIO], "en",
+					it->after.v[F_ENGAGEMENT_SCENARIO], lang,
 					engagement, sizeof engagement);
 	if (rc != FT_OK)
 		return rc;
@@ -428,13 +430,16 @@ static int summarise(struct ft *ft, const struct declared *dc,
 		sqlite3_str_appendf(what, ", %s", l2);
 	if (it->after.v[F_NEXT_ACTION] &&
 	    strcmp(it->after.v[F_NEXT_ACTION], "delivery_assignment") == 0)
-		sqlite3_str_appendf(what, ", %s, kickoff %s", engagement,
+		sqlite3_str_appendf(what, es ? ", %s, inicio %s"
+					     : ", %s, kickoff %s", engagement,
 				    it->after.v[F_NEXT_ACTION_DATE]);
 	if (it->after.scenario != it->before.scenario ||
 	    strcmp(it->before.v[F_L1], it->after.v[F_L1]) != 0)
-		sqlite3_str_appendf(what, " (scenario %d)", it->after.scenario);
+		sqlite3_str_appendf(what, es ? " (escenario %d)"
+					     : " (scenario %d)", it->after.scenario);
 	else
-		sqlite3_str_appendf(what, " (updated, scenario %d)",
+		sqlite3_str_appendf(what, es ? " (actualizado, escenario %d)"
+					     : " (updated, scenario %d)",
 				    it->after.scenario);
 	return FT_OK;
 }
@@ -483,6 +488,7 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 {
 	struct audit_ref ref = {.customer_id = dc->customer_id};
 	sqlite3_str *what = sqlite3_str_new(ft->db);
+	sqlite3_str *what_es = sqlite3_str_new(ft->db);
 	const char *role = NULL;
 	int64_t cs = 0;
 	int rc = FT_OK, first = 1;
@@ -490,7 +496,9 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 	for (int i = 0; rc == FT_OK && i < n; i++) {
 		if (!items[i].changed)
 			continue;
-		rc = summarise(ft, dc, &items[i], what);
+		rc = summarise(ft, dc, &items[i], "en", what);
+		if (rc == FT_OK)
+			rc = summarise(ft, dc, &items[i], "es", what_es);
 		if (first) {
 			role = items[i].updater;
 			ref.scenario = items[i].after.scenario;
@@ -506,10 +514,12 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 			ref.subscription_id = 0;
 	}
 	ref.role = role;
-	if (rc == FT_OK && sqlite3_str_errcode(what) != SQLITE_OK)
+	if (rc == FT_OK && (sqlite3_str_errcode(what) != SQLITE_OK ||
+			    sqlite3_str_errcode(what_es) != SQLITE_OK))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)
-		rc = audit_begin(ft, &ref, sqlite3_str_value(what), &cs);
+		rc = audit_begin(ft, &ref, sqlite3_str_value(what),
+				 sqlite3_str_value(what_es), &cs);
 	if (rc == FT_OK)
 		rc = store_declaration(ft, dc, role, cs, declaration);
 	for (int i = 0; rc == FT_OK && i < n; i++) {
@@ -524,6 +534,7 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 			      items[i].updater);
 	}
 	sqlite3_free(sqlite3_str_finish(what));
+	sqlite3_free(sqlite3_str_finish(what_es));
 	return rc;
 }
 

@@ -12,14 +12,16 @@
 /* The columns of each shape; the FROM and WHERE follow. */
 static const char TABLE_COLS[] =
 	"SELECT cs.at, cs.who, (SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
-	"FROM label WHERE kind = 'role' AND code = cs.role), cs.what";
+	"FROM label WHERE kind = 'role' AND code = cs.role), "
+	"CASE :lang WHEN 'es' THEN coalesce(cs.what_es, cs.what) ELSE cs.what END";
 static const char SUMMARY_COLS[] =
 	"SELECT CAST(substr(cs.at, 6, 2) AS INTEGER) || '/' || "
 	"CAST(substr(cs.at, 9, 2) AS INTEGER) || '/' || substr(cs.at, 1, 4), "
-	"cs.who, cs.what";
+	"cs.who, CASE :lang WHEN 'es' THEN coalesce(cs.what_es, cs.what) "
+	"ELSE cs.what END";
 static const char CSV_COLS[] =
 	"SELECT cs.id, cs.at, cs.who, cs.role, (SELECT en FROM label WHERE "
-	"kind = 'role' AND code = cs.role), cs.what, "
+	"kind = 'role' AND code = cs.role), cs.what, cs.what_es, "
 	"(SELECT name FROM customer WHERE id = cs.customer_id), "
 	"(SELECT name FROM workload WHERE id = cs.workload_id), "
 	"(SELECT code FROM subscription WHERE id = cs.subscription_id), "
@@ -28,7 +30,7 @@ static const char JSON_COLS[] =
 	"SELECT json_object('id', cs.id, 'at', cs.at, 'who', cs.who, "
 	"'role', cs.role, 'role_label', (SELECT CASE :lang WHEN 'es' THEN es "
 	"ELSE en END FROM label WHERE kind = 'role' AND code = cs.role), "
-	"'what', cs.what, "
+	"'what', cs.what, 'what_es', cs.what_es, "
 	"'customer', (SELECT name FROM customer WHERE id = cs.customer_id), "
 	"'workload', (SELECT name FROM workload WHERE id = cs.workload_id), "
 	"'subscription', (SELECT code FROM subscription "
@@ -58,8 +60,8 @@ static const char *const SUMMARY_NAMES[2][3] = {
 	{"Fecha", "Quién realizó el cambio", "Qué cambió"},
 };
 static const char *const CSV_NAMES[] = {"id", "at", "who", "role",
-	"role_label", "what", "customer", "workload", "subscription",
-	"scenario"};
+	"role_label", "what", "what_es", "customer", "workload",
+	"subscription", "scenario"};
 static const char *const FIELDS_NAMES[] = {"changeset", "at", "who", "role",
 	"customer", "entity", "entity_id", "field", "old", "old_label", "new",
 	"new_label"};

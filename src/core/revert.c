@@ -200,19 +200,24 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 	sqlite3_stmt *st = NULL;
 	struct audit_ref ref = {0};
 	struct change *c = NULL;
-	char *what = NULL, role[16];
+	char *what = NULL, *what_es = NULL, role[16];
 	int n = 0, rc;
 
 	*revert_id = 0;
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
 	rc = db_prepare(ft, &st, "SELECT what, customer_id, workload_id, "
-			"subscription_id FROM changeset WHERE id = :id");
+			"subscription_id, coalesce(what_es, what) FROM changeset "
+			"WHERE id = :id");
 	if (rc == FT_OK) {
 		db_bind_int(ft, st, ":id", id);
 		if (db_step(ft, st) == SQLITE_ROW) {
 			what = sqlite3_mprintf("revert of change set %lld: %s",
 					       (long long)id, db_col_text(st, 0));
+			what_es = sqlite3_mprintf("reversión del conjunto de "
+						  "cambios %lld: %s",
+						  (long long)id,
+						  db_col_text(st, 4));
 			ref.customer_id = sqlite3_column_int64(st, 1);
 			ref.workload_id = sqlite3_column_int64(st, 2);
 			ref.subscription_id = sqlite3_column_int64(st, 3);
@@ -223,7 +228,7 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 		}
 		db_release(st);
 	}
-	if (rc == FT_OK && what == NULL)
+	if (rc == FT_OK && (what == NULL || what_es == NULL))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)
 		rc = load_changes(ft, id, &c, &n);
@@ -237,7 +242,7 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 	if (rc == FT_OK)
 		rc = audit_actor_role(ft, role, sizeof role);
 	if (rc == FT_OK)
-		rc = audit_begin(ft, &ref, what, revert_id);
+		rc = audit_begin(ft, &ref, what, what_es, revert_id);
 	/* Each record once, at its first change. */
 	for (int i = 0; rc == FT_OK && i < n; i++) {
 		bool seen = false;
@@ -261,5 +266,6 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 		*revert_id = 0;
 	changes_free(c, n);
 	sqlite3_free(what);
+	sqlite3_free(what_es);
 	return rc;
 }

@@ -12,10 +12,10 @@
 #include "ftrack/text.h"
 
 /* Saves every entitlement whose after differs from before in one change
- * set summarised by what; *changed is how many. */
+ * set summarised by what (English, Spanish); *changed is how many. */
 static int save_changed(struct ft *ft, int64_t customer_id,
 			struct ent *before, struct ent *after, int n,
-			const char *what, int *changed)
+			char *const what[2], int *changed)
 {
 	struct audit_ref ref = {.customer_id = customer_id};
 	char role[16];
@@ -35,7 +35,7 @@ static int save_changed(struct ft *ft, int64_t customer_id,
 		}
 	if (rc != FT_OK || *changed == 0)
 		return rc;
-	rc = audit_begin(ft, &ref, what, &cs);
+	rc = audit_begin(ft, &ref, what[0], what[1], &cs);
 	for (int i = 0; rc == FT_OK && i < n; i++)
 		if (!ent_same(&before[i], &after[i]))
 			rc = ent_save(ft, &before[i], &after[i], cs,
@@ -117,7 +117,8 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 		  int *changed)
 {
 	char l1[32], l2[40] = "", cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1];
-	char l1label[64], l2label[96], *what = NULL;
+	static const char *const langs[2] = {"en", "es"};
+	char l1label[64], l2label[96], *what[2] = {NULL, NULL};
 	struct ent *before = NULL, *after = NULL;
 	const char *why;
 	int64_t cid;
@@ -156,23 +157,26 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 		if (new_l1)
 			after[i].declaration = 0;
 	}
-	if (rc == FT_OK)
-		rc = lookup_field_label(ft, "l1", l1, "en", l1label,
+	for (int l = 0; rc == FT_OK && l < 2; l++) {
+		rc = lookup_field_label(ft, "l1", l1, langs[l], l1label,
 					sizeof l1label);
-	if (rc == FT_OK)
-		rc = lookup_field_label(ft, "l2", l2[0] ? l2 : NULL, "en",
-					l2label, sizeof l2label);
-	if (rc == FT_OK) {
-		what = sqlite3_mprintf("%s / %s%s%s%s: %s%s%s", cname, wname,
-				       s->subscription ? " (" : "",
-				       s->subscription ? s->subscription : "",
-				       s->subscription ? ")" : "", l1label,
-				       l2label[0] ? ", " : "", l2label);
-		rc = what ? save_changed(ft, cid, before, after, n, what, changed)
-			  : ft_fail(ft, FT_DBERR, "out of memory");
+		if (rc == FT_OK)
+			rc = lookup_field_label(ft, "l2", l2[0] ? l2 : NULL,
+						langs[l], l2label, sizeof l2label);
+		if (rc == FT_OK)
+			what[l] = sqlite3_mprintf("%s / %s%s%s%s: %s%s%s", cname,
+				wname, s->subscription ? " (" : "",
+				s->subscription ? s->subscription : "",
+				s->subscription ? ")" : "", l1label,
+				l2label[0] ? ", " : "", l2label);
+		if (rc == FT_OK && what[l] == NULL)
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
 	}
+	if (rc == FT_OK)
+		rc = save_changed(ft, cid, before, after, n, what, changed);
 	rc = db_end_write(ft, rc);
-	sqlite3_free(what);
+	sqlite3_free(what[0]);
+	sqlite3_free(what[1]);
 	ent_free_all(before, n);
 	ent_free_all(after, n);
 	return rc;
@@ -181,8 +185,9 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 int ft_action_done(struct ft *ft, const char *customer, const char *workload)
 {
 	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], label[96] = "";
+	char label_es[128] = "";
 	struct ent *before = NULL, *after = NULL;
-	char *what = NULL;
+	char *what[2] = {NULL, NULL};
 	int64_t cid;
 	int n = 0, changed = 0, rc;
 
@@ -199,6 +204,10 @@ int ft_action_done(struct ft *ft, const char *customer, const char *workload)
 			rc = lookup_field_label(ft, "next_action",
 						after[i].v[F_NEXT_ACTION], "en",
 						label, sizeof label);
+		if (rc == FT_OK && label_es[0] == '\0')
+			rc = lookup_field_label(ft, "next_action",
+						after[i].v[F_NEXT_ACTION], "es",
+						label_es, sizeof label_es);
 		if (rc == FT_OK)
 			rc = ent_set(ft, &after[i], F_NEXT_ACTION, NULL);
 		if (rc == FT_OK)
@@ -208,13 +217,17 @@ int ft_action_done(struct ft *ft, const char *customer, const char *workload)
 		rc = ft_fail(ft, FT_REFUSED, "'%s' / '%s' has no open next action",
 			     cname, wname);
 	if (rc == FT_OK) {
-		what = sqlite3_mprintf("%s / %s: next action done: %s", cname,
-				       wname, label);
-		rc = what ? save_changed(ft, cid, before, after, n, what, &changed)
-			  : ft_fail(ft, FT_DBERR, "out of memory");
+		what[0] = sqlite3_mprintf("%s / %s: next action done: %s", cname,
+					  wname, label);
+		what[1] = sqlite3_mprintf("%s / %s: próxima acción hecha: %s",
+					  cname, wname, label_es);
+		rc = what[0] && what[1]
+			? save_changed(ft, cid, before, after, n, what, &changed)
+			: ft_fail(ft, FT_DBERR, "out of memory");
 	}
 	rc = db_end_write(ft, rc);
-	sqlite3_free(what);
+	sqlite3_free(what[0]);
+	sqlite3_free(what[1]);
 	ent_free_all(before, n);
 	ent_free_all(after, n);
 	return rc;

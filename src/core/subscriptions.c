@@ -81,7 +81,7 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 {
 	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], role[16];
 	struct audit_ref ref = {0};
-	sqlite3_str *what = NULL;
+	sqlite3_str *what = NULL, *what_es = NULL;
 	const char *why = text_check_name(code);
 	int64_t cid = 0, sid = 0, owner = 0, wid, eid, cs = 0;
 	int64_t *wids = NULL;
@@ -118,19 +118,25 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 		goto finish;
 
 	what = sqlite3_str_new(ft->db);
+	what_es = sqlite3_str_new(ft->db);
 	sqlite3_str_appendf(what, "%s: subscription %s %s ", cname, code,
 			    existing ? "gains" : "added with");
+	sqlite3_str_appendf(what_es, "%s: suscripción %s %s ", cname, code,
+			    existing ? "suma" : "añadida con");
 	for (int i = 0; i < nworkloads; i++) {
 		lookup_id(ft, LOOKUP_WORKLOAD, workloads[i], &wid, wname);
 		sqlite3_str_appendf(what, "%s%s", i ? ", " : "", wname);
+		sqlite3_str_appendf(what_es, "%s%s", i ? ", " : "", wname);
 	}
 	ref.customer_id = cid;
 	ref.subscription_id = sid;
 	ref.workload_id = nworkloads == 1 ? wids[0] : 0;
-	if (sqlite3_str_errcode(what) != SQLITE_OK)
+	if (sqlite3_str_errcode(what) != SQLITE_OK ||
+	    sqlite3_str_errcode(what_es) != SQLITE_OK)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)
-		rc = audit_begin(ft, &ref, sqlite3_str_value(what), &cs);
+		rc = audit_begin(ft, &ref, sqlite3_str_value(what),
+				 sqlite3_str_value(what_es), &cs);
 	if (rc == FT_OK && !existing)
 		rc = audit_change(ft, cs, "subscription", sid, "code", NULL, code);
 	if (rc == FT_OK && !existing)
@@ -161,6 +167,7 @@ finish:
 	rc = db_end_write(ft, rc);
 cleanup:
 	sqlite3_free(sqlite3_str_finish(what));
+	sqlite3_free(sqlite3_str_finish(what_es));
 	free(wids);
 	return rc;
 }

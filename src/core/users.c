@@ -32,7 +32,8 @@ static int check_new_name(struct ft *ft, enum lookup_kind kind,
 int ft_user_add(struct ft *ft, const char *name, const char *role)
 {
 	sqlite3_stmt *st = NULL;
-	char code[32], label[64], clock[21], what[FT_NAME_MAX + 96];
+	char code[32], label[64], label_es[64], clock[21];
+	char what[FT_NAME_MAX + 96], what_es[FT_NAME_MAX + 96];
 	struct audit_ref ref = {0};
 	int64_t id, cs;
 	int rc;
@@ -55,10 +56,16 @@ int ft_user_add(struct ft *ft, const char *name, const char *role)
 		db_release(st);
 	}
 	if (rc == FT_OK)
-		rc = lookup_label(ft, "role", code, label, sizeof label);
+		rc = lookup_field_label(ft, "owner", code, "en", label,
+					sizeof label);
+	if (rc == FT_OK)
+		rc = lookup_field_label(ft, "owner", code, "es", label_es,
+					sizeof label_es);
 	if (rc == FT_OK) {
 		snprintf(what, sizeof what, "user %s added as %s", name, label);
-		rc = audit_begin(ft, &ref, what, &cs);
+		snprintf(what_es, sizeof what_es, "usuario %s añadido como %s",
+			 name, label_es);
+		rc = audit_begin(ft, &ref, what, what_es, &cs);
 	}
 	if (rc == FT_OK)
 		rc = audit_change(ft, cs, "user", id, "name", NULL, name);
@@ -96,7 +103,7 @@ int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 int ft_workload_add(struct ft *ft, const char *name)
 {
 	sqlite3_stmt *st = NULL;
-	char clock[21], what[FT_NAME_MAX + 32];
+	char clock[21], what[FT_NAME_MAX + 32], what_es[FT_NAME_MAX + 40];
 	struct audit_ref ref = {0};
 	int64_t id, cs;
 	int rc;
@@ -117,7 +124,9 @@ int ft_workload_add(struct ft *ft, const char *name)
 	if (rc == FT_OK) {
 		ref.workload_id = id;
 		snprintf(what, sizeof what, "workload %s added", name);
-		rc = audit_begin(ft, &ref, what, &cs);
+		snprintf(what_es, sizeof what_es, "carga de trabajo %s añadida",
+			 name);
+		rc = audit_begin(ft, &ref, what, what_es, &cs);
 	}
 	if (rc == FT_OK)
 		rc = audit_change(ft, cs, "workload", id, "name", NULL, name);

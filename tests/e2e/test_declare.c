@@ -42,9 +42,11 @@ static void declare__prints_scenario_and_values_and_audits(void **state)
 	struct run r = ftrack(0, "history", "--format", "json");
 	assert_non_null(strstr(r.out, "\"what\":\"Contoso / Yammer (SUB-1): In "
 			       "Progress, Partner led, kickoff 2026-04-15 "
-			       "(scenario 1)\",\"customer\":\"Contoso\","
-			       "\"workload\":\"Yammer\",\"subscription\":"
-			       "\"SUB-1\",\"scenario\":1"));
+			       "(scenario 1)\",\"what_es\":\"Contoso / Yammer "
+			       "(SUB-1): En progreso, Dirigida por el socio, "
+			       "inicio 2026-04-15 (escenario 1)\",\"customer\":"
+			       "\"Contoso\",\"workload\":\"Yammer\","
+			       "\"subscription\":\"SUB-1\",\"scenario\":1"));
 	run_free(&r);
 	expect_out("Customer  Workload  Subscriptions  Next action          "
 		   "Next action date\n--------  --------  -------------  "

@@ -296,8 +296,8 @@ static void md__rows_keep_exactly_their_cells(void **state)
 	for (p = r.out; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
 		assert_int_equal(md_cells(p, (size_t)(nl - p)), 3);
 	assert_non_null(strstr(r.out, "|3/5/2026|Ana García|Fab\\|rikam \"Ltd\" / "
-			       "Yammer (SUB-3): No Intent, Using Competitive "
-			       "Solution (scenario 2)|\n"));
+			       "Yammer (SUB-3): No intención, Usar una solución "
+			       "competitiva (escenario 2)|\n"));
 	run_free(&r);
 	r = ftrack(0, "no-intent", "--format", "md");
 	for (p = r.out; (nl = strchr(p, '\n')) != NULL; p = nl + 1)

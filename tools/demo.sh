@@ -47,7 +47,10 @@ step --as "Dana Smith" declare Contoso "Exchange Online" --no-intent \
 step --as "Dana Smith" declare Contoso "Exchange Online" --no-intent \
 	--subscription SUB-0003 --validated-with account-team
 step actions
+step no-intent
+step no-intent --accounts
 step customer list
 step customer show Contoso
 step history
-step --lang es history Contoso
+step --lang es history Contoso --format md
+step history Contoso --since 2026-01-01 --format csv

@@ -22,7 +22,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 CSV_LIBS = -lcsv
 
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) $(CFLAGS)
-LIBS = $(SQLITE_LIBS)
+LIBS = $(SQLITE_LIBS) $(CSV_LIBS)
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
 CORE_SRC = $(sort $(wildcard src/core/*.c))

@@ -34,7 +34,8 @@ struct ft_declare_outcome {
 
 /* Applies a declaration: finds each covered entitlement's scenario in the
  * rules table and sets its columns, all or nothing, with one change set.
- * With dry_run nothing is written. Then reports: table rows (Subscription,
+ * With dry_run nothing is written. Then reports, unless fn is NULL: table
+ * rows (Subscription,
  * Workload, Scenario, Column, Before, After; labels) or one JSON row
  * {"declaration", "entitlements": [{"subscription", "workload",
  * "scenario", "before", "after"}]} (codes). Refusals return FT_REFUSED

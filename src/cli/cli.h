@@ -95,5 +95,6 @@ int cmd_actions(int argc, char **argv, struct app *app);
 int cmd_status(int argc, char **argv, struct app *app);
 int cmd_no_intent(int argc, char **argv, struct app *app);
 int cmd_revert(int argc, char **argv, struct app *app);
+int cmd_import(int argc, char **argv, struct app *app);
 
 #endif

@@ -64,6 +64,24 @@ static const struct command commands[] = {
 	 "No Intent L2s: executive-sponsorship,\ncompetitive-solution, "
 	 "microsoft-on-premises. All or nothing: one refusal changes\n"
 	 "nothing.\n"},
+	{"import", cmd_import, NEEDS_DB,
+	 "import customers, subscriptions, statuses or declarations from CSV",
+	 "usage: ftrack import (customers | subscriptions | statuses | "
+	 "declarations) (<file> | -)\n"
+	 "\nThe file is CSV (RFC 4180) with a header row naming its columns, "
+	 "in any order;\nthe first ones of each kind are required:\n"
+	 "  customers      name, tenant, managed (yes or no)\n"
+	 "  subscriptions  customer, subscription, workload (one entitlement "
+	 "a row)\n"
+	 "  statuses       customer, workload, l1, l2, notes, subscription\n"
+	 "  declarations   customer, workload, declared (no-intent or\n"
+	 "                 intent-declines-ftc), l2, l3, notes, subscription,\n"
+	 "                 validated_with, led_by, kickoff\n"
+	 "An empty workload in a declaration means every workload. Each row "
+	 "is checked\nand applied as the one-row command would, with its "
+	 "audit record. The file is\none transaction: any refused row "
+	 "refuses it whole, reported as FILE:LINE: why\n(the first 20), and "
+	 "nothing changes. A field may hold at most 65536 bytes.\n"},
 	{"rules", cmd_rules, NEEDS_DB,
 	 "show the No Intent scenarios and what each one sets",
 	 "usage: ftrack rules [--format (table | md | json)]\n"},

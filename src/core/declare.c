@@ -700,7 +700,7 @@ int ft_declare(struct ft *ft, const struct ft_declaration *d,
 	if (rc == FT_OK && out->changed > 0 && !d->dry_run)
 		rc = apply(ft, &dc, items, n, &out->declaration);
 	rc = db_end_write(ft, rc);
-	if (rc == FT_OK)
+	if (rc == FT_OK && fn != NULL)
 		rc = shape == FT_SHAPE_JSON
 			? report_json(ft, items, n, out->declaration, fn, arg)
 			: report_table(ft, items, n, fn, arg);

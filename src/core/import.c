@@ -67,7 +67,7 @@ struct import {
 	/* the record being read */
 	char *fields[MAX_COLS * 2];
 	int nfields;
-	bool too_many, has_nul;
+	bool too_many, has_nul, too_long;
 	long line, record_line;	/* the line being fed; where the record began */
 	/* the header's column index of each spec column, -1 when absent */
 	int col[MAX_COLS];
@@ -101,6 +101,8 @@ static void on_field(void *data, size_t len, void *arg)
 	}
 	if (data != NULL && memchr(data, '\0', len) != NULL)
 		im->has_nul = true;
+	if (len > FT_IMPORT_FIELD_MAX)
+		im->too_long = true;
 	/* CSV_APPEND_NULL terminates data; an empty field is NULL */
 	im->fields[im->nfields++] = len ? strndup(data, len) : NULL;
 }
@@ -110,7 +112,7 @@ static void clear_record(struct import *im)
 	for (int i = 0; i < im->nfields; i++)
 		free(im->fields[i]);
 	im->nfields = 0;
-	im->too_many = im->has_nul = false;
+	im->too_many = im->has_nul = im->too_long = false;
 }
 
 static int read_header(struct import *im)
@@ -237,10 +239,14 @@ static void on_record(int terminator, void *arg)
 	}
 	im->result->rows++;
 	/* A short row lacks its last values; a long one is a mistake. */
-	if (im->too_many || im->has_nul || im->nfields > im->ncols) {
+	if (im->has_nul || im->too_long) {
 		refuse(im, im->record_line, im->has_nul ? "a NUL byte in a field"
-		       : "%d fields where the header names %d", im->nfields,
-		       im->ncols);
+		       : "a field longer than 65536 bytes");
+		goto done;
+	}
+	if (im->too_many || im->nfields > im->ncols) {
+		refuse(im, im->record_line, "%d fields where the header names %d",
+		       im->nfields, im->ncols);
 		goto done;
 	}
 	if ((rc = db_exec(im->ft, "SAVEPOINT import_row")) != FT_OK) {
@@ -264,11 +270,12 @@ done:
 	im->record_line = im->line + 1;
 }
 
-/* libcsv grows a field's buffer through this; a field past the limit makes
- * the parse fail with CSV_ENOMEM rather than take all memory. */
+/* libcsv grows a field's buffer through this, by its block size (128);
+ * far past the limit the parse fails with CSV_ENOMEM rather than take all
+ * memory. on_field() checks the limit to the byte. */
 static void *bounded_realloc(void *p, size_t size)
 {
-	return size > FT_IMPORT_FIELD_MAX + 256 ? NULL : realloc(p, size);
+	return size > FT_IMPORT_FIELD_MAX + 1024 ? NULL : realloc(p, size);
 }
 
 int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,

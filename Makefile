@@ -114,6 +114,18 @@ demo:
 schema: $(B)/ftrack
 	@sh tools/dump-schema.sh $(B)/ftrack > schema/schema.sql
 
+# The benchmark against the sqlite3 shell (a few minutes at 1M entitlements);
+# BENCH_SIZES sets the customers of each data set (10 entitlements each).
+BENCH_SIZES ?= 1000 100000
+bench:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory ftrack $(B)/bench/gen $(B)/bench/measure
+	@sh bench/run.sh ./ftrack $(B)/bench/gen $(B)/bench/measure $(BENCH_SIZES)
+
+$(B)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) $(CFLAGS) -o $@ $<
+
 install: ftrack
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 ftrack $(DESTDIR)$(PREFIX)/bin/ftrack

@@ -30,6 +30,7 @@ int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
 	char role[16], clock[21];
 	int rc;
 
+	/* A role given as "" is the actor's looked-up absence of one. */
 	if (ref->role != NULL)
 		snprintf(role, sizeof role, "%s", ref->role);
 	else if ((rc = audit_actor_role(ft, role, sizeof role)) != FT_OK)

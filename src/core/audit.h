@@ -11,7 +11,8 @@ struct audit_ref {
 	int64_t workload_id;
 	int64_t subscription_id;
 	int scenario;
-	const char *role;	/* NULL: the actor's registered role, if any */
+	const char *role;	/* NULL: the actor's registered role, if any;
+				 * "": none */
 };
 
 /* Writes a change set summarised by what, in English and in Spanish

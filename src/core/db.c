@@ -175,6 +175,18 @@ int db_exec(struct ft *ft, const char *sql)
 	return FT_OK;
 }
 
+int db_exec_kept(struct ft *ft, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, sql);
+
+	if (rc == FT_OK) {
+		rc = db_run(ft, st);
+		db_release(st);
+	}
+	return rc;
+}
+
 int db_begin_write(struct ft *ft)
 {
 	if (ft->write_depth == 0) {

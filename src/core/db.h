@@ -46,6 +46,10 @@ int db_run(struct ft *ft, sqlite3_stmt *st);
 /* Runs sql without parameters (pragmas, BEGIN ...). */
 int db_exec(struct ft *ft, const char *sql);
 
+/* Runs one statement without parameters, prepared once and kept (sql is a
+ * string literal): for the statements a loop runs on every row. */
+int db_exec_kept(struct ft *ft, const char *sql);
+
 /* Nesting write transaction: the outermost begin is BEGIN IMMEDIATE; the
  * outermost end commits when rc is FT_OK and nothing nested failed, else
  * rolls back. Returns rc when it is not FT_OK, else the commit's status. */

@@ -249,17 +249,17 @@ static void on_record(int terminator, void *arg)
 		       im->nfields, im->ncols);
 		goto done;
 	}
-	if ((rc = db_exec(im->ft, "SAVEPOINT import_row")) != FT_OK) {
+	if ((rc = db_exec_kept(im->ft, "SAVEPOINT import_row")) != FT_OK) {
 		im->rc = rc;
 		goto done;
 	}
 	rc = apply_row(im);
 	if (rc == FT_REFUSED) {
 		refuse(im, im->record_line, "%s", ft_error(im->ft));
-		rc = db_exec(im->ft, "ROLLBACK TO import_row");
+		rc = db_exec_kept(im->ft, "ROLLBACK TO import_row");
 	}
 	if (rc == FT_OK)
-		rc = db_exec(im->ft, "RELEASE import_row");
+		rc = db_exec_kept(im->ft, "RELEASE import_row");
 	if (rc != FT_OK)
 		im->rc = rc;
 	if (im->on_progress && im->result->rows % 4096 == 0)

@@ -188,7 +188,8 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 		snprintf(err, errlen, "out of memory");
 		return FT_DBERR;
 	}
-	mode = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+	/* One connection per context, used by one thread: no mutexes. */
+	mode = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(target, &ft->db, mode, NULL) != SQLITE_OK) {
 		rc = ft_fail(ft, FT_DBERR, "cannot open database '%s': %s",
 			     path, ft->db ? sqlite3_errmsg(ft->db) : "out of memory");

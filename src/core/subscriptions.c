@@ -79,11 +79,11 @@ static int insert_entitlement(struct ft *ft, int64_t subscription_id,
 int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 			const char *const *workloads, int nworkloads)
 {
-	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], role[16];
+	char cname[FT_NAME_MAX + 1], role[16], (*wnames)[FT_NAME_MAX + 1] = NULL;
 	struct audit_ref ref = {0};
 	sqlite3_str *what = NULL, *what_es = NULL;
 	const char *why = text_check_name(code);
-	int64_t cid = 0, sid = 0, owner = 0, wid, eid, cs = 0;
+	int64_t cid = 0, sid = 0, owner = 0, eid, cs = 0;
 	int64_t *wids = NULL;
 	int rc, existing = 0;
 
@@ -92,8 +92,13 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 	if (nworkloads < 1)
 		return ft_fail(ft, FT_REFUSED, "a subscription needs at least "
 			       "one workload (--workload <name>)");
-	if ((wids = calloc((size_t)nworkloads, sizeof *wids)) == NULL)
+	wids = calloc((size_t)nworkloads, sizeof *wids);
+	wnames = calloc((size_t)nworkloads, sizeof *wnames);
+	if (wids == NULL || wnames == NULL) {
+		free(wids);
+		free(wnames);
 		return ft_fail(ft, FT_DBERR, "out of memory");
+	}
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		goto cleanup;
 	rc = lookup_id(ft, LOOKUP_CUSTOMER, customer, &cid, cname);
@@ -104,7 +109,8 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 			     "another customer", code);
 	existing = sid != 0;
 	for (int i = 0; rc == FT_OK && i < nworkloads; i++)
-		rc = lookup_id(ft, LOOKUP_WORKLOAD, workloads[i], &wids[i], NULL);
+		rc = lookup_id(ft, LOOKUP_WORKLOAD, workloads[i], &wids[i],
+			       wnames[i]);
 	for (int i = 0; rc == FT_OK && i < nworkloads; i++)
 		for (int j = 0; j < i; j++)
 			if (wids[i] == wids[j])
@@ -124,13 +130,13 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 	sqlite3_str_appendf(what_es, "%s: suscripción %s %s ", cname, code,
 			    existing ? "suma" : "añadida con");
 	for (int i = 0; i < nworkloads; i++) {
-		lookup_id(ft, LOOKUP_WORKLOAD, workloads[i], &wid, wname);
-		sqlite3_str_appendf(what, "%s%s", i ? ", " : "", wname);
-		sqlite3_str_appendf(what_es, "%s%s", i ? ", " : "", wname);
+		sqlite3_str_appendf(what, "%s%s", i ? ", " : "", wnames[i]);
+		sqlite3_str_appendf(what_es, "%s%s", i ? ", " : "", wnames[i]);
 	}
 	ref.customer_id = cid;
 	ref.subscription_id = sid;
 	ref.workload_id = nworkloads == 1 ? wids[0] : 0;
+	ref.role = role;
 	if (sqlite3_str_errcode(what) != SQLITE_OK ||
 	    sqlite3_str_errcode(what_es) != SQLITE_OK)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
@@ -148,14 +154,11 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 			rc = ft_fail(ft, FT_REFUSED, "subscription '%s' already "
 				     "has workload '%s'", code, workloads[i]);
 		if (rc == FT_OK)
-			rc = lookup_id(ft, LOOKUP_WORKLOAD, workloads[i], &wid,
-				       wname);
-		if (rc == FT_OK)
 			rc = audit_change(ft, cs, "entitlement", eid,
 					  "subscription", NULL, code);
 		if (rc == FT_OK)
 			rc = audit_change(ft, cs, "entitlement", eid, "workload",
-					  NULL, wname);
+					  NULL, wnames[i]);
 		if (rc == FT_OK)
 			rc = audit_change(ft, cs, "entitlement", eid, "l1", NULL,
 					  "status_unknown");
@@ -169,5 +172,6 @@ cleanup:
 	sqlite3_free(sqlite3_str_finish(what));
 	sqlite3_free(sqlite3_str_finish(what_es));
 	free(wids);
+	free(wnames);
 	return rc;
 }

@@ -17,12 +17,15 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Lazily expanded, so that `make deps` can install pkg-config files first.
 SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3)
+CRYPTO_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcrypto)
+CRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs libcrypto)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 CSV_LIBS = -lcsv
 
-ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) $(CFLAGS)
-LIBS = $(SQLITE_LIBS) $(CSV_LIBS)
+ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) \
+	     $(CRYPTO_CFLAGS) $(CFLAGS)
+LIBS = $(SQLITE_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS)
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
 CORE_SRC = $(sort $(wildcard src/core/*.c))

@@ -168,3 +168,26 @@ CREATE TABLE rule_text (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX entitlement_next_action ON entitlement(next_action)
   WHERE next_action IS NOT NULL;
+CREATE TABLE seal (
+  changeset_id INTEGER PRIMARY KEY REFERENCES changeset(id),
+  hash         BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT;
+CREATE TRIGGER changeset_no_update BEFORE UPDATE ON changeset
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER changeset_no_delete BEFORE DELETE ON changeset
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER change_no_update BEFORE UPDATE ON change
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER change_no_delete BEFORE DELETE ON change
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER change_not_after_seal BEFORE INSERT ON change
+WHEN EXISTS (SELECT 1 FROM seal WHERE changeset_id = NEW.changeset_id)
+BEGIN SELECT RAISE(ABORT, 'the change set is sealed'); END;
+CREATE TRIGGER seal_no_update BEFORE UPDATE ON seal
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER seal_no_delete BEFORE DELETE ON seal
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER declaration_no_update BEFORE UPDATE ON declaration
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER declaration_no_delete BEFORE DELETE ON declaration
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;

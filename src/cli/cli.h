@@ -96,5 +96,8 @@ int cmd_status(int argc, char **argv, struct app *app);
 int cmd_no_intent(int argc, char **argv, struct app *app);
 int cmd_revert(int argc, char **argv, struct app *app);
 int cmd_import(int argc, char **argv, struct app *app);
+int cmd_verify(int argc, char **argv, struct app *app);
+int cmd_digest(int argc, char **argv, struct app *app);
+int cmd_backup(int argc, char **argv, struct app *app);
 
 #endif

@@ -116,6 +116,21 @@ static const struct command commands[] = {
 	 "Who Changed |\nWhat Changed); csv has one row per change set, or "
 	 "with --fields one per changed\nfield. Dates are ISO 8601; a date as "
 	 "--until takes in that whole day.\n"},
+	{"verify", cmd_verify, NEEDS_DB,
+	 "check the database, the audit's hash chain, and every record",
+	 "usage: ftrack verify [--digest <line>]\n"
+	 "\nRuns SQLite's integrity_check and foreign_key_check, recomputes the "
+	 "SHA-256 chain\nover the change sets, and replays the audit history "
+	 "against every record. Exit 0\nwhen all holds, 3 naming the first "
+	 "change set or record that does not. With\n--digest (a line from "
+	 "'ftrack digest' kept elsewhere), also proves the history\nup to "
+	 "that change set unchanged.\n"},
+	{"digest", cmd_digest, NEEDS_DB,
+	 "print the newest change set's id and chain hash",
+	 "usage: ftrack digest\n"},
+	{"backup", cmd_backup, NEEDS_DB,
+	 "write a consistent copy of the database while others write",
+	 "usage: ftrack backup <file>\n"},
 	{"revert", cmd_revert, NEEDS_DB,
 	 "undo a change set with a new change set",
 	 "usage: ftrack revert <changeset-id>\n"

@@ -18,6 +18,7 @@ struct ft {
 	int ncache;
 	int bind_failed;	/* a db_bind_*() failed: db_step() refuses */
 	int write_depth;	/* nesting of db_begin_write() */
+	int seal_ready;		/* migrated: commits seal the history */
 	int write_failed;	/* a nested writer rolled back */
 	char err[1024];
 };

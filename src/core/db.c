@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "seal.h"
 
 int db_error(struct ft *ft, const char *what)
 {
@@ -207,7 +208,10 @@ int db_end_write(struct ft *ft, int rc)
 	if (--ft->write_depth > 0)
 		return rc;
 	if (!ft->write_failed) {
-		rc = db_exec(ft, "COMMIT");
+		/* The change sets of this transaction are sealed with it. */
+		rc = ft->seal_ready ? seal_pending(ft) : FT_OK;
+		if (rc == FT_OK)
+			rc = db_exec(ft, "COMMIT");
 		if (rc == FT_OK)
 			return FT_OK;
 	}

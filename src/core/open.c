@@ -135,6 +135,22 @@ static int migrate(struct ft *ft)
 	}
 }
 
+/* Seals the change sets an ftrack from before the seals wrote, so that
+ * verify finds the whole history sealed; from now on commits seal. */
+static int seal_older(struct ft *ft)
+{
+	int unsealed = 0, rc = pragma_int(ft, "SELECT EXISTS (SELECT 1 FROM "
+		"changeset WHERE id > (SELECT coalesce(max(changeset_id), 0) "
+		"FROM seal))", &unsealed);
+
+	ft->seal_ready = 1;
+	if (rc != FT_OK || !unsealed)
+		return rc;
+	if ((rc = db_begin_write(ft)) != FT_OK)
+		return rc;
+	return db_end_write(ft, FT_OK);
+}
+
 /* Refuses a file that is not an ftrack database or is newer than us. */
 static int check_identity(struct ft *ft, const char *path)
 {
@@ -210,7 +226,8 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 	if ((rc = db_exec(ft, "PRAGMA temp_store = MEMORY")) != FT_OK)
 		goto cleanup;
 
-	rc = migrate(ft);
+	if ((rc = migrate(ft)) == FT_OK)
+		rc = seal_older(ft);
 cleanup:
 	if (rc != FT_OK) {
 		snprintf(err, errlen, "%s", ft->err);

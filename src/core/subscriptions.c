@@ -9,13 +9,14 @@
 #include "ftrack/records.h"
 #include "ftrack/text.h"
 
-/* The subscription's id and owner, 0 when there is no such subscription. */
+/* The subscription's id, owner and code as stored (into stored, FT_NAME_MAX
+ * + 1 bytes); id 0 when there is no such subscription. */
 static int find_subscription(struct ft *ft, const char *code, int64_t *id,
-			     int64_t *customer_id)
+			     int64_t *customer_id, char *stored)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = db_prepare(ft, &st, "SELECT id, customer_id FROM subscription "
-			    "WHERE code = :code");
+	int rc = db_prepare(ft, &st, "SELECT id, customer_id, code FROM "
+			    "subscription WHERE code = :code");
 	int step;
 
 	*id = *customer_id = 0;
@@ -26,6 +27,7 @@ static int find_subscription(struct ft *ft, const char *code, int64_t *id,
 	if (step == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		*customer_id = sqlite3_column_int64(st, 1);
+		snprintf(stored, FT_NAME_MAX + 1, "%s", db_col_text(st, 2));
 	}
 	db_release(st);
 	return step < 0 ? FT_DBERR : FT_OK;
@@ -80,6 +82,7 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 			const char *const *workloads, int nworkloads)
 {
 	char cname[FT_NAME_MAX + 1], role[16], (*wnames)[FT_NAME_MAX + 1] = NULL;
+	char stored[FT_NAME_MAX + 1];
 	struct audit_ref ref = {0};
 	sqlite3_str *what = NULL, *what_es = NULL;
 	const char *why = text_check_name(code);
@@ -103,7 +106,10 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 		goto cleanup;
 	rc = lookup_id(ft, LOOKUP_CUSTOMER, customer, &cid, cname);
 	if (rc == FT_OK)
-		rc = find_subscription(ft, code, &sid, &owner);
+		rc = find_subscription(ft, code, &sid, &owner, stored);
+	/* an existing subscription is named as it was stored */
+	if (rc == FT_OK && sid != 0)
+		code = stored;
 	if (rc == FT_OK && sid != 0 && owner != cid)
 		rc = ft_fail(ft, FT_REFUSED, "subscription '%s' belongs to "
 			     "another customer", code);

@@ -1,0 +1,168 @@
+/* SHA-256 (OpenSSL's libcrypto) over each change set and the one before it.
+ * The hashed form is unambiguous: every value goes in as a type tag and a
+ * length before its bytes, so no two histories hash alike by shifting text
+ * between fields. */
+#include <openssl/evp.h>
+#include <string.h>
+
+#include "db.h"
+#include "seal.h"
+
+/* One value of the current row, tagged: 'N' NULL, 'I' integer, 'T' text. */
+static void hash_value(EVP_MD_CTX *md, sqlite3_stmt *st, int col)
+{
+	unsigned char head[9];
+	const void *data = NULL;
+	uint64_t len = 0;
+	sqlite3_int64 n;
+
+	switch (sqlite3_column_type(st, col)) {
+	case SQLITE_NULL:
+		head[0] = 'N';
+		break;
+	case SQLITE_INTEGER:
+		head[0] = 'I';
+		n = sqlite3_column_int64(st, col);
+		len = sizeof n;
+		data = &n;
+		break;
+	default:
+		head[0] = 'T';
+		data = sqlite3_column_text(st, col);
+		len = (uint64_t)sqlite3_column_bytes(st, col);
+		break;
+	}
+	for (int i = 0; i < 8; i++)
+		head[1 + i] = (unsigned char)(len >> (56 - 8 * i));
+	EVP_DigestUpdate(md, head, sizeof head);
+	if (len)
+		EVP_DigestUpdate(md, data, len);
+}
+
+/* The change sets after :after (to :last when it is set), each with its
+ * changes, in order. Columns 0-9 the change set, 10-15 a change (NULL when
+ * it has none), 16 the stored seal. */
+static const char CHAIN_SQL[] =
+	"SELECT cs.id, cs.at, cs.who, cs.role, cs.what, cs.what_es, "
+	"cs.customer_id, cs.workload_id, cs.subscription_id, cs.scenario, "
+	"ch.id, ch.entity, ch.entity_id, ch.field, ch.old_value, ch.new_value, "
+	"(SELECT hash FROM seal WHERE changeset_id = cs.id) "
+	"FROM changeset cs LEFT JOIN change ch ON ch.changeset_id = cs.id "
+	"WHERE cs.id > :after AND (:last IS NULL OR cs.id <= :last) "
+	"ORDER BY cs.id, ch.id";
+
+/* Walks the chain after changeset `after` whose hash is prev. With check,
+ * compares with the stored seals (first mismatch in *bad); else stores
+ * them. */
+static int walk(struct ft *ft, int64_t after, int64_t last,
+		unsigned char prev[SEAL_BYTES], bool check, int64_t *bad,
+		int64_t *count)
+{
+	sqlite3_stmt *st = NULL, *ins = NULL;
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char stored[SEAL_BYTES];
+	bool have_stored = false;
+	int64_t current = 0;
+	int rc = md ? FT_OK : ft_fail(ft, FT_DBERR, "out of memory"), step;
+
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &st, CHAIN_SQL);
+	if (rc == FT_OK && !check)
+		rc = db_prepare(ft, &ins, "INSERT INTO seal (changeset_id, hash) "
+				"VALUES (:id, :hash)");
+	if (rc != FT_OK)
+		goto cleanup;
+	db_bind_int(ft, st, ":after", after);
+	db_bind_id(ft, st, ":last", last);
+	/* Each change set is finished when the next one starts, or at the
+	 * end: then its hash is compared or stored. */
+	for (;;) {
+		step = db_step(ft, st);
+		if (step < 0) {
+			rc = FT_DBERR;
+			break;
+		}
+		int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+
+		if (current != 0 && id != current) {
+			unsigned int len = 0;
+
+			EVP_DigestFinal_ex(md, prev, &len);
+			(*count)++;
+			if (check && (!have_stored ||
+				      memcmp(stored, prev, SEAL_BYTES) != 0)) {
+				if (*bad == 0)
+					*bad = current;
+			} else if (!check) {
+				sqlite3_reset(ins);
+				db_bind_int(ft, ins, ":id", current);
+				sqlite3_bind_blob(ins, sqlite3_bind_parameter_index(
+					ins, ":hash"), prev, SEAL_BYTES,
+					SQLITE_TRANSIENT);
+				if ((rc = db_run(ft, ins)) != FT_OK)
+					break;
+			}
+		}
+		if (step != SQLITE_ROW)
+			break;
+		if (id != current) {
+			current = id;
+			EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+			EVP_DigestUpdate(md, prev, SEAL_BYTES);
+			for (int c = 0; c < 10; c++)
+				hash_value(md, st, c);
+			have_stored = sqlite3_column_bytes(st, 16) == SEAL_BYTES;
+			if (have_stored)
+				memcpy(stored, sqlite3_column_blob(st, 16),
+				       SEAL_BYTES);
+		}
+		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+			for (int c = 10; c < 16; c++)
+				hash_value(md, st, c);
+	}
+cleanup:
+	db_release(st);
+	db_release(ins);
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+/* The newest seal and its change set (0 and zeros when none). */
+static int last_seal(struct ft *ft, int64_t *id, unsigned char hash[SEAL_BYTES])
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT changeset_id, hash FROM seal "
+			    "ORDER BY changeset_id DESC LIMIT 1");
+
+	*id = 0;
+	memset(hash, 0, SEAL_BYTES);
+	if (rc != FT_OK)
+		return rc;
+	if (db_step(ft, st) == SQLITE_ROW &&
+	    sqlite3_column_bytes(st, 1) == SEAL_BYTES) {
+		*id = sqlite3_column_int64(st, 0);
+		memcpy(hash, sqlite3_column_blob(st, 1), SEAL_BYTES);
+	}
+	db_release(st);
+	return FT_OK;
+}
+
+int seal_pending(struct ft *ft)
+{
+	unsigned char prev[SEAL_BYTES];
+	int64_t after, bad = 0, count = 0;
+	int rc = last_seal(ft, &after, prev);
+
+	if (rc == FT_OK)
+		rc = walk(ft, after, 0, prev, false, &bad, &count);
+	return rc;
+}
+
+int seal_check(struct ft *ft, int64_t last, int64_t *bad, int64_t *count,
+	       unsigned char hash[SEAL_BYTES])
+{
+	memset(hash, 0, SEAL_BYTES);
+	*bad = 0;
+	*count = 0;
+	return walk(ft, 0, last, hash, true, bad, count);
+}

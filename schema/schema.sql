@@ -80,7 +80,6 @@ CREATE TABLE entitlement (
   UNIQUE (subscription_id, workload_id),
   FOREIGN KEY (l2, l1) REFERENCES l2(code, l1)
 ) STRICT;
-CREATE INDEX entitlement_workload ON entitlement(workload_id);
 CREATE INDEX entitlement_status ON entitlement(l1, l2);
 CREATE TABLE changeset (
   id              INTEGER PRIMARY KEY,
@@ -191,3 +190,5 @@ CREATE TRIGGER declaration_no_update BEFORE UPDATE ON declaration
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
 CREATE TRIGGER declaration_no_delete BEFORE DELETE ON declaration
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE INDEX entitlement_service_status ON entitlement(workload_id, l1, l2,
+  subscription_id, declaration_id, next_action, l3);

@@ -9,10 +9,9 @@
 #include "ftrack/queries.h"
 #include "ftrack/text.h"
 
-/* The label of a comma-separated list of codes of table t. */
-#define LABELS(t, list) "(SELECT group_concat(CASE :lang WHEN 'es' THEN es " \
-	"ELSE en END, ', ') FROM " t " WHERE instr(',' || " list " || ',', " \
-	"',' || code || ','))"
+/* The labels of a comma-separated list of L2 codes (labels_fn.c). */
+#define LABELS(t, list) "l2_labels(" list ", :lang)"
+#define L2_LABELS_EN(list) "l2_labels(" list ", 'en')"
 
 static const char *const SERVICE_NAMES[2][8] = {
 	{"Customer", "Workload", "Subscriptions", "L2", "L3", "Since",
@@ -32,16 +31,23 @@ static const char *const ACCOUNT_CSV_NAMES[] = {"customer", "no_intent",
 static const char *const JSON_NAMES[] = {"json"};
 
 /* Per service: one row per customer x workload with a No Intent
- * entitlement matching the filters. */
-static const char SERVICES_FROM[] =
+ * entitlement matching the filters. With a customer, the join starts from
+ * its subscriptions (CROSS JOIN fixes the order: the planner would rather
+ * read every No Intent entitlement). */
+static const char SERVICES_SELECT[] =
 	" FROM (SELECT s.customer_id AS cid, e.workload_id AS wid, "
 	"group_concat(s.code, ', ') AS subs, "
 	"json_group_array(s.code) AS subs_json, "
 	"group_concat(DISTINCT e.l2) AS l2s, group_concat(DISTINCT e.l3) AS l3s, "
 	"min(d.at) AS since, d.who AS declared_by, "
-	"group_concat(DISTINCT e.next_action) AS actions "
-	"FROM entitlement e JOIN subscription s ON s.id = e.subscription_id "
-	"LEFT JOIN declaration d ON d.id = e.declaration_id "
+	"group_concat(DISTINCT e.next_action) AS actions";
+static const char SERVICES_FROM_ANY[] =
+	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id";
+static const char SERVICES_FROM_CUSTOMER[] =
+	" FROM subscription s CROSS JOIN entitlement e "
+	"ON e.subscription_id = s.id";
+static const char SERVICES_WHERE[] =
+	" LEFT JOIN declaration d ON d.id = e.declaration_id "
 	"WHERE e.l1 = 'no_intent'";
 static const char SERVICES_GROUP[] =
 	" GROUP BY s.customer_id, e.workload_id) v "
@@ -55,8 +61,7 @@ static const char SERVICES_TABLE[] =
 	"FROM label WHERE kind = 'next_action' AND instr(',' || v.actions || "
 	"',', ',' || code || ','))";
 static const char SERVICES_CSV[] =
-	"SELECT c.name, w.name, v.subs, v.l2s, (SELECT group_concat(en, ', ') "
-	"FROM l2 WHERE instr(',' || v.l2s || ',', ',' || code || ',')), v.l3s, "
+	"SELECT c.name, w.name, v.subs, v.l2s, " L2_LABELS_EN("v.l2s") ", v.l3s, "
 	"v.since, v.declared_by, v.actions, (SELECT group_concat(en, ', ') "
 	"FROM label WHERE kind = 'next_action' AND instr(',' || v.actions || "
 	"',', ',' || code || ','))";
@@ -69,33 +74,57 @@ static const char SERVICES_JSON[] =
 	"ELSE en END, ', ') FROM label WHERE kind = 'next_action' AND "
 	"instr(',' || v.actions || ',', ',' || code || ',')))";
 
-/* Per account: each service of the customer, No Intent (matching the
- * filters) or not, then one row per customer with one No Intent. */
-static const char ACCOUNTS_FROM[] =
-	" FROM (SELECT s.customer_id AS cid, e.workload_id AS wid, "
-	"max(e.l1 = 'no_intent'";
-static const char ACCOUNTS_MID[] =
-	") AS ni, group_concat(DISTINCT CASE WHEN e.l1 = 'no_intent' "
-	"THEN e.l2 END) AS l2s "
-	"FROM subscription s JOIN entitlement e ON e.subscription_id = s.id";
-static const char ACCOUNTS_GROUP[] =
-	" GROUP BY s.customer_id, e.workload_id) v "
-	"JOIN customer c ON c.id = v.cid GROUP BY v.cid HAVING sum(v.ni) > 0 "
-	"ORDER BY c.name";
+/* Per account: one pass over every entitlement in customer order (the
+ * subscription index gives it, so grouping needs no sort), counting each
+ * customer's services and those in No Intent under the filters. CROSS JOIN
+ * keeps that order: the planner would rather start from the No Intent
+ * entitlements. */
 static const char ACCOUNTS_TABLE[] =
-	"SELECT c.name, sum(v.ni), count(*), " LABELS("l2", "group_concat(v.l2s)")
-	", CASE WHEN sum(v.ni) = count(*) THEN CASE :lang WHEN 'es' THEN 'sí' "
+	"SELECT w.name, w.ni, w.total, " LABELS("l2", "w.l2s") ", "
+	"CASE WHEN w.ni = w.total THEN CASE :lang WHEN 'es' THEN 'sí' "
 	"ELSE 'yes' END ELSE 'no' END";
 static const char ACCOUNTS_CSV[] =
-	"SELECT c.name, sum(v.ni), count(*), group_concat(v.l2s), "
-	"(SELECT group_concat(en, ', ') FROM l2 WHERE instr(',' || "
-	"group_concat(v.l2s) || ',', ',' || code || ',')), "
-	"CASE WHEN sum(v.ni) = count(*) THEN 'true' ELSE 'false' END";
+	"SELECT w.name, w.ni, w.total, w.l2s, " L2_LABELS_EN("w.l2s") ", "
+	"CASE WHEN w.ni = w.total THEN 'true' ELSE 'false' END";
 static const char ACCOUNTS_JSON[] =
-	"SELECT json_object('customer', c.name, 'no_intent', sum(v.ni), "
-	"'services', count(*), 'l2s', group_concat(v.l2s), 'l2_labels', "
-	LABELS("l2", "group_concat(v.l2s)") ", 'all_workloads', "
-	"json(CASE WHEN sum(v.ni) = count(*) THEN 'true' ELSE 'false' END))";
+	"SELECT json_object('customer', w.name, 'no_intent', w.ni, "
+	"'services', w.total, 'l2s', w.l2s, 'l2_labels', "
+	LABELS("l2", "w.l2s") ", 'all_workloads', "
+	"json(CASE WHEN w.ni = w.total THEN 'true' ELSE 'false' END))";
+
+/* Appends the No Intent condition on entitlement e with the filters. */
+static void no_intent_condition(sqlite3_str *sql,
+				const struct ft_no_intent_filter *f)
+{
+	sqlite3_str_appendall(sql, "e.l1 = 'no_intent'");
+	if (f->l2)
+		sqlite3_str_appendall(sql, " AND e.l2 = :l2");
+	if (f->since)
+		sqlite3_str_appendall(sql, " AND (SELECT at FROM declaration "
+				      "WHERE id = e.declaration_id) >= :since");
+}
+
+static void accounts_sql(sqlite3_str *sql, const struct ft_no_intent_filter *f,
+			 int64_t customer, int64_t workload)
+{
+	sqlite3_str_appendall(sql, " FROM (SELECT c.name AS name, v.ni AS ni, "
+			      "v.total AS total, v.l2s AS l2s FROM (SELECT "
+			      "s.customer_id AS cid, count(DISTINCT CASE WHEN ");
+	no_intent_condition(sql, f);
+	sqlite3_str_appendall(sql, " THEN e.workload_id END) AS ni, "
+			      "count(DISTINCT e.workload_id) AS total, "
+			      "group_concat(DISTINCT CASE WHEN ");
+	no_intent_condition(sql, f);
+	sqlite3_str_appendall(sql, " THEN e.l2 END) AS l2s FROM subscription s "
+			      "CROSS JOIN entitlement e ON e.subscription_id = "
+			      "s.id WHERE 1");
+	if (customer)
+		sqlite3_str_appendall(sql, " AND s.customer_id = :customer");
+	if (workload)
+		sqlite3_str_appendall(sql, " AND e.workload_id = :workload");
+	sqlite3_str_appendall(sql, " GROUP BY s.customer_id) v JOIN customer c "
+			      "ON c.id = v.cid WHERE v.ni > 0) w ORDER BY w.name");
+}
 
 int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		 enum ft_shape shape, ft_row_fn fn, void *arg)
@@ -130,14 +159,7 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		names = shape == FT_SHAPE_JSON ? JSON_NAMES
 			: shape == FT_SHAPE_CSV ? ACCOUNT_CSV_NAMES
 			: ACCOUNT_NAMES[es];
-		sqlite3_str_appendall(sql, ACCOUNTS_FROM);
-		/* Only the No Intent that matches the filters counts. */
-		if (f->l2)
-			sqlite3_str_appendall(sql, " AND e.l2 = :l2");
-		if (f->since)
-			sqlite3_str_appendall(sql, " AND (SELECT at FROM "
-				"declaration WHERE id = e.declaration_id) >= :since");
-		sqlite3_str_appendall(sql, ACCOUNTS_MID);
+		accounts_sql(sql, f, customer, workload);
 	} else {
 		sqlite3_str_appendall(sql, shape == FT_SHAPE_JSON ? SERVICES_JSON
 				      : shape == FT_SHAPE_CSV ? SERVICES_CSV
@@ -145,18 +167,20 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		names = shape == FT_SHAPE_JSON ? JSON_NAMES
 			: shape == FT_SHAPE_CSV ? SERVICE_CSV_NAMES
 			: SERVICE_NAMES[es];
-		sqlite3_str_appendall(sql, SERVICES_FROM);
+		sqlite3_str_appendall(sql, SERVICES_SELECT);
+		sqlite3_str_appendall(sql, customer ? SERVICES_FROM_CUSTOMER
+				      : SERVICES_FROM_ANY);
+		sqlite3_str_appendall(sql, SERVICES_WHERE);
 		if (f->l2)
 			sqlite3_str_appendall(sql, " AND e.l2 = :l2");
 		if (f->since)
 			sqlite3_str_appendall(sql, " AND d.at >= :since");
+		if (customer)
+			sqlite3_str_appendall(sql, " AND s.customer_id = :customer");
+		if (workload)
+			sqlite3_str_appendall(sql, " AND e.workload_id = :workload");
+		sqlite3_str_appendall(sql, SERVICES_GROUP);
 	}
-	sqlite3_str_appendall(sql, f->accounts ? " WHERE 1" : "");
-	if (customer)
-		sqlite3_str_appendall(sql, " AND s.customer_id = :customer");
-	if (workload)
-		sqlite3_str_appendall(sql, " AND e.workload_id = :workload");
-	sqlite3_str_appendall(sql, f->accounts ? ACCOUNTS_GROUP : SERVICES_GROUP);
 	if (sqlite3_str_errcode(sql) != SQLITE_OK)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)

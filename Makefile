@@ -46,17 +46,18 @@ UNIT_BIN = $(UNIT_SRC:tests/%.c=$(B)/tests/%)
 SUNIT_BIN = $(UNIT_SRC:tests/%.c=$(S)/tests/%)
 E2E_BIN = $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e_%)
 
-.PHONY: all deps check check-plain check-san demo install clean schema bench
+.PHONY: all deps check check-plain check-san demo install clean schema bench \
+	fuzz
 
 all: ftrack
 
 ftrack: $(B)/ftrack
 	cp $< $@
 
-$(B)/ftrack: $(CORE_OBJ) $(CLI_OBJ)
+$(B)/ftrack: $(CORE_OBJ) $(CLI_OBJ) $(B)/ftrack.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-$(S)/ftrack: $(SCORE_OBJ) $(SCLI_OBJ)
+$(S)/ftrack: $(SCORE_OBJ) $(SCLI_OBJ) $(S)/ftrack.o
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
 $(B)/core/migrations.c: tools/embed-migrations.sh $(MIGRATIONS)
@@ -128,6 +129,43 @@ bench:
 $(B)/bench/%: bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(DEFS) $(CFLAGS) -o $@ $<
+
+# libFuzzer targets (clang) under ASan and UBSan, FUZZ_SECONDS each; new
+# inputs go to build/fuzz/, the seeds in tests/fuzz/ stay as they are.
+FUZZ_SECONDS ?= 60
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	     -fno-sanitize-recover=undefined
+FUZZ_SRC = $(CORE_SRC) $(B)/core/migrations.c
+fuzz:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(B)/fuzz/fuzz_cli $(B)/fuzz/fuzz_import
+	@for t in cli import; do \
+		mkdir -p $(B)/fuzz/corpus_$$t; \
+		echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=1 $(B)/fuzz/fuzz_$$t \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+			-print_final_stats=1 \
+			-artifact_prefix=$(CURDIR)/$(B)/fuzz/$$t- \
+			$(CURDIR)/$(B)/fuzz/corpus_$$t $(CURDIR)/tests/fuzz/$$t \
+			> $(B)/fuzz/$$t.log 2>&1; \
+		status=$$?; \
+		grep -E '^(Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)' \
+			$(B)/fuzz/$$t.log; \
+		if [ $$status -ne 0 ]; then \
+			tail -n 40 $(B)/fuzz/$$t.log; \
+			echo "fuzz_$$t failed (see $(B)/fuzz/$$t.log)"; exit 1; \
+		fi; \
+	done
+
+$(B)/fuzz/fuzz_cli: tests/fuzz/fuzz_cli.c $(FUZZ_SRC) $(CLI_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WARN) $(DEFS) -Iinclude -Isrc/core $(FUZZ_FLAGS) -o $@ \
+		$< $(FUZZ_SRC) $(CLI_SRC) $(LIBS)
+$(B)/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WARN) $(DEFS) -Iinclude -Isrc/core $(FUZZ_FLAGS) -o $@ \
+		$< $(FUZZ_SRC) $(LIBS)
 
 install: ftrack
 	install -d $(DESTDIR)$(PREFIX)/bin

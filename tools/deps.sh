@@ -13,6 +13,12 @@ pc cmocka || missing="$missing libcmocka-dev"
 pc libcrypto || missing="$missing libssl-dev"
 # libcsv has no pkg-config file in Debian; its header tells.
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
+# `deps.sh fuzz`: libFuzzer comes with clang's runtime
+if [ "${1:-}" = fuzz ]; then
+	command -v clang >/dev/null 2>&1 || missing="$missing clang"
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
+		>/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
+fi
 [ -n "$missing" ] || exit 0
 if [ "$(id -u)" -ne 0 ]; then
 	echo "ftrack needs:$missing"

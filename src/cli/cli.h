@@ -81,6 +81,10 @@ typedef int (*listing_fn)(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 int cli_list(struct app *app, listing_fn list, enum fmt format,
 	     const char *empty);
 
+/* Runs one command line (argv[0] is the program) and returns its exit
+ * status; main() and the fuzzer call it. */
+int cli_run(int argc, char **argv);
+
 /* The command groups, each in its own file. */
 int cmd_init(int argc, char **argv, struct app *app);
 int cmd_user(int argc, char **argv, struct app *app);

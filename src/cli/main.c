@@ -1,4 +1,4 @@
-/* ftrack's entry point: global options, the command table, opening the
+/* The command line: global options, the command table, opening the
  * database, and turning statuses into exit codes. */
 #include <locale.h>
 #include <pwd.h>
@@ -319,7 +319,7 @@ static int open_database(struct app *app, const struct command *cmd)
 	return FT_OK;
 }
 
-int main(int argc, char **argv)
+int cli_run(int argc, char **argv)
 {
 	struct app app = {.busy_timeout_ms = 5000, .lang = default_lang()};
 	const struct command *cmd;
@@ -338,6 +338,7 @@ int main(int argc, char **argv)
 	argc -= first;
 	argv += first;
 	app.cmd = cmd->name;
+	optind = 0;	/* getopt starts afresh for each run (GNU) */
 	if (wants_help(argc, argv)) {
 		fputs(cmd->usage, stdout);
 	} else {

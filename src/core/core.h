@@ -17,6 +17,7 @@ struct ft {
 	struct db_cache *cache;	/* prepared statements, by SQL text address */
 	int ncache;
 	int bind_failed;	/* a db_bind_*() failed: db_step() refuses */
+	int busy_timeout_ms;	/* how long a writer waits for the lock */
 	int write_depth;	/* nesting of db_begin_write() */
 	int seal_ready;		/* migrated: commits seal the history */
 	int write_failed;	/* a nested writer rolled back */

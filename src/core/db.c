@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "db.h"
@@ -188,13 +189,33 @@ int db_exec_kept(struct ft *ft, const char *sql)
 	return rc;
 }
 
+/* Milliseconds since an arbitrary start. */
+static int64_t now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 int db_begin_write(struct ft *ft)
 {
 	if (ft->write_depth == 0) {
-		int rc = db_exec(ft, "BEGIN IMMEDIATE");
+		int64_t deadline = now_ms() + ft->busy_timeout_ms;
 
-		if (rc != FT_OK)
-			return rc;
+		/* SQLite's busy handler waits for the write lock, but in WAL
+		 * mode BEGIN IMMEDIATE can also meet a lock it does not wait
+		 * for (another connection recovering or resetting the WAL):
+		 * seen with 8 writers. Retry those until the same timeout. */
+		while (sqlite3_exec(ft->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)
+		       != SQLITE_OK) {
+			int code = sqlite3_errcode(ft->db);
+
+			if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) ||
+			    now_ms() >= deadline)
+				return db_error(ft, "'BEGIN IMMEDIATE'");
+			sqlite3_sleep(5 + (int)(now_ms() % 20));
+		}
 		ft->write_failed = 0;
 	}
 	ft->write_depth++;

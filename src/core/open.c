@@ -63,6 +63,21 @@ static int make_parents(const char *path, char *err, size_t errlen)
 	return rc;
 }
 
+/* Refuses path when it is a symbolic link: ftrack creates the database and
+ * SQLite its -wal and -shm files, and neither should land where a link
+ * points. */
+static int refuse_symlink(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		snprintf(err, errlen, "'%s' is a symbolic link; ftrack does not "
+			 "create files through one", path);
+		return FT_DBERR;
+	}
+	return FT_OK;
+}
+
 /* Creates an empty database file, mode 0600, without following a symlink. */
 static int create_file(const char *path, char *err, size_t errlen)
 {
@@ -71,13 +86,28 @@ static int create_file(const char *path, char *err, size_t errlen)
 	if (make_parents(path, err, errlen) != FT_OK)
 		return FT_DBERR;
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0 && errno != EEXIST) {
+	if (fd < 0 && errno == EEXIST)
+		return refuse_symlink(path, err, errlen);
+	if (fd < 0) {
 		snprintf(err, errlen, "cannot create database '%s': %s", path,
 			 strerror(errno));
 		return FT_DBERR;
 	}
-	if (fd >= 0)
-		close(fd);
+	close(fd);
+	return FT_OK;
+}
+
+/* Refuses a -wal or -shm beside the database that is a symbolic link. */
+static int check_companions(const char *path, char *err, size_t errlen)
+{
+	static const char *const suffixes[] = {"-wal", "-shm", "-journal"};
+	char companion[4096];
+
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(companion, sizeof companion, "%s%s", path, suffixes[i]);
+		if (refuse_symlink(companion, err, errlen) != FT_OK)
+			return FT_DBERR;
+	}
 	return FT_OK;
 }
 
@@ -102,8 +132,14 @@ static int pragma_int(struct ft *ft, const char *sql, int *out)
  * transaction that also records the new version. */
 static int migrate(struct ft *ft)
 {
+	int current = 0, rc = pragma_int(ft, "PRAGMA user_version", &current);
+
+	/* Up to date, the usual case: no write lock, so that readers never
+	 * wait for writers (nor writers for them). */
+	if (rc != FT_OK || current >= ft_migration_count)
+		return rc;
 	for (;;) {
-		int version = 0, rc;
+		int version = 0;
 		char *sql;
 
 		if ((rc = db_begin_write(ft)) != FT_OK)
@@ -189,6 +225,8 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 
 	*out = NULL;
 	if (!(flags & FT_OPEN_MEMORY)) {
+		if ((rc = check_companions(path, err, errlen)) != FT_OK)
+			return rc;
 		if (access(path, F_OK) != 0) {
 			if (!(flags & FT_OPEN_CREATE)) {
 				snprintf(err, errlen, "no database at '%s'; "
@@ -198,6 +236,10 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 			if ((rc = create_file(path, err, errlen)) != FT_OK)
 				return rc;
 		}
+		/* a dangling link: access() followed it and found nothing */
+		if (access(path, F_OK) != 0 &&
+		    (rc = refuse_symlink(path, err, errlen)) != FT_OK)
+			return rc;
 	}
 	ft = calloc(1, sizeof *ft);
 	if (ft == NULL) {
@@ -213,6 +255,7 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 	}
 	sqlite3_extended_result_codes(ft->db, 0);
 	sqlite3_busy_timeout(ft->db, busy_timeout_ms);
+	ft->busy_timeout_ms = busy_timeout_ms;
 	if ((rc = check_identity(ft, path)) != FT_OK)
 		goto cleanup;
 	if (!(flags & FT_OPEN_MEMORY) &&

@@ -1,0 +1,7 @@
+/* ftrack's entry point. */
+#include "cli/cli.h"
+
+int main(int argc, char **argv)
+{
+	return cli_run(argc, argv);
+}

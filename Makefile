@@ -17,8 +17,8 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Lazily expanded, so that `make deps` can install pkg-config files first.
 SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3)
-CRYPTO_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcrypto)
-CRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs libcrypto)
+CRYPTO_CFLAGS = $(shell $(PKG_CONFIG) --cflags nettle)
+CRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs nettle)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 CSV_LIBS = -lcsv

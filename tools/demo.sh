@@ -8,7 +8,18 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftrack-demo.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export FTRACK_DB="$tmp/ftrack.db" FTRACK_USER="Ana García"
 
-step() { printf '\n$ ftrack %s\n' "$*"; "$ftrack" "$@"; }
+# Shows the command as one would type it, quoting what needs it, then runs it.
+step() {
+	printf '\n$ ftrack'
+	for arg in "$@"; do
+		case $arg in
+		*[!A-Za-z0-9_./:=-]*) printf " '%s'" "$arg" ;;
+		*) printf ' %s' "$arg" ;;
+		esac
+	done
+	printf '\n'
+	"$ftrack" "$@"
+}
 
 echo "Demo database: $FTRACK_DB (removed at the end)"
 step init
@@ -54,3 +65,5 @@ step customer show Contoso
 step history
 step --lang es history Contoso --format md
 step history Contoso --since 2026-01-01 --format csv
+step verify
+step digest

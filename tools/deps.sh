@@ -10,7 +10,7 @@ command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
 pc() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1"; }
 pc sqlite3 || missing="$missing libsqlite3-dev"
 pc cmocka || missing="$missing libcmocka-dev"
-pc libcrypto || missing="$missing libssl-dev"
+pc nettle || missing="$missing nettle-dev"
 # libcsv has no pkg-config file in Debian; its header tells.
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
 # `deps.sh fuzz`: libFuzzer comes with clang's runtime

@@ -56,8 +56,10 @@ int db_exec_kept(struct ft *ft, const char *sql);
 int db_begin_write(struct ft *ft);
 int db_end_write(struct ft *ft, int rc);
 
-/* Registers the SQL function l2_labels(list, lang) (labels_fn.c). */
+/* Register the SQL function l2_labels(list, lang) and the aggregates
+ * distinct_count(x) and distinct_list(x) (sql_functions.c). */
 int labels_register(struct ft *ft);
+int aggregates_register(struct ft *ft);
 
 /* Records sqlite3_errmsg and returns FT_DBERR. */
 int db_error(struct ft *ft, const char *what);

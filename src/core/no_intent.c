@@ -9,7 +9,7 @@
 #include "ftrack/queries.h"
 #include "ftrack/text.h"
 
-/* The labels of a comma-separated list of L2 codes (labels_fn.c). */
+/* The labels of a comma-separated list of L2 codes (sql_functions.c). */
 #define LABELS(t, list) "l2_labels(" list ", :lang)"
 #define L2_LABELS_EN(list) "l2_labels(" list ", 'en')"
 
@@ -109,11 +109,11 @@ static void accounts_sql(sqlite3_str *sql, const struct ft_no_intent_filter *f,
 {
 	sqlite3_str_appendall(sql, " FROM (SELECT c.name AS name, v.ni AS ni, "
 			      "v.total AS total, v.l2s AS l2s FROM (SELECT "
-			      "s.customer_id AS cid, count(DISTINCT CASE WHEN ");
+			      "s.customer_id AS cid, distinct_count(CASE WHEN ");
 	no_intent_condition(sql, f);
 	sqlite3_str_appendall(sql, " THEN e.workload_id END) AS ni, "
-			      "count(DISTINCT e.workload_id) AS total, "
-			      "group_concat(DISTINCT CASE WHEN ");
+			      "distinct_count(e.workload_id) AS total, "
+			      "distinct_list(CASE WHEN ");
 	no_intent_condition(sql, f);
 	sqlite3_str_appendall(sql, " THEN e.l2 END) AS l2s FROM subscription s "
 			      "CROSS JOIN entitlement e ON e.subscription_id = "

@@ -263,7 +263,8 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 		goto cleanup;
 	if ((rc = db_exec(ft, "PRAGMA foreign_keys = ON")) != FT_OK)
 		goto cleanup;
-	if ((rc = labels_register(ft)) != FT_OK)
+	if ((rc = labels_register(ft)) != FT_OK ||
+	    (rc = aggregates_register(ft)) != FT_OK)
 		goto cleanup;
 	/* An import keeps a savepoint per row: its statement journal in a
 	 * temporary file costs a write per page touched (measured: 27 writes

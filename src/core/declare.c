@@ -538,8 +538,9 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 	return rc;
 }
 
-/* A JSON object of the entitlement's ten columns, from SQLite. */
-static int ent_json(struct ft *ft, const struct ent *e, sqlite3_str *out)
+/* A JSON object of the entitlement's ten columns, made by SQLite, in *json
+ * (to free with sqlite3_free()). */
+static int ent_json(struct ft *ft, const struct ent *e, char **json)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
@@ -550,6 +551,7 @@ static int ent_json(struct ft *ft, const struct ent *e, sqlite3_str *out)
 		"'next_action_date', :next_action_date, "
 		"'next_action', :next_action)");
 
+	*json = NULL;
 	if (rc != FT_OK)
 		return rc;
 	for (int f = 0; f < F_COUNT; f++) {
@@ -559,60 +561,61 @@ static int ent_json(struct ft *ft, const struct ent *e, sqlite3_str *out)
 		db_bind_text(ft, st, param, e->v[f]);
 	}
 	if (db_step(ft, st) == SQLITE_ROW)
-		sqlite3_str_appendall(out, db_col_text(st, 0));
-	else
-		rc = FT_DBERR;
+		*json = sqlite3_mprintf("%s", db_col_text(st, 0));
+	rc = *json ? FT_OK : ft_fail(ft, FT_DBERR, "cannot make the JSON report");
 	db_release(st);
 	return rc;
 }
 
+/* The report as one JSON document; SQLite's JSON functions build it, an
+ * entitlement at a time appended to the array. */
 static int report_json(struct ft *ft, const struct item *items, int n,
 		       int64_t declaration, ft_row_fn fn, void *arg)
 {
-	sqlite3_str *doc = sqlite3_str_new(ft->db);
 	sqlite3_stmt *st = NULL;
-	int rc = FT_OK;
+	char *array = sqlite3_mprintf("[]"), *before = NULL, *after = NULL;
+	int rc = array ? FT_OK : ft_fail(ft, FT_DBERR, "out of memory");
 
-	/* The pieces are JSON that SQLite wrote; only commas join them. */
-	sqlite3_str_appendall(doc, "[");
 	for (int i = 0; rc == FT_OK && i < n; i++) {
-		rc = db_prepare(ft, &st, "SELECT json_object('subscription', :s, "
-				"'workload', :w, 'scenario', :scenario)");
-		if (rc != FT_OK)
-			break;
-		db_bind_text(ft, st, ":s", items[i].after.subscription);
-		db_bind_text(ft, st, ":w", items[i].after.workload);
-		db_bind_id(ft, st, ":scenario", items[i].after.scenario);
-		if (db_step(ft, st) != SQLITE_ROW) {
-			db_release(st);
-			rc = FT_DBERR;
-			break;
-		}
-		const char *head = db_col_text(st, 0);
-		/* Reopen the object to add before and after. */
-		sqlite3_str_appendf(doc, "%s%.*s,\"before\":", i ? "," : "",
-				    (int)strlen(head) - 1, head);
-		db_release(st);
-		rc = ent_json(ft, &items[i].before, doc);
-		sqlite3_str_appendall(doc, ",\"after\":");
+		rc = ent_json(ft, &items[i].before, &before);
 		if (rc == FT_OK)
-			rc = ent_json(ft, &items[i].after, doc);
-		sqlite3_str_appendall(doc, "}");
+			rc = ent_json(ft, &items[i].after, &after);
+		if (rc == FT_OK)
+			rc = db_prepare(ft, &st, "SELECT json_insert(:array, '$[#]', "
+				"json_object('subscription', :s, 'workload', :w, "
+				"'scenario', :scenario, 'before', json(:before), "
+				"'after', json(:after)))");
+		if (rc == FT_OK) {
+			db_bind_text(ft, st, ":array", array);
+			db_bind_text(ft, st, ":s", items[i].after.subscription);
+			db_bind_text(ft, st, ":w", items[i].after.workload);
+			db_bind_id(ft, st, ":scenario", items[i].after.scenario);
+			db_bind_text(ft, st, ":before", before);
+			db_bind_text(ft, st, ":after", after);
+			sqlite3_free(array);
+			array = db_step(ft, st) == SQLITE_ROW
+				? sqlite3_mprintf("%s", db_col_text(st, 0)) : NULL;
+			if (array == NULL)
+				rc = FT_DBERR;
+			db_release(st);
+		}
+		sqlite3_free(before);
+		sqlite3_free(after);
+		before = after = NULL;
 	}
-	sqlite3_str_appendall(doc, "]");
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st, "SELECT json_object('declaration', :id, "
 				"'entitlements', json(:entitlements)) AS json");
 	if (rc == FT_OK) {
 		db_bind_id(ft, st, ":id", declaration);
-		db_bind_text(ft, st, ":entitlements", sqlite3_str_value(doc));
+		db_bind_text(ft, st, ":entitlements", array);
 		if (db_step(ft, st) == SQLITE_ROW)
 			rc = db_emit_row(st, fn, arg);
 		else
 			rc = FT_DBERR;
 		db_release(st);
 	}
-	sqlite3_free(sqlite3_str_finish(doc));
+	sqlite3_free(array);
 	return rc;
 }
 

@@ -13,10 +13,6 @@
 #include "ftrack/rules.h"
 #include "ftrack/text.h"
 
-static const char NO_INTENT_L2_CHECK[] =
-	"SELECT 1 FROM l2 WHERE l1 = 'no_intent' AND code = :code";
-static const char NO_INTENT_L2_LIST[] =
-	"SELECT code FROM l2 WHERE l1 = 'no_intent' ORDER BY position";
 
 /* One rule_value row. */
 struct rule_value {
@@ -313,8 +309,7 @@ static int check_declaration(struct ft *ft, const struct ft_declaration *d,
 	if (d->l3 != NULL && (why = text_check_free(d->l3)) != NULL)
 		return ft_fail(ft, FT_REFUSED, "invalid --l3: %s", why);
 	if (d->l2 != NULL)
-		rc = lookup_code(ft, "No Intent L2", d->l2, NO_INTENT_L2_CHECK,
-				 NO_INTENT_L2_LIST, dc->l2, sizeof dc->l2);
+		rc = lookup_no_intent_l2(ft, d->l2, dc->l2, sizeof dc->l2);
 	if (rc == FT_OK && d->validated_with != NULL)
 		rc = lookup_code(ft, "--validated-with", d->validated_with,
 			"SELECT 1 FROM label WHERE kind = 'validated_with' "
@@ -388,7 +383,8 @@ static int check_role(struct ft *ft, const struct item *it, int n)
 	for (int i = 0; rc == FT_OK && users > 0 && i < n; i++) {
 		if (!it[i].changed || strcmp(role, it[i].updater) == 0)
 			continue;
-		rc = lookup_label(ft, "role", it[i].updater, label, sizeof label);
+		rc = lookup_field_label(ft, "owner", it[i].updater, "en", label,
+					sizeof label);
 		if (rc != FT_OK)
 			break;
 		if (role[0] == '\0')

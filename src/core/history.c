@@ -67,21 +67,6 @@ static const char *const FIELDS_NAMES[] = {"changeset", "at", "who", "role",
 	"new_label"};
 static const char *const JSON_NAMES[] = {"json"};
 
-/* Normalises a --since/--until value; a date as until takes in the whole
- * day (times are stored to the second). */
-static int bound(struct ft *ft, const char *opt, const char *in, bool until,
-		 char out[21])
-{
-	int y, m, d;
-
-	if (!text_parse_time(in, out))
-		return ft_fail(ft, FT_REFUSED, "invalid %s '%s' (expected ISO "
-			       "8601: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", opt, in);
-	if (until && text_parse_date(in, &y, &m, &d))
-		memcpy(out + 11, "23:59:59Z", 10);
-	return FT_OK;
-}
-
 int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	       enum ft_shape shape, ft_row_fn fn, void *arg)
 {
@@ -97,9 +82,9 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	if (rc == FT_OK && f->workload != NULL)
 		rc = lookup_id(ft, LOOKUP_WORKLOAD, f->workload, &workload, NULL);
 	if (rc == FT_OK && f->since != NULL)
-		rc = bound(ft, "--since", f->since, false, since);
+		rc = lookup_time_bound(ft, "--since", f->since, false, since);
 	if (rc == FT_OK && f->until != NULL)
-		rc = bound(ft, "--until", f->until, true, until);
+		rc = lookup_time_bound(ft, "--until", f->until, true, until);
 	if (rc != FT_OK)
 		return rc;
 

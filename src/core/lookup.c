@@ -143,22 +143,26 @@ int lookup_code(struct ft *ft, const char *what, const char *code,
 		       what, code, list);
 }
 
-int lookup_label(struct ft *ft, const char *kind, const char *code, char *out,
-		 size_t outlen)
+int lookup_no_intent_l2(struct ft *ft, const char *code, char *out,
+			size_t outlen)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = db_prepare(ft, &st, "SELECT en FROM label "
-			    "WHERE kind = :kind AND code = :code");
-	int step;
+	return lookup_code(ft, "No Intent L2", code,
+			   "SELECT 1 FROM l2 WHERE l1 = 'no_intent' AND code = :code",
+			   "SELECT code FROM l2 WHERE l1 = 'no_intent' "
+			   "ORDER BY position", out, outlen);
+}
 
-	if (rc != FT_OK)
-		return rc;
-	db_bind_text(ft, st, ":kind", kind);
-	db_bind_text(ft, st, ":code", code);
-	step = db_step(ft, st);
-	snprintf(out, outlen, "%s", step == SQLITE_ROW ? db_col_text(st, 0) : code);
-	db_release(st);
-	return step < 0 ? FT_DBERR : FT_OK;
+int lookup_time_bound(struct ft *ft, const char *opt, const char *in,
+		      bool day_end, char out[21])
+{
+	int y, m, d;
+
+	if (!text_parse_time(in, out))
+		return ft_fail(ft, FT_REFUSED, "invalid %s '%s' (expected ISO "
+			       "8601: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", opt, in);
+	if (day_end && text_parse_date(in, &y, &m, &d))
+		memcpy(out + 11, "23:59:59Z", 10);
+	return FT_OK;
 }
 
 int lookup_field_label(struct ft *ft, const char *field, const char *value,

@@ -3,6 +3,8 @@
 #ifndef FTRACK_LOOKUP_H
 #define FTRACK_LOOKUP_H
 
+#include <stdbool.h>
+
 #include "core.h"
 
 enum lookup_kind {
@@ -28,10 +30,16 @@ int lookup_code(struct ft *ft, const char *what, const char *code,
 		const char *check_sql, const char *list_sql, char *out,
 		size_t outlen);
 
-/* The English label of a code of the label table (kind "role" ...), for
- * change summaries; the code itself when it has none. */
-int lookup_label(struct ft *ft, const char *kind, const char *code, char *out,
-		 size_t outlen);
+/* Canonicalises a No Intent L2 (executive_sponsorship ...) into out, or
+ * refuses it listing the three. */
+int lookup_no_intent_l2(struct ft *ft, const char *code, char *out,
+			size_t outlen);
+
+/* Parses the value of a date option (opt names it in the message) as ISO
+ * 8601 into out, YYYY-MM-DDTHH:MM:SSZ; with day_end a date alone means the
+ * end of that day (times are stored to the second). */
+int lookup_time_bound(struct ft *ft, const char *opt, const char *in,
+		      bool day_end, char out[21]);
 
 /* The label of an entitlement column's code (field "l1", "l2", "owner",
  * "next_action" ...) in lang ("en" or "es"), into out; the value itself

@@ -141,13 +141,9 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 	if (rc == FT_OK && f->workload != NULL)
 		rc = lookup_id(ft, LOOKUP_WORKLOAD, f->workload, &workload, NULL);
 	if (rc == FT_OK && f->l2 != NULL)
-		rc = lookup_code(ft, "No Intent L2", f->l2,
-			"SELECT 1 FROM l2 WHERE l1 = 'no_intent' AND code = :code",
-			"SELECT code FROM l2 WHERE l1 = 'no_intent' "
-			"ORDER BY position", l2, sizeof l2);
-	if (rc == FT_OK && f->since != NULL && !text_parse_time(f->since, since))
-		rc = ft_fail(ft, FT_REFUSED, "invalid --since '%s' (expected ISO "
-			     "8601: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", f->since);
+		rc = lookup_no_intent_l2(ft, f->l2, l2, sizeof l2);
+	if (rc == FT_OK && f->since != NULL)
+		rc = lookup_time_bound(ft, "--since", f->since, false, since);
 	if (rc != FT_OK)
 		return rc;
 

@@ -53,7 +53,142 @@ CREATE TABLE subscription (
   created_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX subscription_customer ON subscription(customer_id);
-CREATE TABLE entitlement (
+CREATE TABLE change (
+  id           INTEGER PRIMARY KEY,
+  changeset_id INTEGER NOT NULL REFERENCES changeset(id),
+  entity       TEXT NOT NULL CHECK (entity IN ('user', 'customer', 'workload',
+                 'subscription', 'entitlement', 'declaration')),
+  entity_id    INTEGER NOT NULL,
+  field        TEXT NOT NULL,
+  old_value    TEXT,
+  new_value    TEXT
+) STRICT;
+CREATE INDEX change_changeset ON change(changeset_id);
+CREATE INDEX change_entity ON change(entity, entity_id, field);
+CREATE TABLE rule_text (
+  code TEXT PRIMARY KEY,
+  en   TEXT NOT NULL,
+  es   TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE seal (
+  changeset_id INTEGER PRIMARY KEY REFERENCES changeset(id),
+  hash         BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT;
+CREATE TRIGGER change_no_update BEFORE UPDATE ON change
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER change_no_delete BEFORE DELETE ON change
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER change_not_after_seal BEFORE INSERT ON change
+WHEN EXISTS (SELECT 1 FROM seal WHERE changeset_id = NEW.changeset_id)
+BEGIN SELECT RAISE(ABORT, 'the change set is sealed'); END;
+CREATE TRIGGER seal_no_update BEFORE UPDATE ON seal
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER seal_no_delete BEFORE DELETE ON seal
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TABLE rule_page (
+  code     TEXT PRIMARY KEY,
+  position INTEGER NOT NULL UNIQUE,
+  en       TEXT NOT NULL,
+  es       TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE who_updates (
+  phase           TEXT PRIMARY KEY CHECK (phase IN ('assignment', 'delivery')),
+  role            TEXT NOT NULL CHECK (role IN ('assignment_fm', 'delivery_fm',
+                    'account_team')),
+  own_delivery_fm INTEGER NOT NULL CHECK (own_delivery_fm IN (0, 1))
+) STRICT, WITHOUT ROWID;
+CREATE TABLE rule (
+  scenario         TEXT PRIMARY KEY CHECK (length(scenario) BETWEEN 1 AND 4),
+  page             TEXT NOT NULL REFERENCES rule_page(code),
+  position         INTEGER NOT NULL UNIQUE,
+  phase            TEXT CHECK (phase IN ('assignment', 'delivery')),
+  via              TEXT NOT NULL CHECK (via IN ('declaration', 'status')),
+  event            TEXT NOT NULL,
+  -- the declaration must say with whom No Intent was validated
+  needs_validation INTEGER NOT NULL DEFAULT 0
+                     CHECK (needs_validation IN (0, 1)),
+  en               TEXT NOT NULL,
+  es               TEXT NOT NULL,
+  CHECK (via = 'status' OR event IN ('no_intent', 'intent_declines_ftc'))
+) STRICT;
+CREATE TABLE rule_prior (
+  scenario          TEXT NOT NULL REFERENCES rule(scenario),
+  l1                TEXT NOT NULL REFERENCES l1(code),
+  l2                TEXT REFERENCES l2(code),
+  service_no_intent INTEGER CHECK (service_no_intent IN (0, 1))
+) STRICT;
+CREATE INDEX rule_prior_scenario ON rule_prior(scenario);
+CREATE TABLE rule_value (
+  scenario         TEXT NOT NULL REFERENCES rule(scenario),
+  field            TEXT NOT NULL CHECK (field IN ('l1', 'l2', 'l3',
+                     'service_status', 'engagement_scenario', 'target_date',
+                     'owner', 'notes', 'next_action_date', 'next_action')),
+  source           TEXT NOT NULL CHECK (source IN ('constant', 'declared',
+                     'kept', 'declared_or_kept', 'declared_or_service',
+                     'service', 'none')),
+  value            TEXT,
+  required         INTEGER NOT NULL DEFAULT 0 CHECK (required IN (0, 1)),
+  advised          INTEGER NOT NULL DEFAULT 0 CHECK (advised IN (0, 1)),
+  cleared_on_leave INTEGER NOT NULL DEFAULT 0
+                     CHECK (cleared_on_leave IN (0, 1)),
+  PRIMARY KEY (scenario, field),
+  CHECK ((source = 'constant') = (value IS NOT NULL AND value <> 'tbd')),
+  CHECK (required = 0 OR source IN ('declared', 'declared_or_kept',
+         'declared_or_service'))
+) STRICT, WITHOUT ROWID;
+CREATE TABLE rule_closes (
+  command     TEXT NOT NULL CHECK (command IN ('assign')),
+  next_action TEXT NOT NULL,
+  PRIMARY KEY (command, next_action)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE message (
+  code TEXT PRIMARY KEY,
+  en   TEXT NOT NULL,
+  es   TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS "declaration" (
+  id              INTEGER PRIMARY KEY,
+  at              TEXT NOT NULL,
+  who             TEXT NOT NULL,
+  role            TEXT CHECK (role IN ('assignment_fm', 'delivery_fm',
+                    'account_team')),
+  customer_id     INTEGER NOT NULL REFERENCES customer(id),
+  workload_id     INTEGER REFERENCES workload(id),
+  subscription_id INTEGER REFERENCES subscription(id),
+  declared        TEXT NOT NULL CHECK (declared IN ('no_intent',
+                    'intent_declines_ftc')),
+  l2              TEXT REFERENCES l2(code),
+  l3              TEXT,
+  notes           TEXT,
+  validated_with  TEXT CHECK (validated_with IN ('account_team', 'customer')),
+  led_by          TEXT CHECK (led_by IN ('customer', 'partner')),
+  kickoff         TEXT CHECK (kickoff IS date(kickoff, '+0 days')),
+  changeset_id    INTEGER NOT NULL UNIQUE REFERENCES changeset(id)
+) STRICT;
+CREATE INDEX declaration_customer ON declaration(customer_id);
+CREATE TRIGGER declaration_no_update BEFORE UPDATE ON declaration
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER declaration_no_delete BEFORE DELETE ON declaration
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TABLE IF NOT EXISTS "changeset" (
+  id              INTEGER PRIMARY KEY,
+  at              TEXT NOT NULL,
+  who             TEXT NOT NULL,
+  role            TEXT CHECK (role IN ('assignment_fm', 'delivery_fm',
+                    'account_team')),
+  what            TEXT NOT NULL,
+  customer_id     INTEGER REFERENCES customer(id),
+  workload_id     INTEGER REFERENCES workload(id),
+  subscription_id INTEGER REFERENCES subscription(id),
+  scenario        TEXT REFERENCES rule(scenario),
+  what_es         TEXT
+) STRICT;
+CREATE INDEX changeset_customer ON changeset(customer_id);
+CREATE TRIGGER changeset_no_update BEFORE UPDATE ON changeset
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER changeset_no_delete BEFORE DELETE ON changeset
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TABLE IF NOT EXISTS "entitlement" (
   id                  INTEGER PRIMARY KEY,
   subscription_id     INTEGER NOT NULL REFERENCES subscription(id),
   workload_id         INTEGER NOT NULL REFERENCES workload(id),
@@ -70,125 +205,19 @@ CREATE TABLE entitlement (
   next_action_date    TEXT CHECK (next_action_date IS
                         date(next_action_date, '+0 days')),
   next_action         TEXT CHECK (next_action IN ('delivery_assignment',
-                        'notify_account_team')),
+                        'notify_account_team', 'kickoff_meeting',
+                        'depends_on_l2_l3')),
   updated_by          TEXT NOT NULL,
   updated_role        TEXT CHECK (updated_role IN ('assignment_fm',
                         'delivery_fm', 'account_team')),
   updated_at          TEXT NOT NULL,
-  scenario            INTEGER CHECK (scenario BETWEEN 1 AND 5), declaration_id INTEGER
-  REFERENCES declaration(id),
+  scenario            TEXT REFERENCES rule(scenario),
+  declaration_id      INTEGER REFERENCES declaration(id),
   UNIQUE (subscription_id, workload_id),
   FOREIGN KEY (l2, l1) REFERENCES l2(code, l1)
 ) STRICT;
 CREATE INDEX entitlement_status ON entitlement(l1, l2);
-CREATE TABLE changeset (
-  id              INTEGER PRIMARY KEY,
-  at              TEXT NOT NULL,
-  who             TEXT NOT NULL,
-  role            TEXT CHECK (role IN ('assignment_fm', 'delivery_fm',
-                    'account_team')),
-  what            TEXT NOT NULL,
-  customer_id     INTEGER REFERENCES customer(id),
-  workload_id     INTEGER REFERENCES workload(id),
-  subscription_id INTEGER REFERENCES subscription(id),
-  scenario        INTEGER CHECK (scenario BETWEEN 1 AND 5)
-, what_es TEXT) STRICT;
-CREATE INDEX changeset_customer ON changeset(customer_id);
-CREATE TABLE change (
-  id           INTEGER PRIMARY KEY,
-  changeset_id INTEGER NOT NULL REFERENCES changeset(id),
-  entity       TEXT NOT NULL CHECK (entity IN ('user', 'customer', 'workload',
-                 'subscription', 'entitlement', 'declaration')),
-  entity_id    INTEGER NOT NULL,
-  field        TEXT NOT NULL,
-  old_value    TEXT,
-  new_value    TEXT
-) STRICT;
-CREATE INDEX change_changeset ON change(changeset_id);
-CREATE INDEX change_entity ON change(entity, entity_id, field);
-CREATE TABLE rule (
-  scenario          INTEGER PRIMARY KEY CHECK (scenario > 0),
-  phase             TEXT NOT NULL CHECK (phase IN ('assignment', 'delivery')),
-  declared          TEXT NOT NULL CHECK (declared IN ('no_intent',
-                      'intent_declines_ftc')),
-  -- NULL: whatever the service's other entitlements are; 0: none of them
-  -- is No Intent; 1: one of them already is.
-  service_no_intent INTEGER CHECK (service_no_intent IN (0, 1)),
-  updater           TEXT NOT NULL CHECK (updater IN ('assignment_fm',
-                      'delivery_fm')),
-  -- The declaration must say with whom No Intent was validated.
-  needs_validation  INTEGER NOT NULL DEFAULT 0
-                      CHECK (needs_validation IN (0, 1)),
-  en                TEXT NOT NULL,
-  es                TEXT NOT NULL
-) STRICT;
-CREATE TABLE rule_prior (
-  scenario INTEGER NOT NULL REFERENCES rule(scenario),
-  l1       TEXT NOT NULL REFERENCES l1(code),
-  PRIMARY KEY (scenario, l1)
-) STRICT, WITHOUT ROWID;
-CREATE TABLE rule_value (
-  scenario INTEGER NOT NULL REFERENCES rule(scenario),
-  field    TEXT NOT NULL CHECK (field IN ('l1', 'l2', 'l3', 'service_status',
-             'engagement_scenario', 'target_date', 'owner', 'notes',
-             'next_action_date', 'next_action')),
-  source   TEXT NOT NULL CHECK (source IN ('constant', 'declared', 'kept',
-             'declared_or_kept', 'service', 'none')),
-  value    TEXT,
-  required INTEGER NOT NULL DEFAULT 0 CHECK (required IN (0, 1)),
-  PRIMARY KEY (scenario, field),
-  CHECK ((source = 'constant') = (value IS NOT NULL AND value <> 'tbd')),
-  CHECK (required = 0 OR source IN ('declared', 'declared_or_kept'))
-) STRICT, WITHOUT ROWID;
-CREATE TABLE declaration (
-  id             INTEGER PRIMARY KEY,
-  at             TEXT NOT NULL,
-  who            TEXT NOT NULL,
-  role           TEXT NOT NULL CHECK (role IN ('assignment_fm', 'delivery_fm',
-                   'account_team')),
-  customer_id    INTEGER NOT NULL REFERENCES customer(id),
-  workload_id    INTEGER REFERENCES workload(id),
-  subscription_id INTEGER REFERENCES subscription(id),
-  declared       TEXT NOT NULL CHECK (declared IN ('no_intent',
-                   'intent_declines_ftc')),
-  l2             TEXT REFERENCES l2(code),
-  l3             TEXT,
-  notes          TEXT,
-  validated_with TEXT CHECK (validated_with IN ('account_team', 'customer')),
-  led_by         TEXT CHECK (led_by IN ('customer', 'partner')),
-  kickoff        TEXT CHECK (kickoff IS date(kickoff, '+0 days')),
-  changeset_id   INTEGER NOT NULL UNIQUE REFERENCES changeset(id)
-) STRICT;
-CREATE INDEX declaration_customer ON declaration(customer_id);
-CREATE TABLE rule_text (
-  code TEXT PRIMARY KEY,
-  en   TEXT NOT NULL,
-  es   TEXT NOT NULL
-) STRICT, WITHOUT ROWID;
 CREATE INDEX entitlement_next_action ON entitlement(next_action)
   WHERE next_action IS NOT NULL;
-CREATE TABLE seal (
-  changeset_id INTEGER PRIMARY KEY REFERENCES changeset(id),
-  hash         BLOB NOT NULL CHECK (length(hash) = 32)
-) STRICT;
-CREATE TRIGGER changeset_no_update BEFORE UPDATE ON changeset
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER changeset_no_delete BEFORE DELETE ON changeset
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER change_no_update BEFORE UPDATE ON change
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER change_no_delete BEFORE DELETE ON change
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER change_not_after_seal BEFORE INSERT ON change
-WHEN EXISTS (SELECT 1 FROM seal WHERE changeset_id = NEW.changeset_id)
-BEGIN SELECT RAISE(ABORT, 'the change set is sealed'); END;
-CREATE TRIGGER seal_no_update BEFORE UPDATE ON seal
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER seal_no_delete BEFORE DELETE ON seal
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER declaration_no_update BEFORE UPDATE ON declaration
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER declaration_no_delete BEFORE DELETE ON declaration
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
 CREATE INDEX entitlement_service_status ON entitlement(workload_id, l1, l2,
   subscription_id, declaration_id, next_action, l3);

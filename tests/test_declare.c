@@ -3,6 +3,7 @@
 #include "testutil.h"
 #include "ftrack/records.h"
 #include "ftrack/rules.h"
+#include "ftrack/history.h"
 
 static const char *const EXO[] = {"Exchange Online"};
 static const char *const EXO_TEAMS[] = {"Exchange Online", "Microsoft Teams"};
@@ -68,7 +69,9 @@ static void to_delivery(struct ft *ft)
 {
 	int changed;
 
+	assert_int_equal(ft_user_add(ft, "Ana", "assignment-fm"), FT_OK);
 	assert_int_equal(ft_user_add(ft, "Dana", "delivery-fm"), FT_OK);
+	ft_set_actor(ft, "Ana");
 	assert_int_equal(ft_assign(ft, "Contoso", "Dana", &changed), FT_OK);
 	ft_set_actor(ft, "Dana");
 }
@@ -76,8 +79,9 @@ static void to_delivery(struct ft *ft)
 static void set_status(struct ft *ft, const char *sub, const char *l1,
 		       const char *l2)
 {
-	struct ft_status_change s = {"Contoso", "Exchange Online", sub, l1, l2,
-				     NULL};
+	struct ft_status_change s = {.customer = "Contoso",
+		.workload = "Exchange Online", .subscription = sub, .l1 = l1,
+		.l2 = l2};
 	int changed;
 
 	assert_int_equal(ft_status_set(ft, &s, &changed), FT_OK);
@@ -92,10 +96,10 @@ static void declare__intent_declining_ftc_in_assignment__is_scenario_1(void **st
 		.declared = FT_DECLARE_INTENT_DECLINES_FTC, .led_by = "customer",
 		.kickoff = "2026-04-15"}), FT_OK);
 	assert_string_equal(columns(ft, "SUB-1", "Exchange Online"),
-		"assignment_fm|in_progress|-|-|initiate|customer_led|-|-|-|"
+		"-|in_progress|-|-|initiate|customer_led|-|-|-|"
 		"2026-04-15|delivery_assignment|1");
 	assert_string_equal(columns(ft, "SUB-2", "Exchange Online"),
-		"assignment_fm|in_progress|-|-|initiate|customer_led|-|-|-|"
+		"-|in_progress|-|-|initiate|customer_led|-|-|-|"
 		"2026-04-15|delivery_assignment|1");
 	/* the other workload is untouched */
 	assert_string_equal(columns(ft, "SUB-1", "Microsoft Teams"),
@@ -112,7 +116,7 @@ static void declare__no_intent_in_assignment__is_scenario_2(void **state)
 		.notes = "Runs Google Workspace and will not migrate mail"}),
 		FT_OK);
 	assert_string_equal(columns(ft, "SUB-1", "Exchange Online"),
-		"assignment_fm|no_intent|competitive_solution|Gmail|-|"
+		"-|no_intent|competitive_solution|Gmail|-|"
 		"depends_on_other_workloads|-|account_team|Runs Google Workspace "
 		"and will not migrate mail|-|notify_account_team|2");
 	assert_string_equal(q_text(ft, "SELECT what FROM changeset ORDER BY id "
@@ -120,16 +124,26 @@ static void declare__no_intent_in_assignment__is_scenario_2(void **state)
 		"Competitive Solution (scenario 2); Contoso / Exchange Online "
 		"(SUB-2): No Intent, Using Competitive Solution (scenario 2)");
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM declaration"), 1);
+	/* nobody registered: the audit lends the actor no role */
 	assert_string_equal(q_text(ft, "SELECT role FROM changeset ORDER BY id "
-				   "DESC"), "assignment_fm");
+				   "DESC"), "(null)");
+	assert_string_equal(q_text(ft, "SELECT role FROM declaration"),
+			    "(null)");
 }
 
 static void declare__no_intent_in_delivery_after_intent__is_scenario_3(void **state)
 {
 	struct ft *ft = *state;
 
+	struct ft_status_change blocked = {.customer = "Contoso",
+		.workload = "Exchange Online", .subscription = "SUB-1",
+		.l1 = "blocked", .l2 = "security-privacy", .target_date =
+		"2026-06-30", .notes = "Blocked because the DLP policies "
+		"cannot be met until the new tenant settings exist"};
+	int changed;
+
 	to_delivery(ft);
-	set_status(ft, "SUB-1", "blocked", "security-privacy");
+	assert_int_equal(ft_status_set(ft, &blocked, &changed), FT_OK);
 	assert_int_equal(declare(ft, (struct ft_declaration){
 		.customer = "Contoso", .workload = "Exchange Online",
 		.subscription = "SUB-1", .l2 = "executive_sponsorship",
@@ -175,7 +189,8 @@ static void declare__unknown_subscription_of_no_intent_service__is_scenario_5(vo
 		FT_OK);
 	assert_string_equal(columns(ft, "SUB-2", "Exchange Online"),
 		"delivery_fm|no_intent|competitive_solution|Gmail|-|"
-		"depends_on_other_workloads|-|account_team|-|-|-|5");
+		"depends_on_other_workloads|-|account_team|Runs Google Workspace "
+		"for all mail|-|-|5");
 	assert_string_equal(q_text(ft, "SELECT validated_with FROM declaration "
 				   "ORDER BY id DESC"), "account_team");
 }
@@ -244,7 +259,7 @@ static void declare__refusals_change_nothing(void **state)
 	       .workload = "Exchange Online",
 	       .declared = FT_DECLARE_INTENT_DECLINES_FTC, .led_by = "partner"},
 	       "Contoso / Exchange Online (SUB-1): scenario 1 needs --kickoff "
-	       "<YYYY-MM-DD> (the kickoff date)");
+	       "<date> (the kickoff date)");
 	refuse(ft, (struct ft_declaration){.customer = "Contoso",
 	       .workload = "Exchange Online",
 	       .declared = FT_DECLARE_INTENT_DECLINES_FTC, .kickoff = "2026-05-01"},
@@ -254,7 +269,7 @@ static void declare__refusals_change_nothing(void **state)
 	       .workload = "Exchange Online", .led_by = "partner",
 	       .declared = FT_DECLARE_INTENT_DECLINES_FTC, .kickoff = "2026-02-30"},
 	       "invalid --kickoff '2026-02-30' (expected a date that exists, as "
-	       "YYYY-MM-DD)");
+	       "YYYY-MM-DD or an ISO 8601 time)");
 	d.notes = "Runs Google Workspace for all mail";
 	d.workload = "Exchnge Online";
 	refuse(ft, d, "unknown workload 'Exchnge Online' (did you mean "
@@ -273,8 +288,8 @@ static void declare__refusals_change_nothing(void **state)
 static void declare__refusals_in_delivery_change_nothing(void **state)
 {
 	struct ft *ft = *state;
-	struct ft_status_change dup = {"Contoso", "Microsoft Teams", NULL,
-				       "duplicate-invalid", NULL, NULL};
+	struct ft_status_change dup = {.customer = "Contoso",
+		.workload = "Microsoft Teams", .l1 = "duplicate-invalid"};
 	int changed;
 
 	to_delivery(ft);
@@ -314,22 +329,33 @@ static void declare__role_must_be_the_scenarios_when_users_exist(void **state)
 		.workload = "Exchange Online", .l2 = "competitive_solution",
 		.notes = "Runs Google Workspace for all mail"};
 
-	/* nobody registered: anyone may declare, the audit has the role */
+	/* nobody registered: anyone may declare, with no role recorded */
 	ft_set_actor(ft, "Walk-in");
 	assert_int_equal(declare(ft, d), FT_OK);
-	assert_string_equal(q_text(ft, "SELECT who || '/' || role FROM "
-		"changeset ORDER BY id DESC"), "Walk-in/assignment_fm");
+	assert_string_equal(q_text(ft, "SELECT who || '/' || coalesce(role, "
+		"'none') FROM changeset ORDER BY id DESC"), "Walk-in/none");
 	to_delivery(ft);
-	assert_int_equal(ft_user_add(ft, "Ana", "assignment-fm"), FT_OK);
+	assert_int_equal(ft_user_add(ft, "Dario", "delivery-fm"), FT_OK);
+	assert_int_equal(ft_user_add(ft, "Tom", "account-team"), FT_OK);
 	ft_set_actor(ft, "Ana");
 	d.workload = "Microsoft Teams";
-	refuse(ft, d, "scenario 4 is updated by the Delivery FM, and 'Ana' is "
-	       "assignment_fm");
+	refuse(ft, d, "'Ana' is Assignment FM; in the delivery phase 'Contoso' "
+	       "is updated by the Delivery FM 'Dana'");
+	ft_set_actor(ft, "Tom");
+	refuse(ft, d, "'Tom' is Account Team; in the delivery phase 'Contoso' "
+	       "is updated by the Delivery FM 'Dana'");
 	ft_set_actor(ft, "Stranger");
-	refuse(ft, d, "scenario 4 is updated by the Delivery FM, and 'Stranger' "
-	       "is not a registered user; use --as <name> or 'ftrack user add'");
+	refuse(ft, d, "'Stranger' is not a registered user; in the delivery "
+	       "phase 'Contoso' is updated by the Delivery FM 'Dana' (use --as "
+	       "<name>)");
+	/* a delivery FM, but not this customer's */
+	ft_set_actor(ft, "Dario");
+	refuse(ft, d, "'Dario' is not the delivery FM of 'Contoso'; its "
+	       "delivery FM 'Dana' updates it");
 	ft_set_actor(ft, "Dana");
 	assert_int_equal(declare(ft, d), FT_OK);
+	assert_string_equal(q_text(ft, "SELECT role FROM declaration ORDER BY "
+				   "id DESC"), "delivery_fm");
 }
 
 static void declare__again_changes_nothing(void **state)
@@ -355,7 +381,7 @@ static void declare__again_changes_nothing(void **state)
 			 FT_OK);
 	assert_int_equal(out.changed, 2);
 	assert_string_equal(columns(ft, "SUB-2", "Exchange Online"),
-		"assignment_fm|no_intent|competitive_solution|Gmail|-|"
+		"-|no_intent|competitive_solution|Gmail|-|"
 		"depends_on_other_workloads|-|account_team|Runs Google Workspace "
 		"for all mail|-|notify_account_team|2");
 	assert_string_equal(q_text(ft, "SELECT what FROM changeset ORDER BY id "
@@ -387,7 +413,7 @@ static void declare__dry_run_reports_and_writes_nothing(void **state)
 	assert_unchanged(ft, before);
 	assert_string_equal(json, "{\"declaration\":null,\"entitlements\":[{"
 		"\"subscription\":\"SUB-1\",\"workload\":\"Microsoft Teams\","
-		"\"scenario\":2,\"before\":{\"l1\":\"status_unknown\",\"l2\":"
+		"\"scenario\":\"2\",\"before\":{\"l1\":\"status_unknown\",\"l2\":"
 		"\"new_subscription_or_workload\",\"l3\":null,\"service_status\":"
 		"null,\"engagement_scenario\":null,\"target_date\":null,\"owner\":"
 		"null,\"notes\":null,\"next_action_date\":null,\"next_action\":"
@@ -415,7 +441,7 @@ static void declare__all_workloads_covers_every_service(void **state)
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM entitlement "
 			       "WHERE l1 = 'no_intent'"), 3);
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM changeset WHERE "
-		"scenario = 2 AND workload_id IS NULL"), 1);
+		"scenario = '2' AND workload_id IS NULL"), 1);
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM change WHERE "
 		"changeset_id = (SELECT max(id) FROM changeset) AND entity = "
 		"'entitlement'"), 3 * 8);
@@ -451,8 +477,9 @@ static void actions__list_and_done(void **state)
 static void status_set__checks_l2_against_l1_and_refuses_no_intent(void **state)
 {
 	struct ft *ft = *state;
-	struct ft_status_change s = {"Contoso", "Exchange Online", NULL,
-				     "in-progress", "legal-regulatory", NULL};
+	struct ft_status_change s = {.customer = "Contoso",
+		.workload = "Exchange Online", .l1 = "in-progress",
+		.l2 = "legal-regulatory"};
 	int changed;
 
 	assert_int_equal(ft_status_set(ft, &s, &changed), FT_REFUSED);
@@ -468,6 +495,9 @@ static void status_set__checks_l2_against_l1_and_refuses_no_intent(void **state)
 			    "out --l2");
 	s.l1 = "blocked";
 	s.l2 = "legal-regulatory";
+	s.notes = "Unable to deploy: the regulator prohibits cloud mail";
+	s.engagement = "customer-led";
+	s.next_action_date = "2026-05-04";
 	assert_int_equal(ft_status_set(ft, &s, &changed), FT_OK);
 	assert_int_equal(changed, 2);
 	assert_int_equal(ft_status_set(ft, &s, &changed), FT_OK);
@@ -483,17 +513,266 @@ static void notes_advice__warns_on_vague_or_short_notes(void **state)
 	assert_null(ft_notes_advice("The yeti team runs its own mail servers"));
 }
 
-static void rules__table_has_the_five_scenarios(void **state)
+static void status_set__leaving_no_intent_clears_what_it_set(void **state)
 {
 	struct ft *ft = *state;
 	int n = 0;
 
-	assert_int_equal(q_int(ft, "SELECT count(*) FROM rule"), 5);
+	assert_int_equal(declare(ft, (struct ft_declaration){
+		.customer = "Contoso", .workload = "Exchange Online",
+		.l2 = "competitive_solution", .l3 = "Gmail",
+		.notes = "Runs Google Workspace for all mail"}), FT_OK);
+	set_status(ft, "SUB-1", "in_progress", "adoption");
+	assert_string_equal(columns(ft, "SUB-1", "Exchange Online"),
+		"-|in_progress|adoption|-|-|-|-|-|-|-|-|S1");
+	/* SUB-2 is still No Intent: its action stands, SUB-1's does not */
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM entitlement WHERE "
+			       "next_action IS NOT NULL"), 1);
+	/* scenario 1 from No Intent clears owner and reason too */
+	assert_int_equal(declare(ft, (struct ft_declaration){
+		.customer = "Contoso", .workload = "Exchange Online",
+		.subscription = "SUB-2", .declared =
+		FT_DECLARE_INTENT_DECLINES_FTC, .led_by = "partner",
+		.kickoff = "2026-05-04T09:00:00Z"}), FT_OK);
+	assert_string_equal(columns(ft, "SUB-2", "Exchange Online"),
+		"-|in_progress|-|-|initiate|partner_led|-|-|-|2026-05-04|"
+		"delivery_assignment|1");
+	assert_int_equal(ft_actions(ft, FT_SHAPE_TABLE, count_rows, &n), FT_OK);
+	assert_int_equal(n, 1);
+}
+
+static void assign__closes_delivery_assignment_in_its_change_set(void **state)
+{
+	struct ft *ft = *state;
+	int changed;
+
+	assert_int_equal(declare(ft, (struct ft_declaration){
+		.customer = "Contoso", .workload = "Exchange Online",
+		.declared = FT_DECLARE_INTENT_DECLINES_FTC, .led_by = "customer",
+		.kickoff = "2026-05-04"}), FT_OK);
+	assert_int_equal(ft_user_add(ft, "Ana", "assignment-fm"), FT_OK);
+	assert_int_equal(ft_user_add(ft, "Dana", "delivery-fm"), FT_OK);
+	ft_set_actor(ft, "Dana");
+	assert_int_equal(ft_assign(ft, "Contoso", "Dana", &changed),
+			 FT_REFUSED);
+	ft_set_actor(ft, "Ana");
+	assert_int_equal(ft_assign(ft, "Contoso", "Dana", &changed), FT_OK);
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM entitlement WHERE "
+			       "next_action IS NOT NULL"), 0);
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM change WHERE "
+		"changeset_id = (SELECT max(id) FROM changeset) AND "
+		"field = 'next_action'"), 2);
+}
+
+static void revert__never_reaches_no_intent(void **state)
+{
+	struct ft *ft = *state;
+	int64_t id = 0, revert_id = 0;
+	char *before;
+
+	assert_int_equal(declare(ft, (struct ft_declaration){
+		.customer = "Contoso", .workload = "Exchange Online",
+		.l2 = "competitive_solution",
+		.notes = "Runs Google Workspace for all mail"}), FT_OK);
+	set_status(ft, NULL, "in_progress", NULL);
+	id = q_int(ft, "SELECT max(id) FROM changeset");
+	before = db_fingerprint(ft);
+	assert_int_equal(ft_revert(ft, id, &revert_id), FT_REFUSED);
+	assert_non_null(strstr(ft_error(ft), "only a declaration does"));
+	assert_unchanged(ft, before);
+	sqlite3_free(before);
+}
+
+static void declare__a_new_l2_changes_the_whole_service(void **state)
+{
+	struct ft *ft = *state;
+
+	to_delivery(ft);
+	set_status(ft, NULL, "in_progress", "migration");
+	assert_int_equal(declare(ft, (struct ft_declaration){
+		.customer = "Contoso", .workload = "Exchange Online",
+		.subscription = "SUB-1", .l2 = "competitive_solution",
+		.notes = "Runs Google Workspace for all mail"}), FT_OK);
+	assert_int_equal(declare(ft, (struct ft_declaration){
+		.customer = "Contoso", .workload = "Exchange Online",
+		.subscription = "SUB-2", .l2 = "executive_sponsorship",
+		.notes = "No sponsor for moving mail to the cloud"}), FT_OK);
+	assert_string_equal(q_text(ft, "SELECT group_concat(DISTINCT l2) FROM "
+		"entitlement WHERE workload_id = 1 AND l1 = 'no_intent'"),
+		"executive_sponsorship");
+	/* SUB-1 keeps its own reason */
+	assert_string_equal(q_text(ft, "SELECT notes FROM entitlement WHERE "
+		"id = 1"), "Runs Google Workspace for all mail");
+}
+
+static void declare__unresponsive_is_3_and_new_workload_is_4(void **state)
+{
+	struct ft *ft = *state;
+
+	to_delivery(ft);
+	set_status(ft, "SUB-1", "status_unknown", "customer_unresponsive");
+	assert_int_equal(declare(ft, (struct ft_declaration){
+		.customer = "Contoso", .workload = "Exchange Online",
+		.l2 = "competitive_solution",
+		.notes = "Runs Google Workspace for all mail"}), FT_OK);
+	assert_string_equal(q_text(ft, "SELECT group_concat(scenario) FROM "
+		"(SELECT scenario FROM entitlement WHERE workload_id = 1 "
+		"ORDER BY id)"), "3,4");
+}
+
+static void declare__all_workloads_passes_over_duplicate_invalid(void **state)
+{
+	struct ft *ft = *state;
+	struct ft_status_change dup = {.customer = "Contoso",
+		.workload = "Microsoft Teams", .l1 = "duplicate-invalid"};
+	struct ft_declare_outcome out;
+	struct ft_declaration d = {.customer = "Contoso",
+		.l2 = "executive-sponsorship",
+		.notes = "No sponsor for any cloud move this decade"};
+	int changed;
+
+	assert_int_equal(ft_status_set(ft, &dup, &changed), FT_OK);
+	assert_int_equal(ft_declare(ft, &d, FT_SHAPE_TABLE, ignore, NULL, &out),
+			 FT_OK);
+	assert_int_equal(out.changed, 2);
+	assert_int_equal(out.covered, 2);
+	assert_string_equal(q_text(ft, "SELECT l1 FROM entitlement WHERE "
+		"workload_id = 4"), "duplicate_invalid");
+	/* the whole tenant at once */
+	dup.workload = NULL;
+	assert_int_equal(ft_status_set(ft, &dup, &changed), FT_OK);
+	assert_int_equal(changed, 2);
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM entitlement WHERE "
+			       "l1 <> 'duplicate_invalid'"), 0);
+}
+
+static void status_set__blocked_is_b1_then_b2(void **state)
+{
+	struct ft *ft = *state;
+	struct ft_status_change b = {.customer = "Contoso",
+		.workload = "Exchange Online", .subscription = "SUB-2",
+		.l1 = "blocked", .l2 = "it-infrastructure",
+		.notes = "Unable to deploy because the VPN devices are not "
+			 "compatible", .engagement = "customer-led"};
+	int changed;
+	char *before = db_fingerprint(ft);
+
+	/* B1 needs the date of the initiate discussion */
+	assert_int_equal(ft_status_set(ft, &b, &changed), FT_REFUSED);
+	assert_string_equal(ft_error(ft), "Contoso / Exchange Online (SUB-2): "
+		"scenario B1 needs --next-action-date <date> (the date of the "
+		"initiate discussion)");
+	assert_unchanged(ft, before);
+	sqlite3_free(before);
+	b.next_action_date = "2026-05-04";
+	assert_int_equal(ft_status_set(ft, &b, &changed), FT_OK);
+	assert_string_equal(columns(ft, "SUB-2", "Exchange Online"),
+		"-|blocked|it_infrastructure|-|-|customer_led|-|delivery_fm|"
+		"Unable to deploy because the VPN devices are not compatible|"
+		"2026-05-04|kickoff_meeting|B1");
+	to_delivery(ft);
+	b.l2 = "billing-licensing";
+	b.engagement = NULL;
+	b.next_action_date = NULL;
+	b.notes = "Blocked until the licences are transferred to the tenant";
+	assert_int_equal(ft_status_set(ft, &b, &changed), FT_REFUSED);
+	b.target_date = "2026-07-01";
+	assert_int_equal(ft_status_set(ft, &b, &changed), FT_OK);
+	assert_string_equal(columns(ft, "SUB-2", "Exchange Online"),
+		"delivery_fm|blocked|billing_licensing|-|-|customer_led|2026-07-01|"
+		"account_team|Blocked until the licences are transferred to the "
+		"tenant|-|depends_on_l2_l3|B2");
+}
+
+/* What the rules tables say of one scenario: page, phase, who updates
+ * (the who_updates table) and each column as field=source[:value][!]
+ * ("!" required), in the playbook's order. */
+static const char *rule_row(struct ft *ft, const char *scenario)
+{
+	char *sql = sqlite3_mprintf(
+		"SELECT r.page || '|' || r.phase || '|' || w.role || '|' || "
+		"(SELECT group_concat(field || '=' || source || "
+		" coalesce(':' || value, '') || CASE required WHEN 1 THEN '!' "
+		" ELSE '' END, ' ') FROM (SELECT * FROM rule_value v "
+		" WHERE v.scenario = r.scenario ORDER BY CASE field "
+		" WHEN 'l1' THEN 1 WHEN 'l2' THEN 2 WHEN 'l3' THEN 3 "
+		" WHEN 'service_status' THEN 4 WHEN 'engagement_scenario' THEN 5 "
+		" WHEN 'target_date' THEN 6 WHEN 'owner' THEN 7 WHEN 'notes' THEN 8 "
+		" WHEN 'next_action_date' THEN 9 ELSE 10 END)) "
+		"FROM rule r JOIN who_updates w ON w.phase = r.phase "
+		"WHERE r.scenario = %Q", scenario);
+	const char *row = q_text(ft, sql);
+
+	sqlite3_free(sql);
+	return row;
+}
+
+/* Every value of the No Intent and Blocked pages, as docs/rules.md gives
+ * them, against the tables the migrations build. */
+static void rules__both_pages_match_the_playbook(void **state)
+{
+	struct ft *ft = *state;
+	static const char no_intent_2_4[] =
+		"l1=constant:no_intent l2=declared! l3=declared "
+		"service_status=none "
+		"engagement_scenario=constant:depends_on_other_workloads "
+		"target_date=none owner=constant:account_team notes=declared! "
+		"next_action_date=none:tbd next_action=constant:notify_account_team";
+	char want[1024];
+	int n = 0;
+
+	assert_string_equal(rule_row(ft, "1"), "no_intent|assignment|"
+		"assignment_fm|l1=constant:in_progress l2=none l3=none "
+		"service_status=constant:initiate engagement_scenario=declared! "
+		"target_date=none owner=kept notes=kept next_action_date=declared! "
+		"next_action=constant:delivery_assignment");
+	snprintf(want, sizeof want, "no_intent|assignment|assignment_fm|%s",
+		 no_intent_2_4);
+	assert_string_equal(rule_row(ft, "2"), want);
+	snprintf(want, sizeof want, "no_intent|delivery|delivery_fm|%s",
+		 no_intent_2_4);
+	assert_string_equal(rule_row(ft, "3"), want);
+	assert_string_equal(rule_row(ft, "4"), want);
+	assert_string_equal(rule_row(ft, "5"), "no_intent|delivery|delivery_fm|"
+		"l1=constant:no_intent l2=service l3=service service_status=none "
+		"engagement_scenario=constant:depends_on_other_workloads "
+		"target_date=none owner=constant:account_team "
+		"notes=declared_or_service next_action_date=none:tbd "
+		"next_action=none");
+	assert_string_equal(rule_row(ft, "B1"), "blocked|assignment|"
+		"assignment_fm|l1=constant:blocked l2=declared! l3=declared "
+		"service_status=none engagement_scenario=declared! "
+		"target_date=none owner=constant:delivery_fm notes=declared! "
+		"next_action_date=declared! next_action=constant:kickoff_meeting");
+	assert_string_equal(rule_row(ft, "B2"), "blocked|delivery|delivery_fm|"
+		"l1=constant:blocked l2=declared! l3=declared service_status=none "
+		"engagement_scenario=kept target_date=declared! "
+		"owner=constant:account_team notes=declared! "
+		"next_action_date=none:tbd next_action=constant:depends_on_l2_l3");
+	/* scenario 5 needs with whom No Intent was validated */
+	assert_string_equal(q_text(ft, "SELECT group_concat(scenario) FROM "
+		"rule WHERE needs_validation = 1"), "5");
+	/* who each scenario applies to: 3 takes an unresponsive customer,
+	 * 4 a new subscription or workload, 5 any Status Unknown once the
+	 * service is No Intent */
+	assert_string_equal(q_text(ft, "SELECT group_concat(scenario || ':' || "
+		"l1 || '/' || coalesce(l2, '*') || '/' || "
+		"coalesce(service_no_intent, '*'), ' ') FROM (SELECT * FROM "
+		"rule_prior WHERE scenario IN ('3', '4', '5') ORDER BY scenario, "
+		"l1, l2)"), "3:blocked/*/* 3:in_progress/*/* "
+		"3:status_unknown/customer_unresponsive/0 "
+		"4:status_unknown/new_subscription_or_workload/0 "
+		"5:status_unknown/*/1");
+	/* the Blocked page's labels, both languages */
+	assert_string_equal(q_text(ft, "SELECT group_concat(en || '=' || es, "
+		"'; ') FROM (SELECT * FROM label WHERE kind = 'next_action' AND "
+		"code IN ('kickoff_meeting', 'depends_on_l2_l3') ORDER BY code)"),
+		"Depends on L2/L3=Depende de L2 y L3; "
+		"Kickoff Meeting=Reunión de inicio");
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM l2 WHERE "
+			       "l1 = 'blocked'"), 10);
 	assert_int_equal(ft_rules(ft, FT_SHAPE_TABLE, count_rows, &n), FT_OK);
-	assert_int_equal(n, 5);
-	assert_string_equal(q_text(ft, "SELECT group_concat(updater) FROM "
-		"(SELECT updater FROM rule ORDER BY scenario)"),
-		"assignment_fm,assignment_fm,delivery_fm,delivery_fm,delivery_fm");
+	assert_int_equal(n, 10);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup_contoso, teardown_db)
@@ -516,7 +795,14 @@ int main(void)
 		T(actions__list_and_done),
 		T(status_set__checks_l2_against_l1_and_refuses_no_intent),
 		T(notes_advice__warns_on_vague_or_short_notes),
-		T(rules__table_has_the_five_scenarios),
+		T(rules__both_pages_match_the_playbook),
+		T(status_set__leaving_no_intent_clears_what_it_set),
+		T(assign__closes_delivery_assignment_in_its_change_set),
+		T(revert__never_reaches_no_intent),
+		T(declare__a_new_l2_changes_the_whole_service),
+		T(declare__unresponsive_is_3_and_new_workload_is_4),
+		T(declare__all_workloads_passes_over_duplicate_invalid),
+		T(status_set__blocked_is_b1_then_b2),
 	};
 
 	return cmocka_run_group_tests_name("declare", tests, NULL, NULL);

@@ -57,8 +57,11 @@ static void import__each_kind_with_quoted_fields(void **state)
 		"Contoso,SUB-2,Exchange Online\n", &e, &r), FT_OK);
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM entitlement"), 3);
 	assert_int_equal(import(ft, FT_IMPORT_STATUSES,
-		"customer,workload,l1,l2,subscription\n"
-		"Contoso,Exchange Online,blocked,security-privacy,SUB-2\n",
+		"customer,workload,l1,l2,subscription,notes,engagement,"
+		"next_action_date\n"
+		"Contoso,Exchange Online,blocked,security-privacy,SUB-2,"
+		"Blocked by the DLP rules of the legal team,partner-led,"
+		"2026-05-04\n",
 		&e, &r), FT_OK);
 	assert_int_equal(import(ft, FT_IMPORT_DECLARATIONS,
 		"customer,workload,declared,l2,notes\n"

@@ -119,6 +119,9 @@ static void assign__enters_delivery_phase_once(void **state)
 	assert_int_equal(ft_user_add(ft, "Dana", "delivery-fm"), FT_OK);
 	assert_int_equal(ft_user_add(ft, "Ana", "assignment-fm"), FT_OK);
 	assert_int_equal(ft_assign(ft, "Contoso", "Ana", &changed), FT_REFUSED);
+	/* assigning is the assignment FM's, in the assignment phase */
+	assert_int_equal(ft_assign(ft, "Contoso", "dana", &changed), FT_REFUSED);
+	ft_set_actor(ft, "Ana");
 	assert_int_equal(ft_assign(ft, "Contoso", "dana", &changed), FT_OK);
 	assert_true(changed);
 	assert_string_equal(q_text(ft, "SELECT phase FROM customer"), "delivery");
@@ -194,7 +197,7 @@ static void customer_json__has_every_entitlement_field(void **state)
 		"\"target_date\":null,\"owner\":null,\"notes\":null,"
 		"\"next_action_date\":null,\"next_action\":null,\"updated_by\":"
 		"\"tester\",\"updated_role\":null,\"updated_at\":"
-		"\"2026-03-27T10:00:00Z\",\"scenario\":null}]}");
+		"\"2026-03-27T10:00:00Z\",\"scenario\":null,\"validated_with\":null}]}");
 	free(json);
 }
 

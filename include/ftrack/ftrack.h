@@ -43,6 +43,11 @@ const char *ft_actor(const struct ft *ft);
 const char *ft_now(const struct ft *ft);
 enum ft_lang ft_lang(const struct ft *ft);
 
+/* Warnings (the playbook's advice on a change that is still made) go to
+ * fn with arg, one message at a time, in the context's language. */
+typedef void (*ft_warn_fn)(void *arg, const char *message);
+void ft_set_warn(struct ft *ft, ft_warn_fn fn, void *arg);
+
 /* The message of the last failed call ("" when none). */
 const char *ft_error(const struct ft *ft);
 

@@ -39,8 +39,10 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 			const char *const *workloads, int nworkloads);
 
 /* Assigns a delivery FM (a registered delivery_fm user): the customer enters
- * the delivery phase. Assigning the FM already assigned changes nothing and
- * returns FT_OK with *changed false. */
+ * the delivery phase, and the next actions assigning closes (scenario 1's
+ * Delivery Assignment) are closed in the same change set. The actor must be
+ * one who updates in the customer's phase. Assigning the FM already
+ * assigned changes nothing and returns FT_OK with *changed false. */
 int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 	      int *changed);
 

@@ -23,6 +23,8 @@ enum fmt { FMT_TABLE = 1, FMT_JSON = 2, FMT_CSV = 4, FMT_MD = 8 };
 
 /* Prints "ftrack: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An ft_warn_fn: prints "ftrack: warning: <message>" on stderr. */
+void cli_warning(void *arg, const char *message);
 /* Prints a usage error for the running command and returns 2. */
 int cli_usage(struct app *app, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -57,7 +57,6 @@ int cmd_declare(int argc, char **argv, struct app *app)
 	struct ft_declare_outcome out;
 	enum fmt format = FMT_TABLE;
 	int c, rc, intent = 0, no_intent = 0, declines = 0, all = 0;
-	const char *advice;
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
 		switch (c) {
@@ -104,9 +103,6 @@ int cmd_declare(int argc, char **argv, struct app *app)
 		table_free(t);
 		return cli_fail(app, rc);
 	}
-	if (no_intent && d.notes && out.changed &&
-	    (advice = ft_notes_advice(d.notes)) != NULL)
-		cli_error("warning: %s", advice);
 	if (format == FMT_JSON) {
 		putchar('\n');
 	} else {

@@ -1,4 +1,5 @@
-/* ftrack rules: the playbook's scenarios as ftrack applies them. */
+/* ftrack rules: the playbook's scenarios as ftrack applies them, and who
+ * may update in each phase. */
 #include "cli.h"
 #include "ftrack/rules.h"
 
@@ -9,7 +10,7 @@ int cmd_rules(int argc, char **argv, struct app *app)
 		{0},
 	};
 	enum fmt format = FMT_TABLE;
-	int c;
+	int c, rc;
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1)
 		if (c != 'f' || !(format = cli_format(app, optarg, FMT_TABLE |
@@ -17,5 +18,10 @@ int cmd_rules(int argc, char **argv, struct app *app)
 			return FT_USAGE;
 	if (!cli_positional(app, argc, argv, 0, 0))
 		return FT_USAGE;
-	return cli_list(app, ft_rules, format, NULL);
+	rc = cli_list(app, ft_rules, format, NULL);
+	/* JSON: every rule object carries its updater already */
+	if (rc != FT_OK || format == FMT_JSON)
+		return rc;
+	putchar('\n');
+	return cli_list(app, ft_rules_updaters, format, NULL);
 }

@@ -1,4 +1,5 @@
-/* ftrack status set: the L1s reached without a declaration. */
+/* ftrack status set: the L1s reached without a declaration, through the
+ * rules tables' status-change scenarios. */
 #include <string.h>
 
 #include "cli.h"
@@ -9,12 +10,17 @@ int cmd_status(int argc, char **argv, struct app *app)
 	static const struct option opts[] = {
 		{"l1", required_argument, NULL, '1'},
 		{"l2", required_argument, NULL, '2'},
+		{"l3", required_argument, NULL, '3'},
 		{"notes", required_argument, NULL, 'n'},
 		{"subscription", required_argument, NULL, 's'},
+		{"engagement", required_argument, NULL, 'e'},
+		{"next-action-date", required_argument, NULL, 'N'},
+		{"target-date", required_argument, NULL, 't'},
+		{"all-workloads", no_argument, NULL, 'A'},
 		{0},
 	};
 	struct ft_status_change s = {0};
-	int c, rc, changed;
+	int c, rc, changed, all = 0;
 
 	if (argc < 2 || strcmp(argv[1], "set") != 0)
 		return cli_usage(app, argc < 2 ? "missing subcommand (set)"
@@ -25,22 +31,28 @@ int cmd_status(int argc, char **argv, struct app *app)
 		switch (c) {
 		case '1': s.l1 = optarg; break;
 		case '2': s.l2 = optarg; break;
+		case '3': s.l3 = optarg; break;
 		case 'n': s.notes = optarg; break;
 		case 's': s.subscription = optarg; break;
+		case 'e': s.engagement = optarg; break;
+		case 'N': s.next_action_date = optarg; break;
+		case 't': s.target_date = optarg; break;
+		case 'A': all = 1; break;
 		default: return FT_USAGE;
 		}
 	}
-	if (!cli_positional(app, argc, argv, 2, 2))
+	if (!cli_positional(app, argc, argv, all ? 1 : 2, all ? 1 : 2))
 		return FT_USAGE;
 	if (s.l1 == NULL)
 		return cli_usage(app, "missing --l1 <code>");
 	s.customer = argv[optind];
-	s.workload = argv[optind + 1];
+	s.workload = all ? NULL : argv[optind + 1];
 	if ((rc = ft_status_set(app->ft, &s, &changed)) != FT_OK)
 		return cli_fail(app, rc);
 	if (changed)
-		printf("%d entitlement%s of '%s' / '%s' changed\n", changed,
-		       changed == 1 ? "" : "s", s.customer, s.workload);
+		printf("%d entitlement%s of '%s'%s%s%s changed\n", changed,
+		       changed == 1 ? "" : "s", s.customer,
+		       all ? "" : " / '", all ? "" : s.workload, all ? "" : "'");
 	else
 		printf("already recorded; nothing changed\n");
 	return FT_OK;

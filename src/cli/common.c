@@ -15,6 +15,11 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void cli_warning(void *arg, const char *message)
+{
+	cli_error("warning: %s", message);
+}
+
 int cli_usage(struct app *app, const char *fmt, ...)
 {
 	va_list ap;

@@ -56,14 +56,28 @@ static const struct command commands[] = {
 	 "   or: ftrack declare <customer> (<workload> | --all-workloads) "
 	 "--intent --declines-ftc\n"
 	 "                      --led-by (customer | partner) --kickoff "
-	 "<YYYY-MM-DD>\n"
+	 "<date>\n"
 	 "                      [--subscription <id>] [--dry-run] "
 	 "[--format (table | json)]\n"
 	 "\nEach entitlement of the service (or of --subscription) gets the "
 	 "playbook scenario\nthat fits it ('ftrack rules' shows them). "
 	 "No Intent L2s: executive-sponsorship,\ncompetitive-solution, "
 	 "microsoft-on-premises. All or nothing: one refusal changes\n"
-	 "nothing.\n"},
+	 "nothing. Without a workload, Duplicate/Invalid entitlements are "
+	 "passed over.\nDates are YYYY-MM-DD or an ISO 8601 time; a kickoff "
+	 "in the past draws a warning.\n"
+	 "\nNotes: a sentence or two that states the intent (or its lack) and "
+	 "why, in plain\nwords (\"unable\", \"blocked\", \"do not have "
+	 "intent\", \"no value\"), not \"for now\",\n\"currently\" or "
+	 "\"yet\". Templates (docs/rules.md, section Notes):\n"
+	 "  No Intent  Customer does not have intent to use the service because "
+	 "of\n             [primary issue] and [specifics].\n"
+	 "             No need for this workload as [primary issue] is a "
+	 "limiting\n             factor of [specifics].\n"
+	 "  Blocked    Unable to deploy because of [primary issue] and "
+	 "[technical\n             details] due to [specific limitations].\n"
+	 "  In Progress  Onboarding to service. Customer at [phase of "
+	 "deployment].\n"},
 	{"import", cmd_import, NEEDS_DB,
 	 "import customers, subscriptions, statuses or declarations from CSV",
 	 "usage: ftrack import (customers | subscriptions | statuses | "
@@ -83,7 +97,7 @@ static const struct command commands[] = {
 	 "refuses it whole, reported as FILE:LINE: why\n(the first 20), and "
 	 "nothing changes. A field may hold at most 65536 bytes.\n"},
 	{"rules", cmd_rules, NEEDS_DB,
-	 "show the No Intent scenarios and what each one sets",
+	 "show the rules pages' scenarios, what each sets, and who updates",
 	 "usage: ftrack rules [--format (table | md | json)]\n"},
 	{"actions", cmd_actions, NEEDS_DB,
 	 "list the open next actions, or record one done",
@@ -91,12 +105,29 @@ static const struct command commands[] = {
 	 "   or: ftrack actions done <customer> <workload>\n"},
 	{"status", cmd_status, NEEDS_DB,
 	 "set an L1 other than No Intent (In Progress, Blocked ...)",
-	 "usage: ftrack status set <customer> <workload> --l1 <code> "
-	 "[--l2 <code>] [--notes <text>]\n"
-	 "                         [--subscription <id>]\n"
+	 "usage: ftrack status set <customer> (<workload> | --all-workloads) "
+	 "--l1 <code>\n"
+	 "                         [--l2 <code>] [--l3 <text>] [--notes <text>] "
+	 "[--subscription <id>]\n"
+	 "                         [--engagement (customer-led | partner-led)]\n"
+	 "                         [--next-action-date <date>] "
+	 "[--target-date <date>]\n"
 	 "\nL1: status-unknown, in-progress, blocked, duplicate-invalid (No "
 	 "Intent is\nreached only through 'ftrack declare'). The L2 must be "
-	 "one of the L1's.\n"},
+	 "one of the L1's. Each\nchange goes through the rules tables ('ftrack "
+	 "rules'), which say what every\ncolumn becomes:\n"
+	 "  blocked, assignment phase (B1)  needs --l2, --notes, --engagement and\n"
+	 "                                  --next-action-date (the initiate "
+	 "discussion)\n"
+	 "  blocked, delivery phase (B2)    needs --l2, --notes and --target-date\n"
+	 "                                  (the projected unblock date)\n"
+	 "  in-progress (S1)                takes --target-date (a warning when "
+	 "none)\n"
+	 "  status-unknown (S2)             needs --l2 (customer-unresponsive or\n"
+	 "                                  new-subscription-or-workload)\n"
+	 "  duplicate-invalid (S3)          the whole tenant: --all-workloads\n"
+	 "Leaving No Intent clears what its scenario set. Dates are YYYY-MM-DD "
+	 "or an ISO\n8601 time; one in the past draws a warning.\n"},
 	{"no-intent", cmd_no_intent, NEEDS_DB,
 	 "list the services (or accounts) in No Intent",
 	 "usage: ftrack no-intent [--l2 <code>] [--workload <name>] "
@@ -309,6 +340,7 @@ static int open_database(struct app *app, const struct command *cmd)
 		return rc;
 	}
 	ft_set_lang(app->ft, app->lang);
+	ft_set_warn(app->ft, cli_warning, NULL);
 	if ((rc = ft_set_actor(app->ft, app->as ? app->as : default_actor())))
 		return cli_fail(app, rc);
 	if (now != NULL && *now != '\0' && (rc = ft_set_now(app->ft, now))) {

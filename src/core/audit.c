@@ -50,7 +50,8 @@ int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
 	db_bind_id(ft, st, ":customer", ref->customer_id);
 	db_bind_id(ft, st, ":workload", ref->workload_id);
 	db_bind_id(ft, st, ":subscription", ref->subscription_id);
-	db_bind_id(ft, st, ":scenario", ref->scenario);
+	db_bind_text(ft, st, ":scenario", ref->scenario && ref->scenario[0]
+		     ? ref->scenario : NULL);
 	rc = db_run(ft, st);
 	if (rc == FT_OK)
 		*changeset = sqlite3_last_insert_rowid(ft->db);

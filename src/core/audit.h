@@ -10,7 +10,7 @@ struct audit_ref {
 	int64_t customer_id;
 	int64_t workload_id;
 	int64_t subscription_id;
-	int scenario;
+	const char *scenario;	/* a rule's code, NULL or "" for none */
 	const char *role;	/* NULL: the actor's registered role, if any;
 				 * "": none */
 };

@@ -21,6 +21,8 @@ struct ft {
 	int write_depth;	/* nesting of db_begin_write() */
 	int seal_ready;		/* migrated: commits seal the history */
 	int write_failed;	/* a nested writer rolled back */
+	ft_warn_fn warn;	/* where warnings go, NULL: nowhere */
+	void *warn_arg;
 	char err[1024];
 };
 

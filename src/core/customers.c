@@ -4,7 +4,9 @@
 
 #include "audit.h"
 #include "db.h"
+#include "entitlement.h"
 #include "lookup.h"
+#include "rules_engine.h"
 #include "ftrack/records.h"
 #include "ftrack/text.h"
 
@@ -154,7 +156,12 @@ int ft_entitlement_list(struct ft *ft, const char *customer, ft_row_fn fn,
 			"CASE :lang WHEN 'es' THEN na.es ELSE na.en END "
 			"AS \"Next action\", "
 			"e.next_action_date AS \"Next action date\", "
-			"e.scenario AS \"Scenario\", e.updated_at AS \"Updated\" "
+			"e.scenario AS \"Scenario\", "
+			"(SELECT CASE :lang WHEN 'es' THEN v.es ELSE v.en END "
+			" FROM declaration d JOIN label v ON v.kind = "
+			" 'validated_with' AND v.code = d.validated_with "
+			" WHERE d.id = e.declaration_id) AS \"Validated with\", "
+			"e.updated_at AS \"Updated\" "
 			"FROM entitlement e "
 			"JOIN subscription s ON s.id = e.subscription_id "
 			"JOIN workload w ON w.id = e.workload_id "
@@ -194,7 +201,9 @@ int ft_customer_json(struct ft *ft, const char *name, char **json)
 			" 'notes', e.notes, 'next_action_date', e.next_action_date, "
 			" 'next_action', e.next_action, 'updated_by', e.updated_by, "
 			" 'updated_role', e.updated_role, "
-			" 'updated_at', e.updated_at, 'scenario', e.scenario) AS j "
+			" 'updated_at', e.updated_at, 'scenario', e.scenario, "
+			" 'validated_with', (SELECT validated_with FROM declaration "
+			" WHERE id = e.declaration_id)) AS j "
 			" FROM entitlement e "
 			" JOIN subscription s ON s.id = e.subscription_id "
 			" JOIN workload w ON w.id = e.workload_id "
@@ -215,6 +224,46 @@ int ft_customer_json(struct ft *ft, const char *name, char **json)
 	return rc;
 }
 
+/* Closes, in change set cs, the next actions that assigning the delivery FM
+ * does (the rule_closes table: scenario 1's Delivery Assignment). */
+static int close_actions(struct ft *ft, int64_t cid, int64_t cs,
+			 const char *role)
+{
+	struct ent *before = NULL;
+	int n = 0, rc = ent_load(ft, cid, 0, 0, &before, &n);
+	sqlite3_stmt *st = NULL;
+
+	for (int i = 0; rc == FT_OK && i < n; i++) {
+		struct ent after = {0};
+		int step;
+
+		if (before[i].v[F_NEXT_ACTION] == NULL)
+			continue;
+		rc = db_prepare(ft, &st, "SELECT 1 FROM rule_closes WHERE "
+				"command = 'assign' AND next_action = :action");
+		if (rc != FT_OK)
+			break;
+		db_bind_text(ft, st, ":action", before[i].v[F_NEXT_ACTION]);
+		step = db_step(ft, st);
+		db_release(st);
+		if (step < 0)
+			rc = FT_DBERR;
+		if (step != SQLITE_ROW)
+			continue;
+		rc = ent_copy(ft, &after, &before[i]);
+		if (rc == FT_OK)
+			rc = ent_set(ft, &after, F_NEXT_ACTION, NULL);
+		if (rc == FT_OK)
+			rc = ent_set(ft, &after, F_NEXT_ACTION_DATE, NULL);
+		if (rc == FT_OK)
+			rc = ent_save(ft, &before[i], &after, cs,
+				      role[0] ? role : NULL);
+		ent_free(&after);
+	}
+	ent_free_all(before, n);
+	return rc;
+}
+
 int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 	      int *changed)
 {
@@ -223,6 +272,8 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 	char what[2 * FT_NAME_MAX + 64], what_es[2 * FT_NAME_MAX + 64];
 	char phase[16] = "", old_fm[FT_NAME_MAX + 1];
 	char cname[FT_NAME_MAX + 1], uname[FT_NAME_MAX + 1], role[16] = "";
+	char actor_role[16] = "";
+	struct rule_subject subject = {0};
 	int64_t cid, uid, old_uid = 0, cs;
 	int rc;
 
@@ -257,6 +308,16 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 			     "<name> --role delivery-fm'", uname, role);
 	if (rc != FT_OK || old_uid == uid)
 		return db_end_write(ft, rc);
+	/* who assigns: the one who updates in the customer's phase */
+	subject.customer_id = cid;
+	subject.customer = cname;
+	rc = rules_subject(ft, &subject);
+	if (rc == FT_OK)
+		rc = rules_check_actor(ft, &subject, actor_role,
+				       sizeof actor_role);
+	ref.role = actor_role;
+	if (rc != FT_OK)
+		return db_end_write(ft, rc);
 	rc = db_prepare(ft, &st, "UPDATE customer SET phase = 'delivery', "
 			"delivery_fm = :uid WHERE id = :cid");
 	if (rc == FT_OK) {
@@ -280,6 +341,8 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 	if (rc == FT_OK)
 		rc = audit_change(ft, cs, "customer", cid, "delivery_fm",
 				  old_uid ? old_fm : NULL, uname);
+	if (rc == FT_OK)
+		rc = close_actions(ft, cid, cs, actor_role);
 	if (rc == FT_OK)
 		*changed = 1;
 	return db_end_write(ft, rc);

@@ -1,7 +1,8 @@
-/* Declarations: which of the rules table's scenarios applies to each
- * entitlement a declaration covers, and what it sets. No scenario's values
- * are written here; they come from the rule and rule_value tables. */
-#include <ctype.h>
+/* Declarations: a customer's No Intent, or intent while declining FTC, for
+ * one service or all of them. Each covered entitlement is planned by the
+ * rules engine (rules_engine.c); here are what only declarations do: the
+ * declaration record, one L2 and one L3 per No Intent service, passing over
+ * Duplicate/Invalid entitlements, and the report. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,165 +11,31 @@
 #include "db.h"
 #include "entitlement.h"
 #include "lookup.h"
+#include "rules_engine.h"
 #include "ftrack/rules.h"
 #include "ftrack/text.h"
-
-
-/* One rule_value row. */
-struct rule_value {
-	char source[20];
-	char *value;
-	int required;
-};
-
-struct rule {
-	int scenario;
-	char updater[16];
-	int needs_validation;
-	struct rule_value v[F_COUNT];
-};
 
 /* The declaration in canonical codes. */
 struct declared {
 	const struct ft_declaration *d;
 	const char *declared;		/* "no_intent" | "intent_declines_ftc" */
 	char l2[40], validated_with[16], led_by[16], engagement[24];
+	char kickoff[11];
 	char customer[FT_NAME_MAX + 1];
-	int64_t customer_id, workload_id, subscription_id;
-	char phase[16];
+	int64_t workload_id, subscription_id;
+	struct rule_subject subject;
+	struct rule_input input;
 };
 
-/* One covered entitlement and what the declaration does to it. */
+/* One entitlement of a service the declaration touches. */
 struct item {
 	struct ent before, after;
-	char updater[16];
-	int changed;
+	bool covered;		/* the declaration names it */
+	bool planned;		/* after holds what it becomes */
+	bool passed;		/* Duplicate/Invalid, passed over */
+	bool changed;
+	struct rule_plan plan;
 };
-
-static void rule_clear(struct rule *r)
-{
-	for (int f = 0; f < F_COUNT; f++)
-		free(r->v[f].value);
-	memset(r, 0, sizeof *r);
-}
-
-/* The scenario for an entitlement in L1 l1; *found false when none. */
-static int rule_match(struct ft *ft, const struct declared *dc, const char *l1,
-		      int service_no_intent, struct rule *r, bool *found)
-{
-	sqlite3_stmt *st = NULL;
-	int rc, step;
-
-	*found = false;
-	rc = db_prepare(ft, &st,
-		"SELECT r.scenario, r.updater, r.needs_validation FROM rule r "
-		"JOIN rule_prior p ON p.scenario = r.scenario AND p.l1 = :l1 "
-		"WHERE r.phase = :phase AND r.declared = :declared "
-		"AND (r.service_no_intent IS NULL "
-		"OR r.service_no_intent = :service_no_intent) "
-		"ORDER BY r.scenario LIMIT 1");
-	if (rc != FT_OK)
-		return rc;
-	db_bind_text(ft, st, ":l1", l1);
-	db_bind_text(ft, st, ":phase", dc->phase);
-	db_bind_text(ft, st, ":declared", dc->declared);
-	db_bind_int(ft, st, ":service_no_intent", service_no_intent);
-	step = db_step(ft, st);
-	if (step == SQLITE_ROW) {
-		*found = true;
-		r->scenario = sqlite3_column_int(st, 0);
-		snprintf(r->updater, sizeof r->updater, "%s", db_col_text(st, 1));
-		r->needs_validation = sqlite3_column_int(st, 2);
-	}
-	db_release(st);
-	if (step < 0)
-		return FT_DBERR;
-	if (!*found)
-		return FT_OK;
-	rc = db_prepare(ft, &st, "SELECT field, source, value, required "
-			"FROM rule_value WHERE scenario = :scenario");
-	if (rc != FT_OK)
-		return rc;
-	db_bind_int(ft, st, ":scenario", r->scenario);
-	while ((step = db_step(ft, st)) == SQLITE_ROW) {
-		int f = ent_field_index(db_col_text(st, 0));
-		const char *value = db_col_text(st, 2);
-
-		if (f < 0)
-			continue;
-		snprintf(r->v[f].source, sizeof r->v[f].source, "%s",
-			 db_col_text(st, 1));
-		r->v[f].value = value ? strdup(value) : NULL;
-		r->v[f].required = sqlite3_column_int(st, 3);
-	}
-	db_release(st);
-	return step < 0 ? FT_DBERR : FT_OK;
-}
-
-/* The service's most recently set No Intent entitlement, over every
- * subscription of the customer; *found false when the service has none. */
-static int service_no_intent(struct ft *ft, const struct declared *dc,
-			     int64_t workload_id, struct ent *service,
-			     bool *found)
-{
-	struct ent *all = NULL;
-	int n = 0, best = -1;
-	int rc = ent_load(ft, dc->customer_id, workload_id, 0, &all, &n);
-
-	*found = false;
-	if (rc != FT_OK)
-		return rc;
-	for (int i = 0; i < n; i++)
-		if (strcmp(all[i].v[F_L1], "no_intent") == 0 && best < 0)
-			best = i;
-	if (best >= 0) {
-		*found = true;
-		rc = ent_copy(ft, service, &all[best]);
-	}
-	ent_free_all(all, n);
-	return rc;
-}
-
-/* What the declaration gives for field f, NULL when nothing. */
-static const char *declared_value(const struct declared *dc, int f)
-{
-	const struct ft_declaration *d = dc->d;
-
-	switch (f) {
-	case F_L2: return dc->l2[0] ? dc->l2 : NULL;
-	case F_L3: return d->l3;
-	case F_NOTES: return d->notes;
-	case F_ENGAGEMENT_SCENARIO: return dc->engagement[0] ? dc->engagement
-							    : NULL;
-	case F_NEXT_ACTION_DATE: return d->kickoff;
-	default: return NULL;
-	}
-}
-
-/* The option that gives field f, for refusals. */
-static const char *option_for(int f)
-{
-	switch (f) {
-	case F_L2: return "--l2 (executive-sponsorship, competitive-solution "
-			  "or microsoft-on-premises)";
-	case F_NOTES: return "--notes with the detailed reason for declaring "
-			     "No Intent";
-	case F_ENGAGEMENT_SCENARIO: return "--led-by (customer or partner)";
-	case F_NEXT_ACTION_DATE: return "--kickoff <YYYY-MM-DD> (the kickoff "
-					"date)";
-	default: return ent_field_name[f];
-	}
-}
-
-static bool blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
 
 /* "Contoso / Exchange Online (SUB-1)" */
 static void entitlement_name(const struct declared *dc, const struct ent *e,
@@ -178,118 +45,129 @@ static void entitlement_name(const struct declared *dc, const struct ent *e,
 		 e->subscription);
 }
 
+/* The service's No Intent entitlement declared last, among items of
+ * workload_id as they were before; NULL when the service has none. */
+static const struct ent *service_no_intent(const struct item *items, int n,
+					   int64_t workload_id)
+{
+	const struct ent *best = NULL;
+
+	for (int i = 0; i < n; i++) {
+		const struct ent *e = &items[i].before;
+
+		if (e->workload_id == workload_id &&
+		    strcmp(e->v[F_L1], "no_intent") == 0 &&
+		    (best == NULL || e->declaration > best->declaration))
+			best = e;
+	}
+	return best;
+}
+
 /* An entitlement already in No Intent: only a different L2, L3 or notes
  * change it, and its scenario stays. */
 static int plan_update(struct ft *ft, const struct declared *dc,
 		       struct item *it)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = ent_copy(ft, &it->after, &it->before);
 	const int fields[] = {F_L2, F_L3, F_NOTES};
+	int rc = ent_copy(ft, &it->after, &it->before);
 
 	for (size_t i = 0; rc == FT_OK && i < 3; i++) {
-		const char *v = declared_value(dc, fields[i]);
+		const char *v = dc->input.given[fields[i]];
 
 		if (v != NULL)
 			rc = ent_set(ft, &it->after, fields[i], v);
 	}
-	if (rc == FT_OK)
-		rc = db_prepare(ft, &st, "SELECT updater FROM rule WHERE "
-				"phase = :phase AND declared = 'no_intent' "
-				"ORDER BY scenario LIMIT 1");
-	if (rc == FT_OK) {
-		db_bind_text(ft, st, ":phase", dc->phase);
-		if (db_step(ft, st) == SQLITE_ROW)
-			snprintf(it->updater, sizeof it->updater, "%s",
-				 db_col_text(st, 0));
-		else
-			rc = ft_fail(ft, FT_DBERR, "the rules table has no No "
-				     "Intent rule for the %s phase", dc->phase);
-		db_release(st);
+	it->plan.notes_required = true;
+	it->plan.advised_missing = -1;
+	return rc;
+}
+
+/* Keeps one L2 and one L3 per No Intent service: a value the declaration
+ * gives goes to every No Intent entitlement of the service, named or not;
+ * one it does not give is the service's existing one. Scenario 5 keeps the
+ * other entitlements' reasons as they were. */
+static int align_service(struct ft *ft, const struct declared *dc,
+			 struct item *items, int n, int64_t workload_id)
+{
+	const struct ent *service = service_no_intent(items, n, workload_id);
+	const int fields[] = {F_L2, F_L3};
+	bool scenario_5 = false;
+	int rc = FT_OK;
+
+	for (int i = 0; i < n; i++)
+		scenario_5 |= items[i].after.workload_id == workload_id &&
+			      items[i].planned && !items[i].passed &&
+			      strcmp(items[i].after.scenario, "5") == 0;
+	for (int i = 0; rc == FT_OK && i < n; i++) {
+		struct item *it = &items[i];
+		bool was_ni = strcmp(it->before.v[F_L1], "no_intent") == 0;
+
+		if (it->before.workload_id != workload_id || it->passed)
+			continue;
+		if (!it->planned) {
+			if (!was_ni)
+				continue;
+			rc = ent_copy(ft, &it->after, &it->before);
+			it->planned = rc == FT_OK;
+		}
+		if (rc != FT_OK || strcmp(it->after.v[F_L1], "no_intent") != 0)
+			continue;
+		for (size_t k = 0; rc == FT_OK && k < 2; k++) {
+			const char *v = dc->input.given[fields[k]];
+
+			if (v == NULL && service != NULL)
+				v = service->v[fields[k]];
+			if (v != NULL || service != NULL)
+				rc = ent_set(ft, &it->after, fields[k], v);
+		}
+		if (rc == FT_OK && scenario_5 && was_ni)
+			rc = ent_set(ft, &it->after, F_NOTES, it->before.v[F_NOTES]);
 	}
 	return rc;
 }
 
-/* Why no scenario applies to the entitlement. */
-static int refuse_unmatched(struct ft *ft, const struct declared *dc,
-			    const struct ent *e, const char *name)
+/* Plans every entitlement the declaration covers, then aligns the
+ * services. */
+static int plan_all(struct ft *ft, struct declared *dc, struct item *items,
+		    int n, int *passed)
 {
-	if (strcmp(e->v[F_L1], "duplicate_invalid") == 0)
-		return ft_fail(ft, FT_REFUSED, "%s is Duplicate/Invalid; no "
-			       "declaration applies to it", name);
-	if (strcmp(dc->declared, "intent_declines_ftc") == 0 &&
-	    strcmp(dc->phase, "assignment") != 0)
-		return ft_fail(ft, FT_REFUSED, "%s: scenario 1 (intent, declining "
-			       "FTC) applies only in the assignment phase, and "
-			       "'%s' is in the %s phase; record the status with "
-			       "'ftrack status set'", name, dc->customer,
-			       dc->phase);
-	return ft_fail(ft, FT_REFUSED, "%s: no playbook scenario applies to a "
-		       "%s declaration on an entitlement in %s in the %s phase",
-		       name, dc->declared, e->v[F_L1], dc->phase);
-}
-
-/* Sets it->after from the matching rule, or refuses. */
-static int plan_scenario(struct ft *ft, const struct declared *dc,
-			 struct item *it)
-{
-	struct ent service = {0};
-	struct rule r = {0};
-	bool found = false, has_service = false;
+	bool no_intent = strcmp(dc->declared, "no_intent") == 0;
 	char name[2 * FT_NAME_MAX + 64];
-	int rc;
+	int rc = FT_OK;
 
-	entitlement_name(dc, &it->before, name, sizeof name);
-	rc = service_no_intent(ft, dc, it->before.workload_id, &service,
-			       &has_service);
-	if (rc == FT_OK)
-		rc = rule_match(ft, dc, it->before.v[F_L1], has_service, &r,
-				&found);
-	if (rc == FT_OK && !found)
-		rc = refuse_unmatched(ft, dc, &it->before, name);
-	if (rc == FT_OK)
-		rc = ent_copy(ft, &it->after, &it->before);
-	for (int f = 0; rc == FT_OK && f < F_COUNT; f++) {
-		const struct rule_value *v = &r.v[f];
-		const char *given = declared_value(dc, f), *value = NULL;
+	*passed = 0;
+	for (int i = 0; rc == FT_OK && i < n; i++) {
+		struct item *it = &items[i];
 
-		if (v->required && blank(given)) {
-			rc = ft_fail(ft, FT_REFUSED, "%s: scenario %d needs %s",
-				     name, r.scenario, option_for(f));
-			break;
+		if (!it->covered)
+			continue;
+		entitlement_name(dc, &it->before, name, sizeof name);
+		if (dc->d->workload == NULL &&
+		    strcmp(it->before.v[F_L1], "duplicate_invalid") == 0) {
+			it->passed = true;
+			(*passed)++;
+			continue;
 		}
-		if (strcmp(v->source, "constant") == 0)
-			value = v->value;
-		else if (strcmp(v->source, "declared") == 0)
-			value = given;
-		else if (strcmp(v->source, "kept") == 0)
-			value = it->before.v[f];
-		else if (strcmp(v->source, "declared_or_kept") == 0)
-			value = given ? given : it->before.v[f];
-		else if (strcmp(v->source, "service") == 0)
-			value = has_service ? service.v[f] : NULL;
-		if (strcmp(v->source, "service") == 0 && given != NULL &&
-		    (value == NULL || strcmp(given, value) != 0)) {
-			rc = ft_fail(ft, FT_REFUSED, "%s: scenario %d takes the "
-				     "service's existing %s '%s', not '%s'", name,
-				     r.scenario, f == F_L2 ? "L2" : ent_field_name[f],
-				     value ? value : "", given);
-			break;
-		}
-		rc = ent_set(ft, &it->after, f, value);
+		if (no_intent && strcmp(it->before.v[F_L1], "no_intent") == 0)
+			rc = plan_update(ft, dc, it);
+		else
+			rc = rules_plan(ft, &dc->subject, &dc->input,
+					service_no_intent(items, n,
+							  it->before.workload_id),
+					true, &it->before, &it->after, name,
+					&it->plan);
+		it->planned = rc == FT_OK;
 	}
-	if (rc == FT_OK && r.needs_validation &&
-	    dc->validated_with[0] == '\0')
-		rc = ft_fail(ft, FT_REFUSED, "%s: scenario %d (the service is "
-			     "already No Intent on another subscription) needs "
-			     "--validated-with (account-team or customer)", name,
-			     r.scenario);
-	if (rc == FT_OK) {
-		it->after.scenario = r.scenario;
-		snprintf(it->updater, sizeof it->updater, "%s", r.updater);
+	for (int i = 0; rc == FT_OK && no_intent && i < n; i++) {
+		bool first = true;
+
+		for (int j = 0; j < i; j++)
+			first &= items[j].before.workload_id !=
+				 items[i].before.workload_id;
+		if (first)
+			rc = align_service(ft, dc, items, n,
+					   items[i].before.workload_id);
 	}
-	ent_free(&service);
-	rule_clear(&r);
 	return rc;
 }
 
@@ -298,8 +176,8 @@ static int check_declaration(struct ft *ft, const struct ft_declaration *d,
 			     struct declared *dc)
 {
 	const char *why;
-	int y, m, day, rc = FT_OK;
-	char sub_owner[FT_NAME_MAX + 1];
+	int rc = FT_OK;
+	char sub_owner[FT_NAME_MAX + 1] = "";
 
 	dc->d = d;
 	dc->declared = d->declared == FT_DECLARE_NO_INTENT ? "no_intent"
@@ -325,78 +203,49 @@ static int check_declaration(struct ft *ft, const struct ft_declaration *d,
 	if (rc == FT_OK && dc->led_by[0] != '\0')
 		snprintf(dc->engagement, sizeof dc->engagement, "%s_led",
 			 dc->led_by);
-	if (rc == FT_OK && d->kickoff != NULL &&
-	    !text_parse_date(d->kickoff, &y, &m, &day))
-		rc = ft_fail(ft, FT_REFUSED, "invalid --kickoff '%s' (expected a "
-			     "date that exists, as YYYY-MM-DD)", d->kickoff);
+	if (rc == FT_OK && d->kickoff != NULL)
+		rc = rules_date(ft, "--kickoff", d->kickoff, dc->kickoff);
 	if (rc == FT_OK)
-		rc = lookup_id(ft, LOOKUP_CUSTOMER, d->customer, &dc->customer_id,
-			       dc->customer);
+		rc = lookup_id(ft, LOOKUP_CUSTOMER, d->customer,
+			       &dc->subject.customer_id, dc->customer);
 	if (rc == FT_OK && d->workload != NULL)
 		rc = lookup_id(ft, LOOKUP_WORKLOAD, d->workload, &dc->workload_id,
 			       NULL);
 	if (rc == FT_OK && d->subscription != NULL)
 		rc = lookup_id(ft, LOOKUP_SUBSCRIPTION, d->subscription,
 			       &dc->subscription_id, NULL);
-	if (rc != FT_OK)
-		return rc;
-
-	sqlite3_stmt *st = NULL;
-	rc = db_prepare(ft, &st, "SELECT c.phase, (SELECT o.name FROM "
-			"subscription s JOIN customer o ON o.id = s.customer_id "
-			"WHERE s.id = :sub) FROM customer c WHERE c.id = :id");
-	if (rc != FT_OK)
-		return rc;
-	db_bind_int(ft, st, ":id", dc->customer_id);
-	db_bind_id(ft, st, ":sub", dc->subscription_id);
-	if (db_step(ft, st) == SQLITE_ROW) {
-		snprintf(dc->phase, sizeof dc->phase, "%s", db_col_text(st, 0));
-		snprintf(sub_owner, sizeof sub_owner, "%s",
-			 db_col_text(st, 1) ? db_col_text(st, 1) : "");
-	} else {
-		rc = FT_DBERR;
-	}
-	db_release(st);
-	if (rc == FT_OK && dc->subscription_id &&
-	    strcmp(sub_owner, dc->customer) != 0)
-		rc = ft_fail(ft, FT_REFUSED, "subscription '%s' belongs to '%s', "
-			     "not '%s'", d->subscription, sub_owner, dc->customer);
-	return rc;
-}
-
-/* Refuses when users are registered and the actor is not one with the role
- * that updates FTOP in the scenario. */
-static int check_role(struct ft *ft, const struct item *it, int n)
-{
-	char role[16], label[64];
-	int rc = audit_actor_role(ft, role, sizeof role);
-	int64_t users = 0;
-	sqlite3_stmt *st = NULL;
-
+	dc->subject.customer = dc->customer;
 	if (rc == FT_OK)
-		rc = db_prepare(ft, &st, "SELECT count(*) FROM app_user");
-	if (rc == FT_OK) {
-		if (db_step(ft, st) == SQLITE_ROW)
-			users = sqlite3_column_int64(st, 0);
-		db_release(st);
+		rc = rules_subject(ft, &dc->subject);
+	if (rc == FT_OK && dc->subscription_id) {
+		sqlite3_stmt *st = NULL;
+
+		rc = db_prepare(ft, &st, "SELECT c.name FROM subscription s "
+				"JOIN customer c ON c.id = s.customer_id "
+				"WHERE s.id = :sub");
+		if (rc == FT_OK) {
+			db_bind_int(ft, st, ":sub", dc->subscription_id);
+			if (db_step(ft, st) == SQLITE_ROW)
+				snprintf(sub_owner, sizeof sub_owner, "%s",
+					 db_col_text(st, 0));
+			db_release(st);
+		}
+		if (rc == FT_OK && strcmp(sub_owner, dc->customer) != 0)
+			rc = ft_fail(ft, FT_REFUSED, "subscription '%s' belongs to "
+				     "'%s', not '%s'", d->subscription, sub_owner,
+				     dc->customer);
 	}
-	for (int i = 0; rc == FT_OK && users > 0 && i < n; i++) {
-		if (!it[i].changed || strcmp(role, it[i].updater) == 0)
-			continue;
-		rc = lookup_field_label(ft, "owner", it[i].updater, "en", label,
-					sizeof label);
-		if (rc != FT_OK)
-			break;
-		if (role[0] == '\0')
-			return ft_fail(ft, FT_REFUSED, "scenario %d is updated by "
-				       "the %s, and '%s' is not a registered "
-				       "user; use --as <name> or 'ftrack user "
-				       "add'", it[i].after.scenario, label,
-				       ft_actor(ft));
-		return ft_fail(ft, FT_REFUSED, "scenario %d is updated by the "
-			       "%s, and '%s' is %s", it[i].after.scenario, label,
-			       ft_actor(ft), role);
-	}
+	dc->input.via = "declaration";
+	dc->input.event = dc->declared;
+	dc->input.given[F_L2] = dc->l2[0] ? dc->l2 : NULL;
+	dc->input.given[F_L3] = d->l3;
+	dc->input.given[F_NOTES] = d->notes;
+	dc->input.given[F_ENGAGEMENT_SCENARIO] = dc->engagement[0]
+						 ? dc->engagement : NULL;
+	dc->input.given[F_NEXT_ACTION_DATE] = dc->kickoff[0] ? dc->kickoff
+							     : NULL;
+	dc->input.validated_with = dc->validated_with[0] ? dc->validated_with
+							 : NULL;
 	return rc;
 }
 
@@ -429,20 +278,30 @@ static int summarise(struct ft *ft, const struct declared *dc,
 		sqlite3_str_appendf(what, es ? ", %s, inicio %s"
 					     : ", %s, kickoff %s", engagement,
 				    it->after.v[F_NEXT_ACTION_DATE]);
-	if (it->after.scenario != it->before.scenario ||
+	if (strcmp(it->after.scenario, it->before.scenario) != 0 ||
 	    strcmp(it->before.v[F_L1], it->after.v[F_L1]) != 0)
-		sqlite3_str_appendf(what, es ? " (escenario %d)"
-					     : " (scenario %d)", it->after.scenario);
+		sqlite3_str_appendf(what, es ? " (escenario %s)"
+					     : " (scenario %s)", it->after.scenario);
 	else
-		sqlite3_str_appendf(what, es ? " (actualizado, escenario %d)"
-					     : " (updated, scenario %d)",
+		sqlite3_str_appendf(what, es ? " (actualizado, escenario %s)"
+					     : " (updated, scenario %s)",
 				    it->after.scenario);
 	return FT_OK;
 }
 
+/* Stores the declaration, with an audit row for each value it gives. */
 static int store_declaration(struct ft *ft, const struct declared *dc,
 			     const char *role, int64_t cs, int64_t *id)
 {
+	const char *const fields[][2] = {
+		{"declared", dc->declared},
+		{"l2", dc->input.given[F_L2]},
+		{"l3", dc->d->l3},
+		{"notes", dc->d->notes},
+		{"validated_with", dc->input.validated_with},
+		{"led_by", dc->led_by[0] ? dc->led_by : NULL},
+		{"kickoff", dc->input.given[F_NEXT_ACTION_DATE]},
+	};
 	sqlite3_stmt *st = NULL;
 	char clock[21];
 	int rc = db_prepare(ft, &st,
@@ -456,8 +315,8 @@ static int store_declaration(struct ft *ft, const struct declared *dc,
 		return rc;
 	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
 	db_bind_text(ft, st, ":who", ft_actor(ft));
-	db_bind_text(ft, st, ":role", role);
-	db_bind_int(ft, st, ":customer", dc->customer_id);
+	db_bind_text(ft, st, ":role", role[0] ? role : NULL);
+	db_bind_int(ft, st, ":customer", dc->subject.customer_id);
 	db_bind_id(ft, st, ":workload", dc->workload_id);
 	db_bind_id(ft, st, ":subscription", dc->subscription_id);
 	db_bind_text(ft, st, ":declared", dc->declared);
@@ -467,25 +326,27 @@ static int store_declaration(struct ft *ft, const struct declared *dc,
 	db_bind_text(ft, st, ":validated_with",
 		     dc->validated_with[0] ? dc->validated_with : NULL);
 	db_bind_text(ft, st, ":led_by", dc->led_by[0] ? dc->led_by : NULL);
-	db_bind_text(ft, st, ":kickoff", dc->d->kickoff);
+	db_bind_text(ft, st, ":kickoff", dc->input.given[F_NEXT_ACTION_DATE]);
 	db_bind_int(ft, st, ":cs", cs);
 	rc = db_run(ft, st);
 	*id = sqlite3_last_insert_rowid(ft->db);
 	db_release(st);
-	if (rc == FT_OK)
-		rc = audit_change(ft, cs, "declaration", *id, "declared", NULL,
-				  dc->declared);
+	for (size_t i = 0; rc == FT_OK && i < sizeof fields / sizeof fields[0];
+	     i++)
+		if (fields[i][1] != NULL)
+			rc = audit_change(ft, cs, "declaration", *id, fields[i][0],
+					  NULL, fields[i][1]);
 	return rc;
 }
 
 /* Writes the change set, the declaration and every changed entitlement. */
 static int apply(struct ft *ft, const struct declared *dc, struct item *items,
-		 int n, int64_t *declaration)
+		 int n, const char *role, int64_t *declaration)
 {
-	struct audit_ref ref = {.customer_id = dc->customer_id};
+	struct audit_ref ref = {.customer_id = dc->subject.customer_id,
+				.role = role};
 	sqlite3_str *what = sqlite3_str_new(ft->db);
 	sqlite3_str *what_es = sqlite3_str_new(ft->db);
-	const char *role = NULL;
 	int64_t cs = 0;
 	int rc = FT_OK, first = 1;
 
@@ -496,20 +357,19 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 		if (rc == FT_OK)
 			rc = summarise(ft, dc, &items[i], "es", what_es);
 		if (first) {
-			role = items[i].updater;
 			ref.scenario = items[i].after.scenario;
 			ref.workload_id = items[i].after.workload_id;
 			ref.subscription_id = items[i].after.subscription_id;
 			first = 0;
 		}
-		if (ref.scenario != items[i].after.scenario)
-			ref.scenario = 0;
+		if (ref.scenario && strcmp(ref.scenario,
+					   items[i].after.scenario) != 0)
+			ref.scenario = NULL;
 		if (ref.workload_id != items[i].after.workload_id)
 			ref.workload_id = 0;
 		if (ref.subscription_id != items[i].after.subscription_id)
 			ref.subscription_id = 0;
 	}
-	ref.role = role;
 	if (rc == FT_OK && (sqlite3_str_errcode(what) != SQLITE_OK ||
 			    sqlite3_str_errcode(what_es) != SQLITE_OK))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
@@ -523,11 +383,11 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 			continue;
 		/* An update of an entitlement already in No Intent keeps
 		 * the declaration that put it there. */
-		if (items[i].after.scenario != items[i].before.scenario ||
+		if (strcmp(items[i].after.scenario, items[i].before.scenario) ||
 		    strcmp(items[i].before.v[F_L1], items[i].after.v[F_L1]) != 0)
 			items[i].after.declaration = *declaration;
 		rc = ent_save(ft, &items[i].before, &items[i].after, cs,
-			      items[i].updater);
+			      role[0] ? role : NULL);
 	}
 	sqlite3_free(sqlite3_str_finish(what));
 	sqlite3_free(sqlite3_str_finish(what_es));
@@ -563,6 +423,13 @@ static int ent_json(struct ft *ft, const struct ent *e, char **json)
 	return rc;
 }
 
+/* Whether the report shows the item: named by the declaration, or changed
+ * with its service. */
+static bool reported(const struct item *it)
+{
+	return (it->covered && !it->passed) || it->changed;
+}
+
 /* The report as one JSON document; SQLite's JSON functions build it, an
  * entitlement at a time appended to the array. */
 static int report_json(struct ft *ft, const struct item *items, int n,
@@ -573,6 +440,8 @@ static int report_json(struct ft *ft, const struct item *items, int n,
 	int rc = array ? FT_OK : ft_fail(ft, FT_DBERR, "out of memory");
 
 	for (int i = 0; rc == FT_OK && i < n; i++) {
+		if (!reported(&items[i]))
+			continue;
 		rc = ent_json(ft, &items[i].before, &before);
 		if (rc == FT_OK)
 			rc = ent_json(ft, &items[i].after, &after);
@@ -585,7 +454,7 @@ static int report_json(struct ft *ft, const struct item *items, int n,
 			db_bind_text(ft, st, ":array", array);
 			db_bind_text(ft, st, ":s", items[i].after.subscription);
 			db_bind_text(ft, st, ":w", items[i].after.workload);
-			db_bind_id(ft, st, ":scenario", items[i].after.scenario);
+			db_bind_text(ft, st, ":scenario", items[i].after.scenario);
 			db_bind_text(ft, st, ":before", before);
 			db_bind_text(ft, st, ":after", after);
 			sqlite3_free(array);
@@ -625,11 +494,21 @@ static int report_table(struct ft *ft, const struct item *items, int n,
 
 	for (int i = 0; rc == FT_OK && i < n; i++) {
 		const struct item *it = &items[i];
-		char scenario[12], before[256], after[256];
-		const char *row[6] = {it->after.subscription, it->after.workload,
-				      scenario, "", "", ""};
+		char before[256], after[256], column[96], code[40];
+		const char *row[6] = {it->before.subscription,
+				      it->before.workload, it->after.scenario,
+				      column, "", ""};
 
-		snprintf(scenario, sizeof scenario, "%d", it->after.scenario);
+		if (it->passed) {
+			row[2] = "";
+			rc = lookup_field_label(ft, "l1", it->before.v[F_L1], lang,
+						column, sizeof column);
+			if (rc == FT_OK)
+				rc = fn(arg, 6, names, row);
+			continue;
+		}
+		if (!reported(it))
+			continue;
 		if (!it->changed) {
 			row[3] = ft->lang == FT_LANG_ES ? "(ya registrado)"
 							: "(already recorded)";
@@ -646,7 +525,10 @@ static int report_table(struct ft *ft, const struct item *items, int n,
 			if (rc == FT_OK)
 				rc = lookup_field_label(ft, ent_field_name[f], a,
 							lang, after, sizeof after);
-			row[3] = ent_field_name[f];
+			snprintf(code, sizeof code, "col_%s", ent_field_name[f]);
+			if (rc == FT_OK)
+				rc = rules_text(ft, code, column, sizeof column);
+			row[3] = column;
 			row[4] = before;
 			row[5] = after;
 			if (rc == FT_OK)
@@ -656,6 +538,34 @@ static int report_table(struct ft *ft, const struct item *items, int n,
 	return rc;
 }
 
+/* The warnings of a declaration that is made: entitlements passed over,
+ * the notes guidance, a kickoff in the past. */
+static void warn(struct ft *ft, const struct declared *dc,
+		 const struct item *items, int n)
+{
+	const char *advice = NULL, *args[1];
+	char name[2 * FT_NAME_MAX + 64];
+	bool notes_asked = false;
+
+	for (int i = 0; i < n; i++) {
+		if (items[i].passed) {
+			entitlement_name(dc, &items[i].before, name, sizeof name);
+			args[0] = name;
+			rules_warn(ft, "passed_over", args, 1);
+		}
+		notes_asked |= items[i].changed && items[i].plan.notes_required;
+	}
+	if (notes_asked && dc->d->notes != NULL)
+		advice = rules_notes_advice(dc->d->notes);
+	if (advice != NULL)
+		rules_warn(ft, advice, NULL, 0);
+	snprintf(name, sizeof name, "%s%s%s", dc->customer,
+		 dc->d->workload ? " / " : "",
+		 dc->d->workload ? dc->d->workload : "");
+	rules_warn_past(ft, name, F_NEXT_ACTION_DATE,
+			dc->input.given[F_NEXT_ACTION_DATE]);
+}
+
 int ft_declare(struct ft *ft, const struct ft_declaration *d,
 	       enum ft_shape shape, ft_row_fn fn, void *arg,
 	       struct ft_declare_outcome *out)
@@ -663,42 +573,51 @@ int ft_declare(struct ft *ft, const struct ft_declaration *d,
 	struct declared dc = {0};
 	struct ent *ents = NULL;
 	struct item *items = NULL;
-	int n = 0, rc;
+	char role[16] = "";
+	int n = 0, passed = 0, rc;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
 	rc = check_declaration(ft, d, &dc);
+	/* the whole of each service: one L2 per service looks at all of it */
 	if (rc == FT_OK)
-		rc = ent_load(ft, dc.customer_id, dc.workload_id,
-			      dc.subscription_id, &ents, &n);
-	if (rc == FT_OK && n == 0)
+		rc = ent_load(ft, dc.subject.customer_id, dc.workload_id, 0,
+			      &ents, &n);
+	if (rc == FT_OK && (items = calloc((size_t)n + 1, sizeof *items)) == NULL)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	for (int i = 0; rc == FT_OK && i < n; i++) {
+		items[i].before = ents[i];
+		memset(&ents[i], 0, sizeof ents[i]);
+		items[i].covered = !dc.subscription_id ||
+			items[i].before.subscription_id == dc.subscription_id;
+		out->covered += items[i].covered;
+	}
+	if (rc == FT_OK && out->covered == 0)
 		rc = ft_fail(ft, FT_REFUSED, "'%s' has no entitlement %s%s%s%s",
 			     dc.customer, d->workload ? "for " : "",
 			     d->workload ? d->workload : "",
 			     d->subscription ? " in subscription " : "",
 			     d->subscription ? d->subscription : "");
-	if (rc == FT_OK && (items = calloc((size_t)n, sizeof *items)) == NULL)
-		rc = ft_fail(ft, FT_DBERR, "out of memory");
-	for (int i = 0; rc == FT_OK && i < n; i++) {
-		items[i].before = ents[i];
-		memset(&ents[i], 0, sizeof ents[i]);
-		if (strcmp(dc.declared, "no_intent") == 0 &&
-		    strcmp(items[i].before.v[F_L1], "no_intent") == 0)
-			rc = plan_update(ft, &dc, &items[i]);
-		else
-			rc = plan_scenario(ft, &dc, &items[i]);
-		if (rc == FT_OK && !ent_same(&items[i].before, &items[i].after)) {
-			items[i].changed = 1;
-			out->changed++;
-		}
-	}
-	out->covered = n;
 	if (rc == FT_OK)
-		rc = check_role(ft, items, n);
+		rc = plan_all(ft, &dc, items, n, &passed);
+	if (rc == FT_OK && passed == out->covered)
+		rc = ft_fail(ft, FT_REFUSED, "every entitlement of '%s' is "
+			     "Duplicate/Invalid; no declaration applies to them",
+			     dc.customer);
+	for (int i = 0; rc == FT_OK && i < n; i++) {
+		items[i].changed = items[i].planned && !items[i].passed &&
+				   !ent_same(&items[i].before, &items[i].after);
+		out->changed += items[i].changed;
+	}
+	out->covered -= passed;
+	if (rc == FT_OK && out->changed > 0)
+		rc = rules_check_actor(ft, &dc.subject, role, sizeof role);
 	if (rc == FT_OK && out->changed > 0 && !d->dry_run)
-		rc = apply(ft, &dc, items, n, &out->declaration);
+		rc = apply(ft, &dc, items, n, role, &out->declaration);
 	rc = db_end_write(ft, rc);
+	if (rc == FT_OK)
+		warn(ft, &dc, items, n);
 	if (rc == FT_OK && fn != NULL)
 		rc = shape == FT_SHAPE_JSON
 			? report_json(ft, items, n, out->declaration, fn, arg)
@@ -714,35 +633,5 @@ int ft_declare(struct ft *ft, const struct ft_declaration *d,
 
 const char *ft_notes_advice(const char *notes)
 {
-	static const char *const vague[] = {"for now", "currently", "yet",
-		"por ahora", "actualmente", "todavía", NULL};
-	int words = 0;
-	bool in_word = false;
-
-	if (notes == NULL)
-		return NULL;
-	for (const char *p = notes; *p; p++) {
-		bool space = isspace((unsigned char)*p);
-
-		if (!space && !in_word)
-			words++;
-		in_word = !space;
-	}
-	for (int i = 0; vague[i]; i++) {
-		const char *hit = strcasestr(notes, vague[i]);
-		size_t len = strlen(vague[i]);
-
-		/* whole words only: "yet" but not "yeti" */
-		while (hit && ((hit > notes && isalpha((unsigned char)hit[-1])) ||
-			       isalpha((unsigned char)hit[len])))
-			hit = strcasestr(hit + 1, vague[i]);
-		if (hit)
-			return "the note says when, not why: the playbook asks "
-			       "for the reason and to avoid \"for now\", "
-			       "\"currently\" and \"yet\"";
-	}
-	if (words < 5)
-		return "the note is short: the playbook asks for the detailed "
-		       "reason for declaring No Intent";
-	return NULL;
+	return rules_notes_advice(notes);
 }

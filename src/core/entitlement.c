@@ -50,7 +50,8 @@ static void ent_read(sqlite3_stmt *st, struct ent *e, bool *oom)
 	e->workload = dup_or_null(db_col_text(st, 4), oom);
 	for (int f = 0; f < F_COUNT; f++)
 		e->v[f] = dup_or_null(db_col_text(st, 5 + f), oom);
-	e->scenario = sqlite3_column_int(st, 5 + F_COUNT);
+	snprintf(e->scenario, sizeof e->scenario, "%s",
+		 db_col_text(st, 5 + F_COUNT) ? db_col_text(st, 5 + F_COUNT) : "");
 	e->declaration = sqlite3_column_int64(st, 6 + F_COUNT);
 }
 
@@ -160,7 +161,7 @@ bool ent_same(const struct ent *a, const struct ent *b)
 	for (int f = 0; f < F_COUNT; f++)
 		if (!same_text(a->v[f], b->v[f]))
 			return false;
-	return a->scenario == b->scenario;
+	return strcmp(a->scenario, b->scenario) == 0;
 }
 
 void ent_free(struct ent *e)
@@ -202,7 +203,8 @@ int ent_save(struct ft *ft, const struct ent *before, const struct ent *after,
 		snprintf(param, sizeof param, ":%s", ent_field_name[f]);
 		db_bind_text(ft, st, param, after->v[f]);
 	}
-	db_bind_id(ft, st, ":scenario", after->scenario);
+	db_bind_text(ft, st, ":scenario", after->scenario[0] ? after->scenario
+						       : NULL);
 	db_bind_id(ft, st, ":declaration", after->declaration);
 	db_bind_text(ft, st, ":who", ft_actor(ft));
 	db_bind_text(ft, st, ":role", role);
@@ -215,13 +217,10 @@ int ent_save(struct ft *ft, const struct ent *before, const struct ent *after,
 			rc = audit_change(ft, cs, "entitlement", after->id,
 					  ent_field_name[f], before->v[f],
 					  after->v[f]);
-	if (rc == FT_OK && before->scenario != after->scenario) {
-		snprintf(oldv, sizeof oldv, "%d", before->scenario);
-		snprintf(newv, sizeof newv, "%d", after->scenario);
+	if (rc == FT_OK && strcmp(before->scenario, after->scenario) != 0)
 		rc = audit_change(ft, cs, "entitlement", after->id, "scenario",
-				  before->scenario ? oldv : NULL,
-				  after->scenario ? newv : NULL);
-	}
+				  before->scenario[0] ? before->scenario : NULL,
+				  after->scenario[0] ? after->scenario : NULL);
 	if (rc == FT_OK && before->declaration != after->declaration) {
 		snprintf(oldv, sizeof oldv, "%lld", (long long)before->declaration);
 		snprintf(newv, sizeof newv, "%lld", (long long)after->declaration);

@@ -23,7 +23,7 @@ struct ent {
 	char *subscription;	/* subscription code */
 	char *workload;		/* workload name */
 	char *v[F_COUNT];	/* NULL for no value */
-	int scenario;		/* 0 when no scenario set it */
+	char scenario[8];	/* the rule that set it, "" when none */
 	int64_t declaration;	/* the declaration that set it, 0 for none */
 };
 

@@ -30,8 +30,10 @@ static const struct kind_spec kinds[] = {
 		{"customer", "subscription", "workload"},
 		"customer,subscription,workload"},
 	[FT_IMPORT_STATUSES] = {"statuses", 3,
-		{"customer", "workload", "l1", "l2", "notes", "subscription"},
-		"customer,workload,l1,l2,notes,subscription"},
+		{"customer", "workload", "l1", "l2", "notes", "subscription",
+		 "l3", "engagement", "next_action_date", "target_date"},
+		"customer,workload,l1,l2,notes,subscription,l3,engagement,"
+		"next_action_date,target_date"},
 	[FT_IMPORT_DECLARATIONS] = {"declarations", 3,
 		{"customer", "workload", "declared", "l2", "l3", "notes",
 		 "subscription", "validated_with", "led_by", "kickoff"},
@@ -192,8 +194,13 @@ static int apply_row(struct import *im)
 					   &workload, 1);
 	}
 	case FT_IMPORT_STATUSES: {
-		struct ft_status_change s = {v0 ? v0 : "", v1 ? v1 : "",
-			value(im, 5), v2 ? v2 : "", value(im, 3), value(im, 4)};
+		struct ft_status_change s = {.customer = v0 ? v0 : "",
+			.workload = v1, .subscription = value(im, 5),
+			.l1 = v2 ? v2 : "", .l2 = value(im, 3),
+			.notes = value(im, 4), .l3 = value(im, 6),
+			.engagement = value(im, 7),
+			.next_action_date = value(im, 8),
+			.target_date = value(im, 9)};
 		int changed;
 
 		return ft_status_set(ft, &s, &changed);

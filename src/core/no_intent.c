@@ -21,7 +21,7 @@ static const char *const SERVICE_NAMES[2][8] = {
 };
 static const char *const SERVICE_CSV_NAMES[] = {"customer", "workload",
 	"subscriptions", "l2", "l2_label", "l3", "since", "declared_by",
-	"next_action", "next_action_label"};
+	"validated_with", "next_action", "next_action_label"};
 static const char *const ACCOUNT_NAMES[2][5] = {
 	{"Customer", "No Intent", "Services", "L2", "All workloads"},
 	{"Cliente", "No intención", "Servicios", "L2", "Todas las cargas"},
@@ -40,6 +40,7 @@ static const char SERVICES_SELECT[] =
 	"json_group_array(s.code) AS subs_json, "
 	"group_concat(DISTINCT e.l2) AS l2s, group_concat(DISTINCT e.l3) AS l3s, "
 	"min(d.at) AS since, d.who AS declared_by, "
+	"group_concat(DISTINCT d.validated_with) AS validated_with, "
 	"group_concat(DISTINCT e.next_action) AS actions";
 static const char SERVICES_FROM_ANY[] =
 	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id";
@@ -62,19 +63,22 @@ static const char SERVICES_TABLE[] =
 	"',', ',' || code || ','))";
 static const char SERVICES_CSV[] =
 	"SELECT c.name, w.name, v.subs, v.l2s, " L2_LABELS_EN("v.l2s") ", v.l3s, "
-	"v.since, v.declared_by, v.actions, (SELECT group_concat(en, ', ') "
+	"v.since, v.declared_by, v.validated_with, v.actions, (SELECT group_concat(en, ', ') "
 	"FROM label WHERE kind = 'next_action' AND instr(',' || v.actions || "
 	"',', ',' || code || ','))";
 static const char SERVICES_JSON[] =
 	"SELECT json_object('customer', c.name, 'workload', w.name, "
 	"'subscriptions', json(v.subs_json), 'l2', v.l2s, 'l2_label', "
 	LABELS("l2", "v.l2s") ", 'l3', v.l3s, 'since', v.since, "
-	"'declared_by', v.declared_by, 'next_action', v.actions, "
+	"'declared_by', v.declared_by, 'validated_with', v.validated_with, "
+	"'next_action', v.actions, "
 	"'next_action_label', (SELECT group_concat(CASE :lang WHEN 'es' THEN es "
 	"ELSE en END, ', ') FROM label WHERE kind = 'next_action' AND "
 	"instr(',' || v.actions || ',', ',' || code || ',')))";
 
-/* Per account: one pass over every entitlement in customer order (the
+/* Per account: one pass over every entitlement in customer order (a
+ * Duplicate/Invalid entitlement counts in no figure: the playbook takes it
+ * out of all reporting) (the
  * subscription index gives it, so grouping needs no sort), counting each
  * customer's services and those in No Intent under the filters. CROSS JOIN
  * keeps that order: the planner would rather start from the No Intent
@@ -112,7 +116,9 @@ static void accounts_sql(sqlite3_str *sql, const struct ft_no_intent_filter *f,
 			      "s.customer_id AS cid, distinct_count(CASE WHEN ");
 	no_intent_condition(sql, f);
 	sqlite3_str_appendall(sql, " THEN e.workload_id END) AS ni, "
-			      "distinct_count(e.workload_id) AS total, "
+			      "distinct_count(CASE WHEN e.l1 <> "
+			      "'duplicate_invalid' THEN e.workload_id END) "
+			      "AS total, "
 			      "distinct_list(CASE WHEN ");
 	no_intent_condition(sql, f);
 	sqlite3_str_appendall(sql, " THEN e.l2 END) AS l2s FROM subscription s "

@@ -128,16 +128,25 @@ static int pragma_int(struct ft *ft, const char *sql, int *out)
 	return rc;
 }
 
-/* Applies every migration past the database's user_version, each in its own
- * transaction that also records the new version. */
-static int migrate(struct ft *ft)
+/* Refuses to commit a migration that leaves a foreign key dangling. */
+static int check_foreign_keys(struct ft *ft)
 {
-	int current = 0, rc = pragma_int(ft, "PRAGMA user_version", &current);
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "PRAGMA foreign_key_check");
 
-	/* Up to date, the usual case: no write lock, so that readers never
-	 * wait for writers (nor writers for them). */
-	if (rc != FT_OK || current >= ft_migration_count)
-		return rc;
+	if (rc == FT_OK && db_step(ft, st) == SQLITE_ROW)
+		rc = ft_fail(ft, FT_DBERR, "%s row %lld refers to a missing %s",
+			     db_col_text(st, 0),
+			     (long long)sqlite3_column_int64(st, 1),
+			     db_col_text(st, 2));
+	db_release(st);
+	return rc;
+}
+
+static int apply_migrations(struct ft *ft)
+{
+	int rc;
+
 	for (;;) {
 		int version = 0;
 		char *sql;
@@ -159,6 +168,8 @@ static int migrate(struct ft *ft)
 				 : ft_fail(ft, FT_DBERR, "out of memory");
 			sqlite3_free(sql);
 		}
+		if (rc == FT_OK)
+			rc = check_foreign_keys(ft);
 		if (rc != FT_OK) {
 			char why[sizeof ft->err];
 
@@ -169,6 +180,27 @@ static int migrate(struct ft *ft)
 		if ((rc = db_end_write(ft, rc)) != FT_OK)
 			return rc;
 	}
+}
+
+/* Applies every migration past the database's user_version, each in its own
+ * transaction that also records the new version. Foreign keys are off
+ * meanwhile, so that a migration can rebuild a table others refer to (the
+ * procedure of SQLite's ALTER TABLE page); each is checked before it
+ * commits. */
+static int migrate(struct ft *ft)
+{
+	int current = 0, rc = pragma_int(ft, "PRAGMA user_version", &current);
+
+	/* Up to date, the usual case: no write lock, so that readers never
+	 * wait for writers (nor writers for them). */
+	if (rc != FT_OK || current >= ft_migration_count)
+		return rc;
+	if ((rc = db_exec(ft, "PRAGMA foreign_keys = OFF")) != FT_OK)
+		return rc;
+	rc = apply_migrations(ft);
+	if (db_exec(ft, "PRAGMA foreign_keys = ON") != FT_OK && rc == FT_OK)
+		rc = FT_DBERR;
+	return rc;
 }
 
 /* Seals the change sets an ftrack from before the seals wrote, so that
@@ -320,6 +352,12 @@ int ft_set_now(struct ft *ft, const char *iso8601)
 			       "ISO 8601, e.g. 2026-03-27T10:00:00Z)", iso8601);
 	}
 	return FT_OK;
+}
+
+void ft_set_warn(struct ft *ft, ft_warn_fn fn, void *arg)
+{
+	ft->warn = fn;
+	ft->warn_arg = arg;
 }
 
 void ft_set_lang(struct ft *ft, enum ft_lang lang)

@@ -8,7 +8,9 @@
 #include "audit.h"
 #include "db.h"
 #include "entitlement.h"
+#include "rules_engine.h"
 #include "ftrack/history.h"
+#include "ftrack/text.h"
 
 /* The fields whose first value marks a created record: a creation is not
  * undone (its record may be referenced by the history). */
@@ -121,15 +123,67 @@ static int revert_entitlement(struct ft *ft, int64_t eid,
 		if ((f = ent_field_index(c[i].field)) >= 0)
 			rc = ent_set(ft, &after, f, c[i].old_value);
 		else if (strcmp(c[i].field, "scenario") == 0)
-			after.scenario = c[i].old_value ? atoi(c[i].old_value) : 0;
+			snprintf(after.scenario, sizeof after.scenario, "%s",
+				 c[i].old_value ? c[i].old_value : "");
 		else if (strcmp(c[i].field, "declaration") == 0)
 			after.declaration = c[i].old_value
 				? strtoll(c[i].old_value, NULL, 10) : 0;
 	}
+	/* No Intent is reached only by a declaration. */
+	if (rc == FT_OK && strcmp(after.v[F_L1], "no_intent") == 0 &&
+	    strcmp(before.v[F_L1], "no_intent") != 0)
+		rc = ft_fail(ft, FT_REFUSED, "the revert would put %s (%s) back "
+			     "into No Intent, which only a declaration does "
+			     "('ftrack declare --no-intent')", before.workload,
+			     before.subscription);
 	if (rc == FT_OK)
 		rc = ent_save(ft, &before, &after, cs, role);
 	ent_free(&before);
 	ent_free(&after);
+	return rc;
+}
+
+/* The name of customer id into out. */
+static int customer_name(struct ft *ft, int64_t id, char *out, size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT name FROM customer WHERE id = :id");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", id);
+	if (db_step(ft, st) == SQLITE_ROW)
+		snprintf(out, len, "%s", db_col_text(st, 0));
+	else
+		rc = ft_fail(ft, FT_DBERR, "no customer %lld", (long long)id);
+	db_release(st);
+	return rc;
+}
+
+/* Refuses when the service of entitlement eid would have more than one L2
+ * or L3 among its No Intent entitlements. */
+static int check_one_l2(struct ft *ft, int64_t eid)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st,
+		"SELECT count(DISTINCT coalesce(e.l2, '')), "
+		"count(DISTINCT coalesce(e.l3, '')), w.name FROM entitlement x "
+		"JOIN subscription xs ON xs.id = x.subscription_id "
+		"JOIN subscription s ON s.customer_id = xs.customer_id "
+		"JOIN entitlement e ON e.subscription_id = s.id "
+		"AND e.workload_id = x.workload_id AND e.l1 = 'no_intent' "
+		"JOIN workload w ON w.id = x.workload_id WHERE x.id = :id");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", eid);
+	if (db_step(ft, st) == SQLITE_ROW && (sqlite3_column_int(st, 0) > 1 ||
+					      sqlite3_column_int(st, 1) > 1))
+		rc = ft_fail(ft, FT_REFUSED, "the revert would leave the No "
+			     "Intent service %s with two L2s or L3s; a No Intent "
+			     "service has one (declare it again instead)",
+			     db_col_text(st, 2));
+	db_release(st);
 	return rc;
 }
 
@@ -199,8 +253,10 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 {
 	sqlite3_stmt *st = NULL;
 	struct audit_ref ref = {0};
+	struct rule_subject subject = {0};
 	struct change *c = NULL;
-	char *what = NULL, *what_es = NULL, role[16];
+	char *what = NULL, *what_es = NULL, role[16] = "";
+	char cname[FT_NAME_MAX + 1] = "";
 	int n = 0, rc;
 
 	*revert_id = 0;
@@ -239,8 +295,20 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 				     c[i].entity);
 	if (rc == FT_OK)
 		rc = check_later(ft, id);
-	if (rc == FT_OK)
+	/* the same check as the change being undone: who may update the
+	 * customer in its phase */
+	if (rc == FT_OK && ref.customer_id) {
+		subject.customer_id = ref.customer_id;
+		rc = customer_name(ft, ref.customer_id, cname, sizeof cname);
+		subject.customer = cname;
+		if (rc == FT_OK)
+			rc = rules_subject(ft, &subject);
+		if (rc == FT_OK)
+			rc = rules_check_actor(ft, &subject, role, sizeof role);
+	} else if (rc == FT_OK) {
 		rc = audit_actor_role(ft, role, sizeof role);
+	}
+	ref.role = role;
 	if (rc == FT_OK)
 		rc = audit_begin(ft, &ref, what, what_es, revert_id);
 	/* Each record once, at its first change. */
@@ -261,6 +329,10 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 			rc = ft_fail(ft, FT_REFUSED, "ftrack cannot revert a "
 				     "change of %s", c[i].entity);
 	}
+	for (int i = 0; rc == FT_OK && i < n; i++)
+		if (strcmp(c[i].entity, "entitlement") == 0 &&
+		    strcmp(c[i].field, "l2") == 0)
+			rc = check_one_l2(ft, c[i].entity_id);
 	rc = db_end_write(ft, rc);
 	if (rc != FT_OK)
 		*revert_id = 0;

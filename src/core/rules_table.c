@@ -1,47 +1,37 @@
-/* Printing the rules table: what ftrack will do in each scenario. */
+/* Printing the rules tables: what ftrack does in each scenario of each
+ * page, and who may update in each phase. */
 #include <stdio.h>
 #include <string.h>
 
 #include "db.h"
 #include "entitlement.h"
+#include "rules_engine.h"
 #include "ftrack/rules.h"
-
-/* The text of a rule_text code in the context's language. */
-static int rule_text(struct ft *ft, const char *code, char *out, size_t len)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = db_prepare(ft, &st, "SELECT CASE :lang WHEN 'es' THEN es "
-			    "ELSE en END FROM rule_text WHERE code = :code");
-
-	if (rc != FT_OK)
-		return rc;
-	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
-	db_bind_text(ft, st, ":code", code);
-	if (db_step(ft, st) == SQLITE_ROW)
-		snprintf(out, len, "%s", db_col_text(st, 0));
-	else
-		rc = ft_fail(ft, FT_DBERR, "rule_text has no '%s'", code);
-	db_release(st);
-	return rc;
-}
 
 static int rules_json(struct ft *ft, ft_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
-		"SELECT json_object('scenario', r.scenario, 'phase', r.phase, "
-		"'declared', r.declared, 'prior_l1', (SELECT json_group_array(l1) "
+		"SELECT json_object('page', r.page, 'scenario', r.scenario, "
+		"'phase', r.phase, 'via', r.via, 'event', r.event, "
+		"'prior', (SELECT json_group_array(json_object('l1', p.l1, "
+		"'l2', p.l2, 'service_no_intent', CASE p.service_no_intent "
+		"WHEN 1 THEN json('true') WHEN 0 THEN json('false') END)) "
 		"FROM rule_prior p WHERE p.scenario = r.scenario), "
-		"'service_no_intent', CASE r.service_no_intent WHEN 1 THEN "
-		"json('true') WHEN 0 THEN json('false') END, "
-		"'updater', r.updater, 'needs_validation', "
+		"'updater', w.role, 'own_delivery_fm', CASE w.own_delivery_fm "
+		"WHEN 1 THEN json('true') WHEN 0 THEN json('false') END, "
+		"'needs_validation', "
 		"json(CASE r.needs_validation WHEN 1 THEN 'true' ELSE 'false' END), "
 		"'label', CASE :lang WHEN 'es' THEN r.es ELSE r.en END, "
 		"'columns', (SELECT json_group_object(v.field, json_object("
 		"'source', v.source, 'value', v.value, 'required', "
-		"json(CASE v.required WHEN 1 THEN 'true' ELSE 'false' END))) "
+		"json(CASE v.required WHEN 1 THEN 'true' ELSE 'false' END), "
+		"'advised', json(CASE v.advised WHEN 1 THEN 'true' ELSE 'false' "
+		"END), 'cleared_on_leave', json(CASE v.cleared_on_leave WHEN 1 "
+		"THEN 'true' ELSE 'false' END))) "
 		"FROM rule_value v WHERE v.scenario = r.scenario)) AS json "
-		"FROM rule r ORDER BY r.scenario");
+		"FROM rule r LEFT JOIN who_updates w ON w.phase = r.phase "
+		"ORDER BY r.position");
 
 	if (rc != FT_OK)
 		return rc;
@@ -53,11 +43,12 @@ static int rules_json(struct ft *ft, ft_row_fn fn, void *arg)
 
 int ft_rules(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 {
-	enum { NCOL = 4 + F_COUNT };
-	static const char *const heads[4] = {"col_scenario", "col_phase",
-					     "col_description", "col_updater"};
+	enum { HEADS = 5, NCOL = HEADS + F_COUNT };
+	static const char *const heads[HEADS] = {"col_page", "col_scenario",
+		"col_phase", "col_description", "col_updater"};
 	char names[NCOL][64], cells[NCOL][256];
 	const char *name_ptr[NCOL], *cell_ptr[NCOL];
+	char current[8] = "";
 	sqlite3_stmt *st = NULL;
 	int rc = FT_OK, step;
 
@@ -66,24 +57,32 @@ int ft_rules(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 	for (int c = 0; rc == FT_OK && c < NCOL; c++) {
 		char code[40];
 
-		if (c < 4)
+		if (c < HEADS)
 			snprintf(code, sizeof code, "%s", heads[c]);
 		else
-			snprintf(code, sizeof code, "col_%s", ent_field_name[c - 4]);
-		rc = rule_text(ft, code, names[c], sizeof names[c]);
+			snprintf(code, sizeof code, "col_%s",
+				 ent_field_name[c - HEADS]);
+		rc = rules_text(ft, code, names[c], sizeof names[c]);
 		name_ptr[c] = names[c];
 		cell_ptr[c] = cells[c];
 	}
 	if (rc != FT_OK)
 		return rc;
-	/* Each column's description: a constant's label, or its source's. */
+	/* Each column's description: a constant's label, or its source's
+	 * ("given" rather than "from the declaration" for a status change). */
 	rc = db_prepare(ft, &st,
-		"SELECT r.scenario, "
-		"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM label "
-		" WHERE kind = 'phase' AND code = r.phase), "
+		"SELECT (SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
+		" FROM rule_page WHERE code = r.page), r.scenario, "
+		"coalesce((SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
+		" FROM label WHERE kind = 'phase' AND code = r.phase), "
+		" (SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM rule_text "
+		" WHERE code = 'any_phase')), "
 		"CASE :lang WHEN 'es' THEN r.es ELSE r.en END, "
-		"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM label "
-		" WHERE kind = 'role' AND code = r.updater), "
+		"coalesce((SELECT CASE :lang WHEN 'es' THEN l.es ELSE l.en END "
+		" FROM who_updates w JOIN label l ON l.kind = 'role' "
+		" AND l.code = w.role WHERE w.phase = r.phase), "
+		" (SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM rule_text "
+		" WHERE code = 'by_phase')), "
 		"v.field, CASE v.source WHEN 'constant' THEN coalesce(("
 		" SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM ("
 		"  SELECT en, es FROM l1 WHERE v.field = 'l1' AND code = v.value "
@@ -93,38 +92,87 @@ int ft_rules(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 		"ELSE (SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
 		" FROM rule_text WHERE code = CASE v.source "
 		" WHEN 'none' THEN coalesce(v.value, 'none') "
-		" ELSE v.source || CASE v.required WHEN 1 THEN '_required' "
-		" ELSE '' END END) END "
+		" ELSE CASE WHEN r.via = 'status' AND v.source LIKE 'declared%' "
+		" THEN replace(v.source, 'declared', 'given') ELSE v.source END "
+		" || CASE v.required WHEN 1 THEN '_required' ELSE '' END END) END "
+		"|| CASE v.advised WHEN 1 THEN '; ' || (SELECT CASE :lang "
+		" WHEN 'es' THEN es ELSE en END FROM rule_text "
+		" WHERE code = 'advised') ELSE '' END "
 		"FROM rule r JOIN rule_value v ON v.scenario = r.scenario "
-		"ORDER BY r.scenario");
+		"ORDER BY r.position");
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
-	int current = 0;
 	while ((step = db_step(ft, st)) == SQLITE_ROW) {
-		int scenario = sqlite3_column_int(st, 0);
-		int f = ent_field_index(db_col_text(st, 4));
+		const char *scenario = db_col_text(st, 1);
+		int f = ent_field_index(db_col_text(st, HEADS));
 
-		if (scenario != current) {
-			if (current != 0 &&
+		if (strcmp(scenario, current) != 0) {
+			if (current[0] != '\0' &&
 			    (rc = fn(arg, NCOL, name_ptr, cell_ptr)) != FT_OK)
 				break;
-			current = scenario;
+			snprintf(current, sizeof current, "%s", scenario);
 			for (int c = 0; c < NCOL; c++)
 				cells[c][0] = '\0';
-			for (int c = 0; c < 4; c++)
+			for (int c = 0; c < HEADS; c++)
 				snprintf(cells[c], sizeof cells[c], "%s",
 					 db_col_text(st, c) ? db_col_text(st, c)
 							    : "");
 		}
 		if (f >= 0)
-			snprintf(cells[4 + f], sizeof cells[4 + f], "%s",
-				 db_col_text(st, 5) ? db_col_text(st, 5) : "");
+			snprintf(cells[HEADS + f], sizeof cells[HEADS + f], "%s",
+				 db_col_text(st, HEADS + 1)
+				 ? db_col_text(st, HEADS + 1) : "");
 	}
 	db_release(st);
 	if (step < 0)
 		return FT_DBERR;
-	if (rc == FT_OK && current != 0)
+	if (rc == FT_OK && current[0] != '\0')
 		rc = fn(arg, NCOL, name_ptr, cell_ptr);
+	return rc;
+}
+
+int ft_rules_updaters(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
+		      void *arg)
+{
+	char names[3][64];
+	const char *name_ptr[3] = {names[0], names[1], names[2]};
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (shape == FT_SHAPE_JSON)
+		rc = db_prepare(ft, &st, "SELECT json_object('phase', phase, "
+				"'role', role, 'own_delivery_fm', "
+				"json(CASE own_delivery_fm WHEN 1 THEN 'true' "
+				"ELSE 'false' END)) AS json FROM who_updates "
+				"ORDER BY phase");
+	else
+		rc = db_prepare(ft, &st,
+			"SELECT CASE :lang WHEN 'es' THEN p.es ELSE p.en END, "
+			"CASE :lang WHEN 'es' THEN r.es ELSE r.en END, "
+			"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
+			" FROM rule_text WHERE code = CASE w.own_delivery_fm "
+			" WHEN 1 THEN 'yes' ELSE 'no' END) "
+			"FROM who_updates w "
+			"JOIN label p ON p.kind = 'phase' AND p.code = w.phase "
+			"JOIN label r ON r.kind = 'role' AND r.code = w.role "
+			"ORDER BY w.phase");
+	if (rc != FT_OK)
+		return rc;
+	if (shape == FT_SHAPE_JSON) {
+		rc = db_emit_all(ft, st, fn, arg);
+		db_release(st);
+		return rc;
+	}
+	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+	rc = rules_text(ft, "col_phase", names[0], sizeof names[0]);
+	if (rc == FT_OK)
+		rc = rules_text(ft, "col_updater", names[1], sizeof names[1]);
+	if (rc == FT_OK)
+		rc = rules_text(ft, "col_own_delivery_fm", names[2],
+				sizeof names[2]);
+	if (rc == FT_OK)
+		rc = db_emit_all_named(ft, st, name_ptr, fn, arg);
+	db_release(st);
 	return rc;
 }

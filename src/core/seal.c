@@ -41,11 +41,15 @@ static void hash_value(struct sha256_ctx *md, sqlite3_stmt *st, int col)
 }
 
 /* The change sets after :after (to :last when it is set), each with its
- * changes, in order. Columns 0-9 the change set, 10-15 a change (NULL when
+ * changes, in order. A scenario code that is a number is hashed as the
+ * integer change sets stored before migration 0008 made it a code, so that
+ * their seals hold. Columns 0-9 the change set, 10-15 a change (NULL when
  * it has none), 16 the stored seal. */
 static const char CHAIN_SQL[] =
 	"SELECT cs.id, cs.at, cs.who, cs.role, cs.what, cs.what_es, "
-	"cs.customer_id, cs.workload_id, cs.subscription_id, cs.scenario, "
+	"cs.customer_id, cs.workload_id, cs.subscription_id, "
+	"CASE WHEN cs.scenario GLOB '[1-9]' THEN CAST(cs.scenario AS INTEGER) "
+	"ELSE cs.scenario END, "
 	"ch.id, ch.entity, ch.entity_id, ch.field, ch.old_value, ch.new_value, "
 	"(SELECT hash FROM seal WHERE changeset_id = cs.id) "
 	"FROM changeset cs LEFT JOIN change ch ON ch.changeset_id = cs.id "

@@ -1,5 +1,6 @@
 /* The statuses reached without a declaration (In Progress, Blocked, Status
- * Unknown, Duplicate/Invalid), and the open next actions. */
+ * Unknown, Duplicate/Invalid), through the rules tables' status-change
+ * scenarios, and the open next actions. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,19 +9,20 @@
 #include "db.h"
 #include "entitlement.h"
 #include "lookup.h"
+#include "rules_engine.h"
 #include "ftrack/rules.h"
 #include "ftrack/text.h"
 
 /* Saves every entitlement whose after differs from before in one change
- * set summarised by what (English, Spanish); *changed is how many. */
+ * set summarised by what (English, Spanish) with the actor's role; *changed
+ * is how many. */
 static int save_changed(struct ft *ft, int64_t customer_id,
 			struct ent *before, struct ent *after, int n,
-			char *const what[2], int *changed)
+			char *const what[2], const char *role, int *changed)
 {
-	struct audit_ref ref = {.customer_id = customer_id};
-	char role[16];
+	struct audit_ref ref = {.customer_id = customer_id, .role = role};
 	int64_t cs = 0;
-	int rc = audit_actor_role(ft, role, sizeof role);
+	int rc = FT_OK;
 
 	*changed = 0;
 	for (int i = 0; i < n; i++)
@@ -28,13 +30,19 @@ static int save_changed(struct ft *ft, int64_t customer_id,
 			if (*changed == 0) {
 				ref.workload_id = after[i].workload_id;
 				ref.subscription_id = after[i].subscription_id;
+				ref.scenario = after[i].scenario;
 			}
+			if (ref.workload_id != after[i].workload_id)
+				ref.workload_id = 0;
 			if (ref.subscription_id != after[i].subscription_id)
 				ref.subscription_id = 0;
+			if (ref.scenario &&
+			    strcmp(ref.scenario, after[i].scenario) != 0)
+				ref.scenario = NULL;
 			(*changed)++;
 		}
-	if (rc != FT_OK || *changed == 0)
-		return rc;
+	if (*changed == 0)
+		return FT_OK;
 	rc = audit_begin(ft, &ref, what[0], what[1], &cs);
 	for (int i = 0; rc == FT_OK && i < n; i++)
 		if (!ent_same(&before[i], &after[i]))
@@ -57,24 +65,31 @@ static int copy_all(struct ft *ft, const struct ent *ents, int n,
 	return rc;
 }
 
-/* Looks up the service and loads its entitlements. */
+/* Looks up the customer (into s), the service (every workload when workload
+ * is NULL) and loads its entitlements. */
 static int load_service(struct ft *ft, const char *customer,
 			const char *workload, const char *subscription,
-			int64_t *cid, char *cname, char *wname,
+			struct rule_subject *s, char *cname, char *wname,
 			struct ent **ents, int *n)
 {
 	int64_t wid = 0, sid = 0;
-	int rc = lookup_id(ft, LOOKUP_CUSTOMER, customer, cid, cname);
+	int rc = lookup_id(ft, LOOKUP_CUSTOMER, customer, &s->customer_id,
+			   cname);
 
-	if (rc == FT_OK)
+	s->customer = cname;
+	wname[0] = '\0';
+	if (rc == FT_OK && workload != NULL)
 		rc = lookup_id(ft, LOOKUP_WORKLOAD, workload, &wid, wname);
 	if (rc == FT_OK && subscription != NULL)
 		rc = lookup_id(ft, LOOKUP_SUBSCRIPTION, subscription, &sid, NULL);
 	if (rc == FT_OK)
-		rc = ent_load(ft, *cid, wid, sid, ents, n);
+		rc = rules_subject(ft, s);
+	if (rc == FT_OK)
+		rc = ent_load(ft, s->customer_id, wid, sid, ents, n);
 	if (rc == FT_OK && *n == 0)
-		rc = ft_fail(ft, FT_REFUSED, "'%s' has no entitlement for %s%s%s",
-			     cname, wname, subscription ? " in subscription " : "",
+		rc = ft_fail(ft, FT_REFUSED, "'%s' has no entitlement%s%s%s%s",
+			     cname, wname[0] ? " for " : "", wname,
+			     subscription ? " in subscription " : "",
 			     subscription ? subscription : "");
 	return rc;
 }
@@ -113,68 +128,168 @@ static int check_l2(struct ft *ft, const char *l1, const char *l2, char *out,
 	return FT_OK;
 }
 
-int ft_status_set(struct ft *ft, const struct ft_status_change *s,
-		  int *changed)
-{
-	char l1[32], l2[40] = "", cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1];
-	static const char *const langs[2] = {"en", "es"};
-	char l1label[64], l2label[96], *what[2] = {NULL, NULL};
-	struct ent *before = NULL, *after = NULL;
-	const char *why;
-	int64_t cid;
-	int n = 0, rc;
+/* The status change in codes, checked. */
+struct status_input {
+	char l1[32], l2[40], engagement[32];
+	char target[11], next_date[11];
+	struct rule_input in;
+};
 
-	*changed = 0;
+/* Whether a rule sets L1 l1 by a status change. */
+static int status_rule_exists(struct ft *ft, const char *l1, bool *exists)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT 1 FROM rule WHERE via = 'status' "
+			    "AND event = :l1");
+	int step;
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":l1", l1);
+	step = db_step(ft, st);
+	*exists = step == SQLITE_ROW;
+	db_release(st);
+	return step < 0 ? FT_DBERR : FT_OK;
+}
+
+static int check_status(struct ft *ft, const struct ft_status_change *s,
+			struct status_input *si)
+{
+	const char *why;
+	bool exists = false;
+	int rc;
+
 	if (s->notes != NULL && (why = text_check_free(s->notes)) != NULL)
 		return ft_fail(ft, FT_REFUSED, "invalid --notes: %s", why);
-	if ((rc = db_begin_write(ft)) != FT_OK)
-		return rc;
+	if (s->l3 != NULL && (why = text_check_free(s->l3)) != NULL)
+		return ft_fail(ft, FT_REFUSED, "invalid --l3: %s", why);
 	rc = lookup_code(ft, "L1", s->l1, "SELECT 1 FROM l1 WHERE code = :code",
-			 "SELECT code FROM l1 ORDER BY position", l1, sizeof l1);
-	if (rc == FT_OK && strcmp(l1, "no_intent") == 0)
-		rc = ft_fail(ft, FT_REFUSED, "No Intent is reached only through "
-			     "'ftrack declare --no-intent', which applies the "
-			     "playbook's scenarios");
+			 "SELECT code FROM l1 ORDER BY position", si->l1,
+			 sizeof si->l1);
+	if (rc == FT_OK)
+		rc = status_rule_exists(ft, si->l1, &exists);
+	if (rc == FT_OK && !exists)
+		rc = strcmp(si->l1, "no_intent") == 0
+			? ft_fail(ft, FT_REFUSED, "No Intent is reached only "
+				  "through 'ftrack declare --no-intent', which "
+				  "applies the playbook's scenarios")
+			: ft_fail(ft, FT_REFUSED, "no rule sets L1 %s by a status "
+				  "change", si->l1);
 	if (rc == FT_OK && s->l2 != NULL)
-		rc = check_l2(ft, l1, s->l2, l2, sizeof l2);
-	if (rc == FT_OK)
-		rc = load_service(ft, s->customer, s->workload, s->subscription,
-				  &cid, cname, wname, &before, &n);
-	if (rc == FT_OK)
-		rc = copy_all(ft, before, n, &after);
-	for (int i = 0; rc == FT_OK && i < n; i++) {
-		bool new_l1 = strcmp(after[i].v[F_L1], l1) != 0;
+		rc = check_l2(ft, si->l1, s->l2, si->l2, sizeof si->l2);
+	if (rc == FT_OK && s->engagement != NULL)
+		rc = lookup_code(ft, "--engagement", s->engagement,
+			"SELECT 1 FROM label WHERE kind = 'engagement_scenario' "
+			"AND code = :code AND code LIKE '%_led'",
+			"SELECT code FROM label WHERE kind = "
+			"'engagement_scenario' AND code LIKE '%_led' ORDER BY code",
+			si->engagement, sizeof si->engagement);
+	if (rc == FT_OK && s->target_date != NULL)
+		rc = rules_date(ft, "--target-date", s->target_date, si->target);
+	if (rc == FT_OK && s->next_action_date != NULL)
+		rc = rules_date(ft, "--next-action-date", s->next_action_date,
+				si->next_date);
+	si->in.via = "status";
+	si->in.event = si->l1;
+	si->in.given[F_L2] = si->l2[0] ? si->l2 : NULL;
+	si->in.given[F_L3] = s->l3;
+	si->in.given[F_NOTES] = s->notes;
+	si->in.given[F_ENGAGEMENT_SCENARIO] = si->engagement[0] ? si->engagement
+								: NULL;
+	si->in.given[F_TARGET_DATE] = si->target[0] ? si->target : NULL;
+	si->in.given[F_NEXT_ACTION_DATE] = si->next_date[0] ? si->next_date
+							    : NULL;
+	return rc;
+}
 
-		rc = ent_set(ft, &after[i], F_L1, l1);
-		if (rc == FT_OK)
-			rc = ent_set(ft, &after[i], F_L2, l2[0] ? l2 : NULL);
-		if (rc == FT_OK && new_l1)
-			rc = ent_set(ft, &after[i], F_L3, NULL);
-		if (rc == FT_OK && s->notes != NULL)
-			rc = ent_set(ft, &after[i], F_NOTES, s->notes);
-		if (rc == FT_OK && !ent_same(&before[i], &after[i]))
-			after[i].scenario = 0;
-		if (new_l1)
-			after[i].declaration = 0;
-	}
+/* The summaries of a status change, English and Spanish. */
+static int status_what(struct ft *ft, const struct ft_status_change *s,
+		       const struct status_input *si, const char *cname,
+		       const char *wname, const char *scenario, char *what[2])
+{
+	static const char *const langs[2] = {"en", "es"};
+	char l1label[64], l2label[96];
+	int rc = FT_OK;
+
 	for (int l = 0; rc == FT_OK && l < 2; l++) {
-		rc = lookup_field_label(ft, "l1", l1, langs[l], l1label,
+		rc = lookup_field_label(ft, "l1", si->l1, langs[l], l1label,
 					sizeof l1label);
 		if (rc == FT_OK)
-			rc = lookup_field_label(ft, "l2", l2[0] ? l2 : NULL,
+			rc = lookup_field_label(ft, "l2", si->l2[0] ? si->l2 : NULL,
 						langs[l], l2label, sizeof l2label);
 		if (rc == FT_OK)
-			what[l] = sqlite3_mprintf("%s / %s%s%s%s: %s%s%s", cname,
-				wname, s->subscription ? " (" : "",
+			what[l] = sqlite3_mprintf("%s%s%s%s%s%s: %s%s%s%s%s%s",
+				cname, wname[0] ? " / " : "", wname,
+				s->subscription ? " (" : "",
 				s->subscription ? s->subscription : "",
 				s->subscription ? ")" : "", l1label,
-				l2label[0] ? ", " : "", l2label);
+				l2label[0] ? ", " : "", l2label,
+				scenario ? (l ? " (escenario " : " (scenario ")
+					 : "", scenario ? scenario : "",
+				scenario ? ")" : "");
 		if (rc == FT_OK && what[l] == NULL)
 			rc = ft_fail(ft, FT_DBERR, "out of memory");
 	}
+	return rc;
+}
+
+int ft_status_set(struct ft *ft, const struct ft_status_change *s,
+		  int *changed)
+{
+	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], role[16] = "";
+	char name[2 * FT_NAME_MAX + 64], *what[2] = {NULL, NULL};
+	struct status_input si = {0};
+	struct rule_subject subject = {0};
+	struct rule_plan plan = {0};
+	struct ent *before = NULL, *after = NULL;
+	const char *scenario = NULL;
+	int n = 0, advised = -1, rc;
+
+	*changed = 0;
+	if ((rc = db_begin_write(ft)) != FT_OK)
+		return rc;
+	rc = check_status(ft, s, &si);
 	if (rc == FT_OK)
-		rc = save_changed(ft, cid, before, after, n, what, changed);
+		rc = load_service(ft, s->customer, s->workload, s->subscription,
+				  &subject, cname, wname, &before, &n);
+	if (rc == FT_OK)
+		rc = copy_all(ft, before, n, &after);
+	for (int i = 0; rc == FT_OK && i < n; i++) {
+		snprintf(name, sizeof name, "%s / %s (%s)", cname,
+			 before[i].workload, before[i].subscription);
+		ent_free(&after[i]);
+		rc = rules_plan(ft, &subject, &si.in, NULL, false, &before[i],
+				&after[i], name, &plan);
+		if (rc == FT_OK && plan.advised_missing >= 0)
+			advised = plan.advised_missing;
+		if (rc == FT_OK && !ent_same(&before[i], &after[i])) {
+			if (strcmp(before[i].v[F_L1], after[i].v[F_L1]) != 0)
+				after[i].declaration = 0;
+			scenario = after[i].scenario;
+			(*changed)++;
+		}
+	}
+	if (rc == FT_OK && *changed)
+		rc = rules_check_actor(ft, &subject, role, sizeof role);
+	if (rc == FT_OK && *changed)
+		rc = status_what(ft, s, &si, cname, wname, scenario, what);
+	if (rc == FT_OK && *changed)
+		rc = save_changed(ft, subject.customer_id, before, after, n, what,
+				  role, changed);
 	rc = db_end_write(ft, rc);
+	if (rc == FT_OK) {
+		snprintf(name, sizeof name, "%s%s%s", cname, wname[0] ? " / " : "",
+			 wname);
+		if (advised >= 0)
+			rules_warn_missing(ft, name, advised, si.l1);
+		rules_warn_past(ft, name, F_TARGET_DATE,
+				si.in.given[F_TARGET_DATE]);
+		rules_warn_past(ft, name, F_NEXT_ACTION_DATE,
+				si.in.given[F_NEXT_ACTION_DATE]);
+		if (*changed && s->notes && plan.notes_required &&
+		    rules_notes_advice(s->notes))
+			rules_warn(ft, rules_notes_advice(s->notes), NULL, 0);
+	}
 	sqlite3_free(what[0]);
 	sqlite3_free(what[1]);
 	ent_free_all(before, n);
@@ -185,15 +300,15 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 int ft_action_done(struct ft *ft, const char *customer, const char *workload)
 {
 	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], label[96] = "";
-	char label_es[128] = "";
+	char label_es[128] = "", role[16] = "";
+	struct rule_subject subject = {0};
 	struct ent *before = NULL, *after = NULL;
 	char *what[2] = {NULL, NULL};
-	int64_t cid;
 	int n = 0, changed = 0, rc;
 
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
-	rc = load_service(ft, customer, workload, NULL, &cid, cname, wname,
+	rc = load_service(ft, customer, workload, NULL, &subject, cname, wname,
 			  &before, &n);
 	if (rc == FT_OK)
 		rc = copy_all(ft, before, n, &after);
@@ -216,13 +331,16 @@ int ft_action_done(struct ft *ft, const char *customer, const char *workload)
 	if (rc == FT_OK && label[0] == '\0')
 		rc = ft_fail(ft, FT_REFUSED, "'%s' / '%s' has no open next action",
 			     cname, wname);
+	if (rc == FT_OK)
+		rc = rules_check_actor(ft, &subject, role, sizeof role);
 	if (rc == FT_OK) {
 		what[0] = sqlite3_mprintf("%s / %s: next action done: %s", cname,
 					  wname, label);
 		what[1] = sqlite3_mprintf("%s / %s: próxima acción hecha: %s",
 					  cname, wname, label_es);
 		rc = what[0] && what[1]
-			? save_changed(ft, cid, before, after, n, what, &changed)
+			? save_changed(ft, subject.customer_id, before, after, n,
+				       what, role, &changed)
 			: ft_fail(ft, FT_DBERR, "out of memory");
 	}
 	rc = db_end_write(ft, rc);

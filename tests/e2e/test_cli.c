@@ -118,7 +118,8 @@ static void records__flow_through_to_history(void **state)
 	ftrack(0, "--as", "Ana", "subscription", "add", "Contoso", "SUB-1",
 	       "--workload", "Exchange Online", "--workload", "yammer");
 	expect_out("'Contoso' is in the delivery phase with delivery FM "
-		   "'Dana'\n", "assign", "Contoso", "--delivery-fm", "Dana");
+		   "'Dana'\n", "--as", "Ana", "assign", "Contoso", "--delivery-fm",
+		   "Dana");
 	expect_out("Customer  Tenant           Managed  Phase     Delivery FM  "
 		   "Subscriptions\n"
 		   "--------  ---------------  -------  --------  -----------  "
@@ -133,7 +134,7 @@ static void records__flow_through_to_history(void **state)
 		   "Changed\n"
 		   "--------------------  -----------  -------------  "
 		   "--------------------------------------------------------------\n"
-		   "2026-03-27T10:00:00Z  tester" "                      Contoso: "
+		   "2026-03-27T10:00:00Z  Ana          Assignment FM  Contoso: "
 		   "delivery FM Dana assigned (delivery phase)\n"
 		   "2026-03-27T10:00:00Z  Ana          Assignment FM  Contoso: "
 		   "subscription SUB-1 added with Exchange Online, Yammer\n"
@@ -151,7 +152,7 @@ static void records__flow_through_to_history(void **state)
 	run_free(&r);
 	r = ftrack(0, "history", "--format", "json");
 	assert_memory_equal(r.out, "[\n  {\"id\":5,\"at\":\"2026-03-27T10:00:00Z\","
-			    "\"who\":\"tester\",\"role\":null,", 64);
+			    "\"who\":\"Ana\",\"role\":\"assignment_fm\",", 72);
 	run_free(&r);
 	r = ftrack(0, "customer", "show", "Contoso");
 	assert_non_null(strstr(r.out, "SUB-1         Yammer           Status "

@@ -18,17 +18,17 @@ static void declare__prints_scenario_and_values_and_audits(void **state)
 		   "Before                        After\n"
 		   "------------  --------  --------  -------------------  "
 		   "----------------------------  -------------------\n"
-		   "SUB-1         Yammer    1         l1                   "
+		   "SUB-1         Yammer    1         L1                   "
 		   "Status Unknown                In Progress\n"
-		   "SUB-1         Yammer    1         l2                   "
+		   "SUB-1         Yammer    1         L2                   "
 		   "New Subscription or Workload  \n"
-		   "SUB-1         Yammer    1         service_status       "
+		   "SUB-1         Yammer    1         Service status       "
 		   "                              Initiate\n"
-		   "SUB-1         Yammer    1         engagement_scenario  "
+		   "SUB-1         Yammer    1         Engagement scenario  "
 		   "                              Partner led\n"
-		   "SUB-1         Yammer    1         next_action_date     "
+		   "SUB-1         Yammer    1         Next action date     "
 		   "                              2026-04-15\n"
-		   "SUB-1         Yammer    1         next_action          "
+		   "SUB-1         Yammer    1         Next action          "
 		   "                              Delivery Assignment\n"
 		   "declaration 1: 1 of 1 entitlement changed\n",
 		   "declare", "Contoso", "Yammer", "--intent", "--declines-ftc",
@@ -46,7 +46,7 @@ static void declare__prints_scenario_and_values_and_audits(void **state)
 			       "(SUB-1): En progreso, Dirigida por el socio, "
 			       "inicio 2026-04-15 (escenario 1)\",\"customer\":"
 			       "\"Contoso\",\"workload\":\"Yammer\","
-			       "\"subscription\":\"SUB-1\",\"scenario\":1"));
+			       "\"subscription\":\"SUB-1\",\"scenario\":\"1\""));
 	run_free(&r);
 	expect_out("Customer  Workload  Subscriptions  Next action          "
 		   "Next action date\n--------  --------  -------------  "
@@ -69,10 +69,11 @@ static void declare__json_dry_run_and_notes_warning(void **state)
 			      "--format", "json");
 	assert_memory_equal(r.out, "{\"declaration\":null,\"entitlements\":[{"
 			    "\"subscription\":\"SUB-1\",\"workload\":\"Exchange "
-			    "Online\",\"scenario\":2,\"before\":{", 102);
+			    "Online\",\"scenario\":\"2\",\"before\":{", 104);
 	assert_string_equal(r.err, "ftrack: warning: the note says when, not "
 			    "why: the playbook asks for the reason and to avoid "
-			    "\"for now\", \"currently\" and \"yet\"\n");
+			    "\"for now\", \"currently\" and \"yet\" (templates: "
+			    "ftrack declare --help)\n");
 	run_free(&r);
 	after = db_snapshot();
 	assert_string_equal(before, after);
@@ -105,7 +106,7 @@ static void declare__usage_and_refusals(void **state)
 		   "microsoft_on_premises)\n", "declare", "Contoso", "--all-workloads",
 		   "--no-intent", "--l2", "blocked", "--notes", "x");
 	expect_err(1, "ftrack: invalid --kickoff '2026-02-30' (expected a date "
-		   "that exists, as YYYY-MM-DD)\n", "declare", "Contoso", "Yammer",
+		   "that exists, as YYYY-MM-DD or an ISO 8601 time)\n", "declare", "Contoso", "Yammer",
 		   "--intent", "--declines-ftc", "--led-by", "customer",
 		   "--kickoff", "2026-02-30");
 	expect_err(1, "ftrack: invalid --notes: it is not valid UTF-8\n",
@@ -126,27 +127,39 @@ static void rules__print_in_both_languages(void **state)
 {
 	ftrack(0, "init");
 	struct run r = ftrack(0, "rules", "--format", "md");
-	assert_memory_equal(r.out, "|Scenario|Phase|Description|Who updates "
-			    "FTOP|L1|L2|L3|Service status|Engagement scenario|"
-			    "Target date|Owner|Notes|Next action date|Next "
-			    "action|\n", 134);
-	assert_non_null(strstr(r.out, "|3|Delivery|Customer later declares no "
-			       "intent after initial intent assignment|Delivery "
-			       "FM|No Intent|from the declaration (required)|"
-			       "from the declaration|N/A|Depends on intent of "
-			       "other workloads and those engagements|N/A|"
-			       "Account Team|from the declaration (required)|"
-			       "TBD|Notify account team of No Intent|\n"));
+	assert_memory_equal(r.out, "|Page|Scenario|Phase|Description|Who "
+			    "updates FTOP|L1|L2|L3|Service status|Engagement "
+			    "scenario|Target date|Owner|Notes|Next action date|"
+			    "Next action|\n", 139);
+	assert_non_null(strstr(r.out, "|No Intent|3|Delivery|Customer later "
+			       "declares no intent after initial intent "
+			       "assignment|Delivery FM|No Intent|from the "
+			       "declaration (required)|from the declaration|N/A|"
+			       "Depends on intent of other workloads and those "
+			       "engagements|N/A|Account Team|from the declaration "
+			       "(required)|TBD|Notify account team of No Intent|\n"));
+	/* the Blocked page, and who may update */
+	assert_non_null(strstr(r.out, "|Blocked|B2|Delivery|"));
+	assert_non_null(strstr(r.out, "|Depends on L2/L3|\n"));
+	assert_non_null(strstr(r.out, "|Delivery|Delivery FM|yes|\n"));
 	run_free(&r);
 	r = ftrack(0, "--lang", "es", "rules");
 	assert_non_null(strstr(r.out, "Quién actualiza FTOP"));
 	assert_non_null(strstr(r.out, "Notificar al equipo de cuentas de la No "
 			       "intención"));
+	assert_non_null(strstr(r.out, "Bloqueo"));
+	assert_non_null(strstr(r.out, "Reunión de inicio"));
+	assert_non_null(strstr(r.out, "Depende de L2 y L3"));
 	run_free(&r);
 	r = ftrack(0, "rules", "--format", "json");
-	assert_non_null(strstr(r.out, "{\"scenario\":5,\"phase\":\"delivery\","
-			       "\"declared\":\"no_intent\",\"prior_l1\":"
-			       "[\"status_unknown\"],\"service_no_intent\":true"));
+	assert_non_null(strstr(r.out, "{\"page\":\"no_intent\",\"scenario\":"
+			       "\"5\",\"phase\":\"delivery\",\"via\":"
+			       "\"declaration\",\"event\":\"no_intent\",\"prior\":"
+			       "[{\"l1\":\"status_unknown\",\"l2\":null,"
+			       "\"service_no_intent\":true}],\"updater\":"
+			       "\"delivery_fm\""));
+	assert_non_null(strstr(r.out, "{\"page\":\"blocked\",\"scenario\":"
+			       "\"B1\""));
 	run_free(&r);
 }
 

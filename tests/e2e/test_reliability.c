@@ -75,9 +75,17 @@ static void writer(int k)
 		if (i % 2 == 0) {
 			bool up = (i / 2) % 2 == 0;
 
-			rc = QUIET(log, "status", "set", customer, "Exchange Online",
-				   "--l1", up ? "in-progress" : "blocked", "--l2",
-				   up ? "migration" : "it-infrastructure");
+			rc = up ? QUIET(log, "status", "set", customer,
+					"Exchange Online", "--l1", "in-progress",
+					"--l2", "migration", "--target-date",
+					"2026-09-30")
+				: QUIET(log, "status", "set", customer,
+					"Exchange Online", "--l1", "blocked",
+					"--l2", "it-infrastructure", "--notes",
+					"Unable to deploy: the VPN devices are "
+					"not compatible", "--engagement",
+					"customer-led", "--next-action-date",
+					"2026-06-01");
 		} else {
 			snprintf(notes, sizeof notes, "Declared again by writer "
 				 "%d, round %d", k, i);
@@ -278,11 +286,13 @@ static void hostile__input_is_refused_with_the_database_unchanged(void **state)
 		   "declare", sql, "Yammer", "--no-intent", "--l2",
 		   "competitive-solution", "--notes", longnotes);
 	expect_err(1, "ftrack: invalid --kickoff '2026-13-01' (expected a date "
-		   "that exists, as YYYY-MM-DD)\n", "declare", sql, "Yammer",
+		   "that exists, as YYYY-MM-DD or an ISO 8601 time)\n", "declare",
+		   sql, "Yammer",
 		   "--intent", "--declines-ftc", "--led-by", "partner",
 		   "--kickoff", "2026-13-01");
 	expect_err(1, "ftrack: invalid --kickoff '0000-00-00' (expected a date "
-		   "that exists, as YYYY-MM-DD)\n", "declare", sql, "Yammer",
+		   "that exists, as YYYY-MM-DD or an ISO 8601 time)\n", "declare",
+		   sql, "Yammer",
 		   "--intent", "--declines-ftc", "--led-by", "partner",
 		   "--kickoff", "0000-00-00");
 	expect_err(1, "ftrack: invalid customer name: it is not valid UTF-8\n",

@@ -1,0 +1,496 @@
+/* The rules engine: matching an entitlement's state to a rule of the rules
+ * tables (migrations 0003 and 0008) and computing what the rule sets. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "lookup.h"
+#include "rules_engine.h"
+#include "ftrack/rules.h"
+#include "ftrack/text.h"
+
+/* One rule_value row. */
+struct rule_value {
+	char source[24];
+	char *value;
+	int required, advised;
+};
+
+struct rule {
+	char scenario[8];
+	char page[16];
+	int needs_validation;
+	struct rule_value v[F_COUNT];
+};
+
+static void rule_clear(struct rule *r)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		free(r->v[f].value);
+	memset(r, 0, sizeof *r);
+}
+
+int rules_subject(struct ft *ft, struct rule_subject *s)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT phase, delivery_fm FROM customer "
+			    "WHERE id = :id");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", s->customer_id);
+	if (db_step(ft, st) == SQLITE_ROW) {
+		snprintf(s->phase, sizeof s->phase, "%s", db_col_text(st, 0));
+		s->delivery_fm = sqlite3_column_int64(st, 1);
+	} else {
+		rc = ft_fail(ft, FT_DBERR, "no customer %lld",
+			     (long long)s->customer_id);
+	}
+	db_release(st);
+	return rc;
+}
+
+/* The rule for an entitlement in (l1, l2); *found false when none. */
+static int rule_match(struct ft *ft, const struct rule_subject *s,
+		      const struct rule_input *in, const struct ent *before,
+		      int service_no_intent, struct rule *r, bool *found)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	*found = false;
+	rc = db_prepare(ft, &st,
+		"SELECT r.scenario, r.page, r.needs_validation FROM rule r "
+		"JOIN rule_prior p ON p.scenario = r.scenario AND p.l1 = :l1 "
+		"AND (p.l2 IS NULL OR p.l2 = :l2) AND (p.service_no_intent IS NULL "
+		"OR p.service_no_intent = :service_no_intent) "
+		"WHERE r.via = :via AND r.event = :event "
+		"AND (r.phase IS NULL OR r.phase = :phase) "
+		"ORDER BY r.position LIMIT 1");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":l1", before->v[F_L1]);
+	db_bind_text(ft, st, ":l2", before->v[F_L2]);
+	if (service_no_intent >= 0)
+		db_bind_int(ft, st, ":service_no_intent", service_no_intent);
+	db_bind_text(ft, st, ":via", in->via);
+	db_bind_text(ft, st, ":event", in->event);
+	db_bind_text(ft, st, ":phase", s->phase);
+	step = db_step(ft, st);
+	if (step == SQLITE_ROW) {
+		*found = true;
+		snprintf(r->scenario, sizeof r->scenario, "%s", db_col_text(st, 0));
+		snprintf(r->page, sizeof r->page, "%s", db_col_text(st, 1));
+		r->needs_validation = sqlite3_column_int(st, 2);
+	}
+	db_release(st);
+	if (step < 0)
+		return FT_DBERR;
+	if (!*found)
+		return FT_OK;
+	rc = db_prepare(ft, &st, "SELECT field, source, value, required, "
+			"advised FROM rule_value WHERE scenario = :scenario");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":scenario", r->scenario);
+	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+		int f = ent_field_index(db_col_text(st, 0));
+		const char *value = db_col_text(st, 2);
+
+		if (f < 0)
+			continue;
+		snprintf(r->v[f].source, sizeof r->v[f].source, "%s",
+			 db_col_text(st, 1));
+		r->v[f].value = value ? strdup(value) : NULL;
+		r->v[f].required = sqlite3_column_int(st, 3);
+		r->v[f].advised = sqlite3_column_int(st, 4);
+	}
+	db_release(st);
+	return step < 0 ? FT_DBERR : FT_OK;
+}
+
+/* Whether the rule that set the entitlement (its scenario) said that the
+ * value of field f no longer stands once the entitlement leaves that
+ * rule's L1. */
+static int cleared_on_leave(struct ft *ft, const struct ent *e, int f,
+			    bool *cleared)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*cleared = false;
+	if (e->scenario[0] == '\0')
+		return FT_OK;
+	rc = db_prepare(ft, &st, "SELECT cleared_on_leave FROM rule_value "
+			"WHERE scenario = :scenario AND field = :field");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":scenario", e->scenario);
+	db_bind_text(ft, st, ":field", ent_field_name[f]);
+	if (db_step(ft, st) == SQLITE_ROW)
+		*cleared = sqlite3_column_int(st, 0) == 1;
+	db_release(st);
+	return FT_OK;
+}
+
+/* The option that gives field f, for refusals. */
+static const char *option_for(const struct rule_input *in, int f)
+{
+	bool declaration = strcmp(in->via, "declaration") == 0;
+
+	switch (f) {
+	case F_L2: return declaration ? "--l2 (executive-sponsorship, "
+		"competitive-solution or microsoft-on-premises)"
+		: "--l2 <code> (an L2 of the L1)";
+	case F_NOTES: return declaration ? "--notes with the detailed reason for "
+		"declaring No Intent" : "--notes with the explanation";
+	case F_ENGAGEMENT_SCENARIO: return declaration
+		? "--led-by (customer or partner)"
+		: "--engagement (customer-led or partner-led)";
+	case F_NEXT_ACTION_DATE: return declaration
+		? "--kickoff <date> (the kickoff date)"
+		: "--next-action-date <date> (the date of the initiate "
+		  "discussion)";
+	case F_TARGET_DATE: return "--target-date <date> (the projected "
+		"unblock date)";
+	default: return ent_field_name[f];
+	}
+}
+
+static bool blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* Why no rule applies to the entitlement. */
+static int refuse_unmatched(struct ft *ft, const struct rule_subject *s,
+			    const struct rule_input *in, const struct ent *e,
+			    const char *name)
+{
+	char l1[64], l2[96];
+	int rc;
+
+	if (strcmp(in->via, "declaration") == 0 &&
+	    strcmp(e->v[F_L1], "duplicate_invalid") == 0)
+		return ft_fail(ft, FT_REFUSED, "%s is Duplicate/Invalid; no "
+			       "declaration applies to it", name);
+	if (strcmp(in->event, "intent_declines_ftc") == 0 &&
+	    strcmp(s->phase, "assignment") != 0)
+		return ft_fail(ft, FT_REFUSED, "%s: scenario 1 (intent, declining "
+			       "FTC) applies only in the assignment phase, and "
+			       "'%s' is in the %s phase; record the status with "
+			       "'ftrack status set'", name, s->customer, s->phase);
+	if (strcmp(e->v[F_L1], "status_unknown") == 0 && e->v[F_L2] == NULL)
+		return ft_fail(ft, FT_REFUSED, "%s is Status Unknown without an "
+			       "L2; say why first with 'ftrack status set' --l1 "
+			       "status-unknown --l2 (customer-unresponsive | "
+			       "new-subscription-or-workload)", name);
+	rc = lookup_field_label(ft, "l1", e->v[F_L1], "en", l1, sizeof l1);
+	if (rc == FT_OK)
+		rc = lookup_field_label(ft, "l2", e->v[F_L2], "en", l2, sizeof l2);
+	if (rc != FT_OK)
+		return rc;
+	return ft_fail(ft, FT_REFUSED, "%s: no playbook scenario applies to %s "
+		       "'%s' on an entitlement in %s%s%s in the %s phase", name,
+		       strcmp(in->via, "declaration") == 0 ? "a declaration"
+		       : "a status change to", in->event, l1, l2[0] ? " / " : "",
+		       l2, s->phase);
+}
+
+/* The value rule value v gives field f. */
+static const char *rule_value_for(const struct rule_value *v, int f,
+				  const char *given, const struct ent *before,
+				  const struct ent *service)
+{
+	if (strcmp(v->source, "constant") == 0)
+		return v->value;
+	if (strcmp(v->source, "declared") == 0)
+		return given;
+	if (strcmp(v->source, "kept") == 0)
+		return before->v[f];
+	if (strcmp(v->source, "declared_or_kept") == 0)
+		return given ? given : before->v[f];
+	if (strcmp(v->source, "declared_or_service") == 0)
+		return given ? given : service ? service->v[f] : NULL;
+	if (strcmp(v->source, "service") == 0)
+		return service ? service->v[f] : NULL;
+	return NULL;
+}
+
+int rules_plan(struct ft *ft, const struct rule_subject *s,
+	       const struct rule_input *in, const struct ent *service,
+	       bool service_known, const struct ent *before, struct ent *after,
+	       const char *name, struct rule_plan *plan)
+{
+	struct rule r = {0};
+	bool found = false;
+	bool leaving;
+	int rc;
+
+	plan->notes_required = false;
+	plan->advised_missing = -1;
+	rc = rule_match(ft, s, in, before, service_known ? service != NULL : -1,
+			&r, &found);
+	if (rc == FT_OK && !found)
+		rc = refuse_unmatched(ft, s, in, before, name);
+	if (rc == FT_OK)
+		rc = ent_copy(ft, after, before);
+	leaving = rc == FT_OK && strcmp(before->v[F_L1], r.v[F_L1].value ?
+					r.v[F_L1].value : "") != 0;
+	for (int f = 0; rc == FT_OK && f < F_COUNT; f++) {
+		const struct rule_value *v = &r.v[f];
+		const char *given = in->given[f];
+		const char *value = rule_value_for(v, f, given, before, service);
+		bool cleared = false;
+
+		if (v->required && blank(given)) {
+			rc = ft_fail(ft, FT_REFUSED, "%s: scenario %s needs %s",
+				     name, r.scenario, option_for(in, f));
+			break;
+		}
+		if (strcmp(v->source, "service") == 0 && given != NULL &&
+		    (value == NULL || strcmp(given, value) != 0)) {
+			rc = ft_fail(ft, FT_REFUSED, "%s: scenario %s takes the "
+				     "service's existing %s '%s', not '%s'", name,
+				     r.scenario, f == F_L2 ? "L2" : f == F_L3 ? "L3"
+				     : ent_field_name[f], value ? value : "",
+				     given);
+			break;
+		}
+		/* A value kept from the state being left may no longer stand. */
+		if (leaving && value != NULL && value == before->v[f])
+			rc = cleared_on_leave(ft, before, f, &cleared);
+		if (rc == FT_OK)
+			rc = ent_set(ft, after, f, cleared ? NULL : value);
+		if (f == F_NOTES && v->required)
+			plan->notes_required = true;
+		if (rc == FT_OK && v->advised && after->v[f] == NULL)
+			plan->advised_missing = f;
+	}
+	if (rc == FT_OK && r.needs_validation && in->validated_with == NULL)
+		rc = ft_fail(ft, FT_REFUSED, "%s: scenario %s (the service is "
+			     "already No Intent on another subscription) needs "
+			     "--validated-with (account-team or customer)", name,
+			     r.scenario);
+	if (rc == FT_OK)
+		snprintf(after->scenario, sizeof after->scenario, "%s",
+			 r.scenario);
+	rule_clear(&r);
+	return rc;
+}
+
+/* The role label of code in English, for messages. */
+static void role_label(struct ft *ft, const char *code, char *out, size_t len)
+{
+	if (lookup_field_label(ft, "owner", code, "en", out, len) != FT_OK ||
+	    out[0] == '\0')
+		snprintf(out, len, "%s", code);
+}
+
+int rules_check_actor(struct ft *ft, const struct rule_subject *s,
+		      char *role, size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	char needed[16] = "", needed_label[64], has_label[64];
+	char fm_name[FT_NAME_MAX + 1] = "";
+	int64_t users = 0, actor_id = 0;
+	int own = 0, rc;
+
+	role[0] = '\0';
+	rc = db_prepare(ft, &st,
+		"SELECT (SELECT count(*) FROM app_user), "
+		"(SELECT id FROM app_user WHERE name = :actor), "
+		"(SELECT role FROM app_user WHERE name = :actor), "
+		"w.role, w.own_delivery_fm, "
+		"(SELECT name FROM app_user WHERE id = :fm) "
+		"FROM who_updates w WHERE w.phase = :phase");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":actor", ft_actor(ft));
+	db_bind_id(ft, st, ":fm", s->delivery_fm);
+	db_bind_text(ft, st, ":phase", s->phase);
+	if (db_step(ft, st) == SQLITE_ROW) {
+		users = sqlite3_column_int64(st, 0);
+		actor_id = sqlite3_column_int64(st, 1);
+		snprintf(role, len, "%s", db_col_text(st, 2) ? db_col_text(st, 2)
+							     : "");
+		snprintf(needed, sizeof needed, "%s", db_col_text(st, 3));
+		own = sqlite3_column_int(st, 4);
+		snprintf(fm_name, sizeof fm_name, "%s",
+			 db_col_text(st, 5) ? db_col_text(st, 5) : "");
+	} else {
+		rc = ft_fail(ft, FT_DBERR, "the who_updates table has no row "
+			     "for the %s phase", s->phase);
+	}
+	db_release(st);
+	if (rc != FT_OK || users == 0)
+		return rc;
+	role_label(ft, needed, needed_label, sizeof needed_label);
+	if (actor_id == 0)
+		return ft_fail(ft, FT_REFUSED, "'%s' is not a registered user; in "
+			       "the %s phase '%s' is updated by the %s%s%s%s (use "
+			       "--as <name>)", ft_actor(ft), s->phase, s->customer,
+			       needed_label, fm_name[0] && own ? " '" : "",
+			       own ? fm_name : "", fm_name[0] && own ? "'" : "");
+	if (strcmp(role, needed) != 0) {
+		role_label(ft, role, has_label, sizeof has_label);
+		return ft_fail(ft, FT_REFUSED, "'%s' is %s; in the %s phase '%s' "
+			       "is updated by the %s%s%s%s", ft_actor(ft),
+			       has_label, s->phase, s->customer, needed_label,
+			       fm_name[0] && own ? " '" : "", own ? fm_name : "",
+			       fm_name[0] && own ? "'" : "");
+	}
+	if (own && s->delivery_fm != actor_id)
+		return ft_fail(ft, FT_REFUSED, "'%s' is not the delivery FM of "
+			       "'%s'; its delivery FM '%s' updates it",
+			       ft_actor(ft), s->customer, fm_name);
+	return FT_OK;
+}
+
+const char *rules_notes_advice(const char *notes)
+{
+	static const char *const vague[] = {"for now", "currently", "yet",
+		"por ahora", "actualmente", "todavía", NULL};
+	int words = 0;
+	bool in_word = false;
+
+	if (notes == NULL)
+		return NULL;
+	for (const char *p = notes; *p; p++) {
+		bool space = isspace((unsigned char)*p);
+
+		if (!space && !in_word)
+			words++;
+		in_word = !space;
+	}
+	for (int i = 0; vague[i]; i++) {
+		const char *hit = strcasestr(notes, vague[i]);
+		size_t len = strlen(vague[i]);
+
+		/* whole words only: "yet" but not "yeti" */
+		while (hit && ((hit > notes && isalpha((unsigned char)hit[-1])) ||
+			       isalpha((unsigned char)hit[len])))
+			hit = strcasestr(hit + 1, vague[i]);
+		if (hit)
+			return "notes_vague";
+	}
+	return words < 5 ? "notes_short" : NULL;
+}
+
+int rules_date(struct ft *ft, const char *opt, const char *in, char out[11])
+{
+	char t[21];
+	int y, m, d;
+
+	if (text_parse_date(in, &y, &m, &d)) {
+		snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+		return FT_OK;
+	}
+	if (text_parse_time(in, t)) {
+		snprintf(out, 11, "%.10s", t);
+		return FT_OK;
+	}
+	return ft_fail(ft, FT_REFUSED, "invalid %s '%s' (expected a date that "
+		       "exists, as YYYY-MM-DD or an ISO 8601 time)", opt, in);
+}
+
+int rules_text(struct ft *ft, const char *code, char *out, size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT CASE :lang WHEN 'es' THEN es "
+			    "ELSE en END FROM rule_text WHERE code = :code");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+	db_bind_text(ft, st, ":code", code);
+	if (db_step(ft, st) == SQLITE_ROW)
+		snprintf(out, len, "%s", db_col_text(st, 0));
+	else
+		rc = ft_fail(ft, FT_DBERR, "rule_text has no '%s'", code);
+	db_release(st);
+	return rc;
+}
+
+void rules_warn(struct ft *ft, const char *code, const char *const *args,
+		int nargs)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_str *out;
+	const char *tpl;
+	int next = 0;
+
+	if (ft->warn == NULL ||
+	    db_prepare(ft, &st, "SELECT CASE :lang WHEN 'es' THEN es ELSE en "
+		       "END FROM message WHERE code = :code") != FT_OK)
+		return;
+	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+	db_bind_text(ft, st, ":code", code);
+	if (db_step(ft, st) != SQLITE_ROW) {
+		db_release(st);
+		return;
+	}
+	/* %s are filled by hand: a template is data, never a format */
+	out = sqlite3_str_new(ft->db);
+	for (tpl = db_col_text(st, 0); *tpl; tpl++) {
+		if (tpl[0] == '%' && tpl[1] == 's') {
+			sqlite3_str_appendall(out, next < nargs && args[next]
+					      ? args[next] : "");
+			next++;
+			tpl++;
+		} else {
+			sqlite3_str_appendchar(out, 1, *tpl);
+		}
+	}
+	db_release(st);
+	if (sqlite3_str_errcode(out) == SQLITE_OK)
+		ft->warn(ft->warn_arg, sqlite3_str_value(out));
+	sqlite3_free(sqlite3_str_finish(out));
+}
+
+/* The column's label ("Target date") in the context's language. */
+static void column_label(struct ft *ft, int f, char *out, size_t len)
+{
+	char code[40];
+
+	snprintf(code, sizeof code, "col_%s", ent_field_name[f]);
+	if (rules_text(ft, code, out, len) != FT_OK)
+		snprintf(out, len, "%s", ent_field_name[f]);
+}
+
+void rules_warn_past(struct ft *ft, const char *subject, int f,
+		     const char *date)
+{
+	char clock[21], label[96];
+	const char *args[3];
+
+	if (date == NULL || strncmp(date, ft_clock(ft, clock), 10) >= 0)
+		return;
+	column_label(ft, f, label, sizeof label);
+	args[0] = subject;
+	args[1] = label;
+	args[2] = date;
+	rules_warn(ft, "date_past", args, 3);
+}
+
+void rules_warn_missing(struct ft *ft, const char *subject, int f,
+			const char *l1)
+{
+	char label[96], l1label[64] = "";
+	const char *args[3];
+
+	column_label(ft, f, label, sizeof label);
+	lookup_field_label(ft, "l1", l1, ft_lang_code(ft), l1label,
+			   sizeof l1label);
+	args[0] = subject;
+	args[1] = label;
+	args[2] = l1label;
+	rules_warn(ft, "missing_advised", args, 3);
+}

@@ -1,5 +1,5 @@
-/* The No Intent rules against RULES.md: each scenario's eleven columns,
- * mixed scenarios, refusals, roles, idempotence, dry runs. */
+/* The rules against docs/rules.md: each scenario's eleven columns, both
+ * pages, mixed scenarios, refusals, roles on every path, idempotence. */
 #include "testutil.h"
 #include "ftrack/records.h"
 #include "ftrack/rules.h"

@@ -45,9 +45,10 @@ step declare "Fabrikam, Inc." "SharePoint Online" --intent --declines-ftc \
 	--led-by partner --kickoff 2026-12-01
 # Delivery phase: Contoso's Exchange was in progress on SUB-0001 and is new on
 # SUB-0002; one declaration applies scenario 3 to one and 4 to the other.
-step --as "Dana Smith" assign Contoso --delivery-fm "Dana Smith"
+# The assignment FM assigns the delivery FM, who updates from then on.
+step assign Contoso --delivery-fm "Dana Smith"
 step --as "Dana Smith" status set Contoso "Exchange Online" --l1 in-progress \
-	--l2 migration --subscription SUB-0001
+	--l2 migration --subscription SUB-0001 --target-date 2027-03-31
 step --as "Dana Smith" declare Contoso "Exchange Online" --no-intent \
 	--l2 executive-sponsorship \
 	--notes "The board will not fund a mail migration; mail stays on the current platform"
@@ -57,6 +58,13 @@ step --as "Dana Smith" declare Contoso "Exchange Online" --no-intent \
 	--subscription SUB-0003 --validated-with account-team --dry-run
 step --as "Dana Smith" declare Contoso "Exchange Online" --no-intent \
 	--subscription SUB-0003 --validated-with account-team
+# Northwind has intent but is blocked before delivery (Blocked page, B1).
+step status set "Northwind Traders" Intune --l1 blocked --l2 app-compatibility \
+	--notes "Unable to deploy because the line-of-business app is not certified for Intune" \
+	--engagement customer-led --next-action-date 2026-12-15
+# The account team reads; it does not update.
+step --as "Luis Ortega" actions done Contoso "Exchange Online" ||
+	echo "(refused, exit $?: the database is unchanged)"
 step actions
 step no-intent
 step no-intent --accounts

@@ -75,6 +75,9 @@ struct import {
 	int col[MAX_COLS];
 	int ncols;		/* fields in the header */
 	bool have_header;
+	/* the context's warning handler, which row warnings go to */
+	ft_warn_fn warn;
+	void *warn_arg;
 };
 
 static void refuse(struct import *im, long line, const char *fmt, ...)
@@ -230,6 +233,17 @@ static int apply_row(struct import *im)
 	return FT_DBERR;
 }
 
+/* A warning of the row being applied, passed on with its line. */
+static void row_warning(void *arg, const char *message)
+{
+	struct import *im = arg;
+	char *msg = sqlite3_mprintf("line %ld: %s", im->record_line, message);
+
+	if (msg != NULL)
+		im->warn(im->warn_arg, msg);
+	sqlite3_free(msg);
+}
+
 static void on_record(int terminator, void *arg)
 {
 	struct import *im = arg;
@@ -260,7 +274,10 @@ static void on_record(int terminator, void *arg)
 		im->rc = rc;
 		goto done;
 	}
+	if (im->warn != NULL)
+		ft_set_warn(im->ft, row_warning, im);
 	rc = apply_row(im);
+	ft_set_warn(im->ft, im->warn, im->warn_arg);
 	if (rc == FT_REFUSED) {
 		refuse(im, im->record_line, "%s", ft_error(im->ft));
 		rc = db_exec_kept(im->ft, "ROLLBACK TO import_row");
@@ -299,6 +316,8 @@ int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
 	int rc;
 
 	memset(result, 0, sizeof *result);
+	im.warn = ft->warn;
+	im.warn_arg = ft->warn_arg;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return ft_fail(ft, FT_DBERR, "out of memory");
 	csv_set_realloc_func(&p, bounded_realloc);

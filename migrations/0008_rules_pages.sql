@@ -37,6 +37,15 @@ INSERT INTO who_updates (phase, role, own_delivery_fm) VALUES
   ('assignment', 'assignment_fm', 0),
   ('delivery', 'delivery_fm', 1);
 
+-- Who may add records (users, customers, workloads, subscriptions) once
+-- users are registered: the FMs; the account team reads.
+CREATE TABLE record_writer (
+  role TEXT PRIMARY KEY CHECK (role IN ('assignment_fm', 'delivery_fm',
+         'account_team'))
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO record_writer (role) VALUES ('assignment_fm'), ('delivery_fm');
+
 -- One row per scenario. via: what applies it, a declaration ('no_intent',
 -- 'intent_declines_ftc') or a status change (event: the L1 set). phase
 -- NULL: either phase.

@@ -97,6 +97,10 @@ CREATE TABLE who_updates (
                     'account_team')),
   own_delivery_fm INTEGER NOT NULL CHECK (own_delivery_fm IN (0, 1))
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE record_writer (
+  role TEXT PRIMARY KEY CHECK (role IN ('assignment_fm', 'delivery_fm',
+         'account_team'))
+) STRICT, WITHOUT ROWID;
 CREATE TABLE rule (
   scenario         TEXT PRIMARY KEY CHECK (length(scenario) BETWEEN 1 AND 4),
   page             TEXT NOT NULL REFERENCES rule_page(code),

@@ -25,6 +25,7 @@ static void user_add__refuses_bad_role_and_duplicate_unchanged(void **state)
 	char *before;
 
 	assert_int_equal(ft_user_add(ft, "Ana", "delivery_fm"), FT_OK);
+	ft_set_actor(ft, "Ana");
 	before = db_fingerprint(ft);
 	assert_int_equal(ft_user_add(ft, "Bo", "boss"), FT_REFUSED);
 	assert_non_null(strstr(ft_error(ft), "invalid role 'boss' (expected "
@@ -117,6 +118,7 @@ static void assign__enters_delivery_phase_once(void **state)
 
 	assert_int_equal(ft_customer_add(ft, "Contoso", NULL, -1), FT_OK);
 	assert_int_equal(ft_user_add(ft, "Dana", "delivery-fm"), FT_OK);
+	ft_set_actor(ft, "Dana");
 	assert_int_equal(ft_user_add(ft, "Ana", "assignment-fm"), FT_OK);
 	assert_int_equal(ft_assign(ft, "Contoso", "Ana", &changed), FT_REFUSED);
 	/* assigning is the assignment FM's, in the assignment phase */

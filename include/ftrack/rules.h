@@ -68,9 +68,11 @@ int ft_rules_updaters(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 /* Open next actions, one row per service (customer x workload x action). */
 int ft_actions(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg);
 
-/* Records that the open next action of the service was done and clears it
- * on each of its entitlements; the actor must be one who updates. */
-int ft_action_done(struct ft *ft, const char *customer, const char *workload);
+/* Records that the open next actions of the service (of subscription only,
+ * when not NULL) were done and clears them; the actor must be one who
+ * updates. */
+int ft_action_done(struct ft *ft, const char *customer, const char *workload,
+		   const char *subscription);
 
 struct ft_status_change {
 	const char *customer;

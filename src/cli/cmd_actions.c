@@ -6,21 +6,31 @@
 
 int cmd_actions(int argc, char **argv, struct app *app)
 {
-	static const struct option no_opts[] = {{0}};
+	static const struct option done_opts[] = {
+		{"subscription", required_argument, NULL, 's'},
+		{0},
+	};
+	const char *subscription = NULL;
 	enum fmt format;
-	int rc;
+	int c, rc;
 
 	if (argc >= 2 && strcmp(argv[1], "done") == 0) {
 		argc--;
 		argv++;
-		if (cli_getopt(app, argc, argv, ":", no_opts) != -1 ||
-		    !cli_positional(app, argc, argv, 2, 2))
+		while ((c = cli_getopt(app, argc, argv, ":", done_opts)) != -1) {
+			if (c != 's')
+				return FT_USAGE;
+			subscription = optarg;
+		}
+		if (!cli_positional(app, argc, argv, 2, 2))
 			return FT_USAGE;
-		rc = ft_action_done(app->ft, argv[optind], argv[optind + 1]);
+		rc = ft_action_done(app->ft, argv[optind], argv[optind + 1],
+				    subscription);
 		if (rc != FT_OK)
 			return cli_fail(app, rc);
-		printf("next action of '%s' / '%s' done\n", argv[optind],
-		       argv[optind + 1]);
+		printf("next action of '%s' / '%s'%s%s done\n", argv[optind],
+		       argv[optind + 1], subscription ? " in " : "",
+		       subscription ? subscription : "");
 		return FT_OK;
 	}
 	if (cli_list_format(argc, argv, app,

@@ -102,7 +102,7 @@ static const struct command commands[] = {
 	{"actions", cmd_actions, NEEDS_DB,
 	 "list the open next actions, or record one done",
 	 "usage: ftrack actions [--format (table | json)]\n"
-	 "   or: ftrack actions done <customer> <workload>\n"},
+	 "   or: ftrack actions done <customer> <workload> [--subscription <id>]\n"},
 	{"status", cmd_status, NEEDS_DB,
 	 "set an L1 other than No Intent (In Progress, Blocked ...)",
 	 "usage: ftrack status set <customer> (<workload> | --all-workloads) "

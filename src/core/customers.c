@@ -15,6 +15,7 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 {
 	sqlite3_stmt *st = NULL;
 	char clock[21], what[FT_NAME_MAX + 32], what_es[FT_NAME_MAX + 32];
+	char actor_role[16];
 	struct audit_ref ref = {0};
 	const char *why = text_check_name(name);
 	int64_t id, cs;
@@ -26,7 +27,11 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		return ft_fail(ft, FT_REFUSED, "invalid tenant id: %s", why);
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
-	if ((exists = lookup_exists(ft, LOOKUP_CUSTOMER, name)) != 0)
+	rc = rules_check_writer(ft, "adding a customer", actor_role,
+				sizeof actor_role);
+	ref.role = actor_role;
+	if (rc == FT_OK &&
+	    (exists = lookup_exists(ft, LOOKUP_CUSTOMER, name)) != 0)
 		rc = exists < 0 ? FT_DBERR : ft_fail(ft, FT_REFUSED,
 			"customer '%s' already exists", name);
 	if (rc == FT_OK && tenant != NULL)

@@ -77,7 +77,11 @@ static int plan_update(struct ft *ft, const struct declared *dc,
 		if (v != NULL)
 			rc = ent_set(ft, &it->after, fields[i], v);
 	}
-	it->plan.notes_required = true;
+	if (rc == FT_OK && dc->input.given[F_L3] == NULL &&
+	    dc->input.given[F_L2] != NULL && it->before.v[F_L2] != NULL &&
+	    strcmp(dc->input.given[F_L2], it->before.v[F_L2]) != 0)
+		rc = ent_set(ft, &it->after, F_L3, NULL);
+	it->plan.notes_advised = true;
 	it->plan.advised_missing = -1;
 	return rc;
 }
@@ -91,12 +95,17 @@ static int align_service(struct ft *ft, const struct declared *dc,
 {
 	const struct ent *service = service_no_intent(items, n, workload_id);
 	const int fields[] = {F_L2, F_L3};
+	const char *l2 = dc->input.given[F_L2];
+	bool new_l2 = service != NULL && l2 != NULL &&
+		      (service->v[F_L2] == NULL || strcmp(l2, service->v[F_L2]));
 	bool scenario_5 = false;
 	int rc = FT_OK;
 
+	/* an entitlement entering No Intent through scenario 5 */
 	for (int i = 0; i < n; i++)
 		scenario_5 |= items[i].after.workload_id == workload_id &&
 			      items[i].planned && !items[i].passed &&
+			      strcmp(items[i].before.v[F_L1], "no_intent") != 0 &&
 			      strcmp(items[i].after.scenario, "5") == 0;
 	for (int i = 0; rc == FT_OK && i < n; i++) {
 		struct item *it = &items[i];
@@ -115,7 +124,10 @@ static int align_service(struct ft *ft, const struct declared *dc,
 		for (size_t k = 0; rc == FT_OK && k < 2; k++) {
 			const char *v = dc->input.given[fields[k]];
 
-			if (v == NULL && service != NULL)
+			/* an L3 is a sub-reason of its L2: a new L2 given
+			 * without an L3 leaves none */
+			if (v == NULL && service != NULL &&
+			    !(fields[k] == F_L3 && new_l2))
 				v = service->v[fields[k]];
 			if (v != NULL || service != NULL)
 				rc = ent_set(ft, &it->after, fields[k], v);
@@ -238,7 +250,7 @@ static int check_declaration(struct ft *ft, const struct ft_declaration *d,
 	dc->input.via = "declaration";
 	dc->input.event = dc->declared;
 	dc->input.given[F_L2] = dc->l2[0] ? dc->l2 : NULL;
-	dc->input.given[F_L3] = d->l3;
+	dc->input.given[F_L3] = d->l3 && d->l3[0] ? d->l3 : NULL;
 	dc->input.given[F_NOTES] = d->notes;
 	dc->input.given[F_ENGAGEMENT_SCENARIO] = dc->engagement[0]
 						 ? dc->engagement : NULL;
@@ -296,7 +308,7 @@ static int store_declaration(struct ft *ft, const struct declared *dc,
 	const char *const fields[][2] = {
 		{"declared", dc->declared},
 		{"l2", dc->input.given[F_L2]},
-		{"l3", dc->d->l3},
+		{"l3", dc->input.given[F_L3]},
 		{"notes", dc->d->notes},
 		{"validated_with", dc->input.validated_with},
 		{"led_by", dc->led_by[0] ? dc->led_by : NULL},
@@ -321,7 +333,7 @@ static int store_declaration(struct ft *ft, const struct declared *dc,
 	db_bind_id(ft, st, ":subscription", dc->subscription_id);
 	db_bind_text(ft, st, ":declared", dc->declared);
 	db_bind_text(ft, st, ":l2", dc->l2[0] ? dc->l2 : NULL);
-	db_bind_text(ft, st, ":l3", dc->d->l3);
+	db_bind_text(ft, st, ":l3", dc->input.given[F_L3]);
 	db_bind_text(ft, st, ":notes", dc->d->notes);
 	db_bind_text(ft, st, ":validated_with",
 		     dc->validated_with[0] ? dc->validated_with : NULL);
@@ -553,7 +565,7 @@ static void warn(struct ft *ft, const struct declared *dc,
 			args[0] = name;
 			rules_warn(ft, "passed_over", args, 1);
 		}
-		notes_asked |= items[i].changed && items[i].plan.notes_required;
+		notes_asked |= items[i].changed && items[i].plan.notes_advised;
 	}
 	if (notes_asked && dc->d->notes != NULL)
 		advice = rules_notes_advice(dc->d->notes);
@@ -611,7 +623,8 @@ int ft_declare(struct ft *ft, const struct ft_declaration *d,
 		out->changed += items[i].changed;
 	}
 	out->covered -= passed;
-	if (rc == FT_OK && out->changed > 0)
+	/* the actor is checked even when nothing would change */
+	if (rc == FT_OK)
 		rc = rules_check_actor(ft, &dc.subject, role, sizeof role);
 	if (rc == FT_OK && out->changed > 0 && !d->dry_run)
 		rc = apply(ft, &dc, items, n, role, &out->declaration);

@@ -326,6 +326,29 @@ void ft_close(struct ft *ft)
 	free(ft);
 }
 
+/* A registered user is recorded as registered, whatever the case it was
+ * typed in ("ana" is "Ana"). */
+static int canonical_actor(struct ft *ft)
+{
+	sqlite3_stmt *st = NULL;
+	char *copy = NULL;
+	int rc = db_prepare(ft, &st, "SELECT name FROM app_user "
+			    "WHERE name = :name");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":name", ft->actor);
+	if (db_step(ft, st) == SQLITE_ROW &&
+	    (copy = strdup(db_col_text(st, 0))) == NULL)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	db_release(st);
+	if (copy != NULL) {
+		free(ft->actor);
+		ft->actor = copy;
+	}
+	return rc;
+}
+
 int ft_set_actor(struct ft *ft, const char *actor)
 {
 	const char *why = text_check_name(actor ? actor : "");
@@ -337,7 +360,7 @@ int ft_set_actor(struct ft *ft, const char *actor)
 		return ft_fail(ft, FT_DBERR, "out of memory");
 	free(ft->actor);
 	ft->actor = copy;
-	return FT_OK;
+	return canonical_actor(ft);
 }
 
 int ft_set_now(struct ft *ft, const char *iso8601)

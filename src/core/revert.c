@@ -80,7 +80,9 @@ static int load_changes(struct ft *ft, int64_t id, struct change **out, int *n)
 	return rc;
 }
 
-/* Refuses when a later change set changed one of the same fields. */
+/* Refuses when a later change set changed one of the same fields, or the
+ * status of one of the same entitlements: the values being restored
+ * belonged to a status that has since been left. */
 static int check_later(struct ft *ft, int64_t id)
 {
 	sqlite3_stmt *st = NULL;
@@ -88,7 +90,9 @@ static int check_later(struct ft *ft, int64_t id)
 		"SELECT min(later.changeset_id) FROM change later "
 		"JOIN change ch ON ch.changeset_id = :id "
 		"AND ch.entity = later.entity AND ch.entity_id = later.entity_id "
-		"AND ch.field = later.field WHERE later.changeset_id > :id");
+		"AND (ch.field = later.field OR (later.entity = 'entitlement' "
+		"AND later.field IN ('l1', 'scenario'))) "
+		"WHERE later.changeset_id > :id");
 
 	if (rc != FT_OK)
 		return rc;
@@ -97,8 +101,8 @@ static int check_later(struct ft *ft, int64_t id)
 		rc = FT_DBERR;
 	else if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 		rc = ft_fail(ft, FT_REFUSED, "change set %lld cannot be reverted: "
-			     "change set %lld changed the same fields later "
-			     "(revert that one first)", (long long)id,
+			     "change set %lld changed the same fields or "
+			     "status later (revert that one first)", (long long)id,
 			     (long long)sqlite3_column_int64(st, 0));
 	db_release(st);
 	return rc;

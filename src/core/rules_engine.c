@@ -111,28 +111,43 @@ static int rule_match(struct ft *ft, const struct rule_subject *s,
 	return step < 0 ? FT_DBERR : FT_OK;
 }
 
-/* Whether the rule that set the entitlement (its scenario) said that the
- * value of field f no longer stands once the entitlement leaves that
- * rule's L1. */
+/* Whether the value of field f, kept from e, no longer stands: the rule
+ * that set e (its scenario) says so once e leaves that rule's L1
+ * (leaving); or e has no scenario (written before the rules said what
+ * each status sets) and the value is one a rule sets for another L1 and
+ * says does not stand outside it: a leftover. */
 static int cleared_on_leave(struct ft *ft, const struct ent *e, int f,
-			    bool *cleared)
+			    bool leaving, bool *cleared)
 {
 	sqlite3_stmt *st = NULL;
-	int rc;
+	int rc, step;
 
 	*cleared = false;
-	if (e->scenario[0] == '\0')
+	if (e->scenario[0] != '\0' && !leaving)
 		return FT_OK;
-	rc = db_prepare(ft, &st, "SELECT cleared_on_leave FROM rule_value "
-			"WHERE scenario = :scenario AND field = :field");
+	if (e->scenario[0] != '\0')
+		rc = db_prepare(ft, &st, "SELECT 1 FROM rule_value WHERE "
+				"scenario = :scenario AND field = :field "
+				"AND cleared_on_leave = 1");
+	else
+		rc = db_prepare(ft, &st, "SELECT 1 FROM rule_value v "
+				"JOIN rule_value l ON l.scenario = v.scenario "
+				"AND l.field = 'l1' WHERE v.field = :field "
+				"AND v.source = 'constant' AND v.value = :value "
+				"AND v.cleared_on_leave = 1 AND l.value <> :l1");
 	if (rc != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":scenario", e->scenario);
 	db_bind_text(ft, st, ":field", ent_field_name[f]);
-	if (db_step(ft, st) == SQLITE_ROW)
-		*cleared = sqlite3_column_int(st, 0) == 1;
+	if (e->scenario[0] != '\0') {
+		db_bind_text(ft, st, ":scenario", e->scenario);
+	} else {
+		db_bind_text(ft, st, ":value", e->v[f]);
+		db_bind_text(ft, st, ":l1", e->v[F_L1]);
+	}
+	step = db_step(ft, st);
+	*cleared = step == SQLITE_ROW;
 	db_release(st);
-	return FT_OK;
+	return step < 0 ? FT_DBERR : FT_OK;
 }
 
 /* The option that gives field f, for refusals. */
@@ -155,6 +170,24 @@ static const char *option_for(const struct rule_input *in, int f)
 		  "discussion)";
 	case F_TARGET_DATE: return "--target-date <date> (the projected "
 		"unblock date)";
+	default: return ent_field_name[f];
+	}
+}
+
+/* The option alone that gives field f. */
+static const char *option_name(const struct rule_input *in, int f)
+{
+	bool declaration = strcmp(in->via, "declaration") == 0;
+
+	switch (f) {
+	case F_L2: return "--l2";
+	case F_L3: return "--l3";
+	case F_NOTES: return "--notes";
+	case F_ENGAGEMENT_SCENARIO: return declaration ? "--led-by"
+						       : "--engagement";
+	case F_NEXT_ACTION_DATE: return declaration ? "--kickoff"
+						    : "--next-action-date";
+	case F_TARGET_DATE: return "--target-date";
 	default: return ent_field_name[f];
 	}
 }
@@ -234,7 +267,7 @@ int rules_plan(struct ft *ft, const struct rule_subject *s,
 	bool leaving;
 	int rc;
 
-	plan->notes_required = false;
+	plan->notes_advised = false;
 	plan->advised_missing = -1;
 	rc = rule_match(ft, s, in, before, service_known ? service != NULL : -1,
 			&r, &found);
@@ -264,13 +297,26 @@ int rules_plan(struct ft *ft, const struct rule_subject *s,
 				     given);
 			break;
 		}
+		/* the rule takes no value for this column: say so rather
+		 * than drop what was given */
+		if (given != NULL && strncmp(v->source, "declared", 8) != 0 &&
+		    strcmp(v->source, "service") != 0) {
+			rc = ft_fail(ft, FT_REFUSED, "%s: scenario %s does not "
+				     "take %s ('ftrack rules' shows what it "
+				     "sets)", name, r.scenario,
+				     option_name(in, f));
+			break;
+		}
 		/* A value kept from the state being left may no longer stand. */
-		if (leaving && value != NULL && value == before->v[f])
-			rc = cleared_on_leave(ft, before, f, &cleared);
+		if (value != NULL && value == before->v[f])
+			rc = cleared_on_leave(ft, before, f, leaving, &cleared);
 		if (rc == FT_OK)
 			rc = ent_set(ft, after, f, cleared ? NULL : value);
-		if (f == F_NOTES && v->required)
-			plan->notes_required = true;
+		/* the notes guidance, but for scenario 5's "update notes as
+		 * necessary" */
+		if (f == F_NOTES && strncmp(v->source, "declared", 8) == 0 &&
+		    strcmp(v->source, "declared_or_service") != 0)
+			plan->notes_advised = true;
 		if (rc == FT_OK && v->advised && after->v[f] == NULL)
 			plan->advised_missing = f;
 	}
@@ -352,6 +398,44 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 			       "'%s'; its delivery FM '%s' updates it",
 			       ft_actor(ft), s->customer, fm_name);
 	return FT_OK;
+}
+
+int rules_check_writer(struct ft *ft, const char *what, char *role,
+		       size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t writers = 0, actor = 0;
+	int may = 0, rc;
+
+	role[0] = '\0';
+	rc = db_prepare(ft, &st,
+		"SELECT (SELECT count(*) FROM app_user u JOIN record_writer w "
+		"ON w.role = u.role), u.id, u.role, EXISTS (SELECT 1 FROM "
+		"record_writer w WHERE w.role = u.role) FROM (SELECT 1) "
+		"LEFT JOIN app_user u ON u.name = :actor");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":actor", ft_actor(ft));
+	if (db_step(ft, st) == SQLITE_ROW) {
+		writers = sqlite3_column_int64(st, 0);
+		actor = sqlite3_column_int64(st, 1);
+		snprintf(role, len, "%s", db_col_text(st, 2) ? db_col_text(st, 2)
+							     : "");
+		may = sqlite3_column_int(st, 3);
+	} else {
+		rc = FT_DBERR;
+	}
+	db_release(st);
+	if (rc != FT_OK || writers == 0 || may)
+		return rc;
+	if (actor == 0)
+		return ft_fail(ft, FT_REFUSED, "'%s' is not a registered user; "
+			       "%s is for a registered Assignment FM or Delivery "
+			       "FM (use --as <name>)", ft_actor(ft), what);
+	return ft_fail(ft, FT_REFUSED, "'%s' is %s, who reads; %s is for an "
+		       "Assignment FM or a Delivery FM", ft_actor(ft),
+		       strcmp(role, "account_team") == 0 ? "Account Team" : role,
+		       what);
 }
 
 const char *rules_notes_advice(const char *notes)

@@ -28,7 +28,7 @@ struct rule_subject {
 
 /* What a planned entitlement asks of the caller. */
 struct rule_plan {
-	bool notes_required;	/* the rule asked for notes (advice applies) */
+	bool notes_advised;	/* the notes guidance applies to the notes */
 	int advised_missing;	/* a field the rule advises is left empty, or -1 */
 };
 
@@ -53,6 +53,14 @@ int rules_plan(struct ft *ft, const struct rule_subject *s,
  * ("" when none; len >= 16): the role the audit records. */
 int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 		      char *role, size_t len);
+
+/* Refuses (FT_REFUSED) unless the actor may add records (users,
+ * customers, workloads, subscriptions): with users registered, a
+ * registered user whose role the record_writer table lists. While no user
+ * has such a role anyone may (so that the first FM can be registered).
+ * role receives the actor's registered role ("" when none; len >= 16). */
+int rules_check_writer(struct ft *ft, const char *what, char *role,
+		       size_t len);
 
 /* The message code of the advice on a note (the playbook's notes
  * guidance), NULL when there is none. */

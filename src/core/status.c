@@ -192,7 +192,7 @@ static int check_status(struct ft *ft, const struct ft_status_change *s,
 	si->in.via = "status";
 	si->in.event = si->l1;
 	si->in.given[F_L2] = si->l2[0] ? si->l2 : NULL;
-	si->in.given[F_L3] = s->l3;
+	si->in.given[F_L3] = s->l3 && s->l3[0] ? s->l3 : NULL;
 	si->in.given[F_NOTES] = s->notes;
 	si->in.given[F_ENGAGEMENT_SCENARIO] = si->engagement[0] ? si->engagement
 								: NULL;
@@ -269,7 +269,8 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 			(*changed)++;
 		}
 	}
-	if (rc == FT_OK && *changed)
+	/* the actor is checked even when nothing would change */
+	if (rc == FT_OK)
 		rc = rules_check_actor(ft, &subject, role, sizeof role);
 	if (rc == FT_OK && *changed)
 		rc = status_what(ft, s, &si, cname, wname, scenario, what);
@@ -286,7 +287,7 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 				si.in.given[F_TARGET_DATE]);
 		rules_warn_past(ft, name, F_NEXT_ACTION_DATE,
 				si.in.given[F_NEXT_ACTION_DATE]);
-		if (*changed && s->notes && plan.notes_required &&
+		if (*changed && s->notes && plan.notes_advised &&
 		    rules_notes_advice(s->notes))
 			rules_warn(ft, rules_notes_advice(s->notes), NULL, 0);
 	}
@@ -297,53 +298,78 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 	return rc;
 }
 
-int ft_action_done(struct ft *ft, const char *customer, const char *workload)
+/* Appends the labels of next action code to the lists (English, Spanish)
+ * unless seen (",code,..." of the codes already listed) has it. */
+static int add_labels(struct ft *ft, const char *code, char *seen, size_t len,
+		      sqlite3_str *const lists[2])
 {
-	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], label[96] = "";
-	char label_es[128] = "", role[16] = "";
+	static const char *const langs[2] = {"en", "es"};
+	char label[128], key[48];
+	size_t used = strlen(seen);
+	int rc = FT_OK;
+
+	snprintf(key, sizeof key, ",%s,", code);
+	if (strstr(seen, key) != NULL)
+		return FT_OK;
+	snprintf(seen + used, len - used, "%s", used ? key + 1 : key);
+	for (int l = 0; rc == FT_OK && l < 2; l++) {
+		rc = lookup_field_label(ft, "next_action", code, langs[l], label,
+					sizeof label);
+		if (rc == FT_OK)
+			sqlite3_str_appendf(lists[l], "%s%s",
+					    sqlite3_str_length(lists[l]) ? ", "
+					    : "", label);
+	}
+	return rc;
+}
+
+int ft_action_done(struct ft *ft, const char *customer, const char *workload,
+		   const char *subscription)
+{
+	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], role[16] = "";
 	struct rule_subject subject = {0};
 	struct ent *before = NULL, *after = NULL;
-	char *what[2] = {NULL, NULL};
+	sqlite3_str *labels[2] = {sqlite3_str_new(NULL), sqlite3_str_new(NULL)};
+	char seen[256] = "", *what[2] = {NULL, NULL};
 	int n = 0, changed = 0, rc;
 
 	if ((rc = db_begin_write(ft)) != FT_OK)
-		return rc;
-	rc = load_service(ft, customer, workload, NULL, &subject, cname, wname,
-			  &before, &n);
+		goto done;
+	rc = load_service(ft, customer, workload, subscription, &subject, cname,
+			  wname, &before, &n);
 	if (rc == FT_OK)
 		rc = copy_all(ft, before, n, &after);
 	for (int i = 0; rc == FT_OK && i < n; i++) {
 		if (after[i].v[F_NEXT_ACTION] == NULL)
 			continue;
-		if (label[0] == '\0')
-			rc = lookup_field_label(ft, "next_action",
-						after[i].v[F_NEXT_ACTION], "en",
-						label, sizeof label);
-		if (rc == FT_OK && label_es[0] == '\0')
-			rc = lookup_field_label(ft, "next_action",
-						after[i].v[F_NEXT_ACTION], "es",
-						label_es, sizeof label_es);
+		rc = add_labels(ft, after[i].v[F_NEXT_ACTION], seen, sizeof seen,
+				labels);
 		if (rc == FT_OK)
 			rc = ent_set(ft, &after[i], F_NEXT_ACTION, NULL);
 		if (rc == FT_OK)
 			rc = ent_set(ft, &after[i], F_NEXT_ACTION_DATE, NULL);
 	}
-	if (rc == FT_OK && label[0] == '\0')
-		rc = ft_fail(ft, FT_REFUSED, "'%s' / '%s' has no open next action",
-			     cname, wname);
+	if (rc == FT_OK && sqlite3_str_length(labels[0]) == 0)
+		rc = ft_fail(ft, FT_REFUSED, "'%s' / '%s'%s%s has no open next "
+			     "action", cname, wname, subscription ? " in " : "",
+			     subscription ? subscription : "");
 	if (rc == FT_OK)
 		rc = rules_check_actor(ft, &subject, role, sizeof role);
 	if (rc == FT_OK) {
 		what[0] = sqlite3_mprintf("%s / %s: next action done: %s", cname,
-					  wname, label);
+					  wname, sqlite3_str_value(labels[0]));
 		what[1] = sqlite3_mprintf("%s / %s: próxima acción hecha: %s",
-					  cname, wname, label_es);
+					  cname, wname,
+					  sqlite3_str_value(labels[1]));
 		rc = what[0] && what[1]
 			? save_changed(ft, subject.customer_id, before, after, n,
 				       what, role, &changed)
 			: ft_fail(ft, FT_DBERR, "out of memory");
 	}
 	rc = db_end_write(ft, rc);
+done:
+	sqlite3_free(sqlite3_str_finish(labels[0]));
+	sqlite3_free(sqlite3_str_finish(labels[1]));
 	sqlite3_free(what[0]);
 	sqlite3_free(what[1]);
 	ent_free_all(before, n);

@@ -6,6 +6,7 @@
 #include "audit.h"
 #include "db.h"
 #include "lookup.h"
+#include "rules_engine.h"
 #include "ftrack/records.h"
 #include "ftrack/text.h"
 
@@ -104,7 +105,9 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 	}
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		goto cleanup;
-	rc = lookup_id(ft, LOOKUP_CUSTOMER, customer, &cid, cname);
+	rc = rules_check_writer(ft, "adding a subscription", role, sizeof role);
+	if (rc == FT_OK)
+		rc = lookup_id(ft, LOOKUP_CUSTOMER, customer, &cid, cname);
 	if (rc == FT_OK)
 		rc = find_subscription(ft, code, &sid, &owner, stored);
 	/* an existing subscription is named as it was stored */
@@ -122,8 +125,6 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 			if (wids[i] == wids[j])
 				rc = ft_fail(ft, FT_REFUSED, "workload '%s' is "
 					     "given twice", workloads[i]);
-	if (rc == FT_OK)
-		rc = audit_actor_role(ft, role, sizeof role);
 	if (rc == FT_OK && !existing)
 		rc = insert_subscription(ft, cid, code, &sid);
 	if (rc != FT_OK)

@@ -4,6 +4,7 @@
 #include "audit.h"
 #include "db.h"
 #include "lookup.h"
+#include "rules_engine.h"
 #include "ftrack/records.h"
 #include "ftrack/text.h"
 
@@ -34,13 +35,18 @@ int ft_user_add(struct ft *ft, const char *name, const char *role)
 	sqlite3_stmt *st = NULL;
 	char code[32], label[64], label_es[64], clock[21];
 	char what[FT_NAME_MAX + 96], what_es[FT_NAME_MAX + 96];
+	char actor_role[16];
 	struct audit_ref ref = {0};
 	int64_t id, cs;
 	int rc;
 
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
-	rc = check_new_name(ft, LOOKUP_USER, "user", name);
+	rc = rules_check_writer(ft, "registering a user", actor_role,
+				sizeof actor_role);
+	ref.role = actor_role;
+	if (rc == FT_OK)
+		rc = check_new_name(ft, LOOKUP_USER, "user", name);
 	if (rc == FT_OK)
 		rc = lookup_code(ft, "role", role, ROLE_CHECK, ROLE_LIST, code,
 				 sizeof code);
@@ -105,12 +111,17 @@ int ft_workload_add(struct ft *ft, const char *name)
 	sqlite3_stmt *st = NULL;
 	char clock[21], what[FT_NAME_MAX + 32], what_es[FT_NAME_MAX + 40];
 	struct audit_ref ref = {0};
+	char actor_role[16];
 	int64_t id, cs;
 	int rc;
 
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
-	rc = check_new_name(ft, LOOKUP_WORKLOAD, "workload", name);
+	rc = rules_check_writer(ft, "adding a workload", actor_role,
+				sizeof actor_role);
+	ref.role = actor_role;
+	if (rc == FT_OK)
+		rc = check_new_name(ft, LOOKUP_WORKLOAD, "workload", name);
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st, "INSERT INTO workload (name, "
 				"created_at) VALUES (:name, :at)");

@@ -112,7 +112,7 @@ static void records__flow_through_to_history(void **state)
 {
 	ftrack(0, "init");
 	ftrack(0, "user", "add", "Ana", "--role", "assignment_fm");
-	ftrack(0, "user", "add", "Dana", "--role", "delivery-fm");
+	ftrack(0, "--as", "Ana", "user", "add", "Dana", "--role", "delivery-fm");
 	ftrack(0, "--as", "Ana", "customer", "add", "Contoso", "--tenant",
 	       "contoso.example", "--managed");
 	ftrack(0, "--as", "Ana", "subscription", "add", "Contoso", "SUB-1",
@@ -180,6 +180,11 @@ static void refusals__exit_1_and_change_nothing(void **state)
 	ftrack(0, "init");
 	ftrack(0, "customer", "add", "Contoso");
 	ftrack(0, "user", "add", "Ana", "--role", "assignment-fm");
+	/* once an FM is registered, records are added by one */
+	expect_err(1, "ftrack: 'tester' is not a registered user; adding a "
+		   "customer is for a registered Assignment FM or Delivery FM "
+		   "(use --as <name>)\n", "customer", "add", "Fabrikam");
+	setenv("FTRACK_USER", "Ana", 1);
 	before = db_snapshot();
 	expect_err(1, "ftrack: customer 'contoso' already exists\n",
 		   "customer", "add", "contoso");

@@ -254,9 +254,9 @@ static void contoso(void)
 static void team(void)
 {
 	ok("user", "add", "Ana", "--role", "assignment-fm");
-	ok("user", "add", "Dana", "--role", "delivery-fm");
-	ok("user", "add", "Dario", "--role", "delivery-fm");
-	ok("user", "add", "Tom", "--role", "account-team");
+	ok("--as", "Ana", "user", "add", "Dana", "--role", "delivery-fm");
+	ok("--as", "Ana", "user", "add", "Dario", "--role", "delivery-fm");
+	ok("--as", "Ana", "user", "add", "Tom", "--role", "account-team");
 }
 
 /* Contoso with the team, in the delivery phase with Dana; Dana is the
@@ -894,8 +894,9 @@ static void actions__blocked_next_actions__in_spanish(void **state)
 
 	contoso();
 	team();
-	ok("customer", "add", "Fabrikam");
-	ok("subscription", "add", "Fabrikam", "SUB-F", "--workload", "Yammer");
+	ok("--as", "Ana", "customer", "add", "Fabrikam");
+	ok("--as", "Ana", "subscription", "add", "Fabrikam", "SUB-F",
+	   "--workload", "Yammer");
 	ok("--as", "Ana", "assign", "Fabrikam", "--delivery-fm", "Dana");
 	ok("--as", "Ana", "status", "set", "Contoso", "Yammer", "--l1",
 	   "blocked", "--l2", "it-infrastructure", "--notes", BLOCK_NOTES,

@@ -21,6 +21,7 @@ struct ft {
 	int write_depth;	/* nesting of db_begin_write() */
 	int seal_ready;		/* migrated: commits seal the history */
 	int write_failed;	/* a nested writer rolled back */
+	int64_t tx_changeset;	/* first change set this write wrote, or 0 */
 	char err[1024];
 };
 

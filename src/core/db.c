@@ -217,6 +217,7 @@ int db_begin_write(struct ft *ft)
 			sqlite3_sleep(5 + (int)(now_ms() % 20));
 		}
 		ft->write_failed = 0;
+		ft->tx_changeset = 0;
 	}
 	ft->write_depth++;
 	return FT_OK;
@@ -229,13 +230,17 @@ int db_end_write(struct ft *ft, int rc)
 	if (--ft->write_depth > 0)
 		return rc;
 	if (!ft->write_failed) {
-		/* The change sets of this transaction are sealed with it. */
-		rc = ft->seal_ready ? seal_pending(ft) : FT_OK;
+		/* The change sets of this transaction are sealed with it, and
+		 * only those: nothing else ever seals. */
+		rc = ft->seal_ready && ft->tx_changeset != 0 ? seal_pending(ft)
+							      : FT_OK;
+		ft->tx_changeset = 0;
 		if (rc == FT_OK)
 			rc = db_exec(ft, "COMMIT");
 		if (rc == FT_OK)
 			return FT_OK;
 	}
+	ft->tx_changeset = 0;
 	/* Keep the first error: ROLLBACK's own message is of no use. */
 	sqlite3_exec(ft->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc != FT_OK ? rc : FT_DBERR;

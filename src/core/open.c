@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "migrations.h"
+#include "seal.h"
 #include "ftrack/text.h"
 
 /* "FTRK": marks the file as ftrack's (PRAGMA application_id). */
@@ -151,6 +152,8 @@ static int migrate(struct ft *ft)
 			return db_end_write(ft, FT_OK);
 		if (rc == FT_OK)
 			rc = db_exec(ft, ft_migrations[version].sql);
+		if (rc == FT_OK)
+			rc = seal_after_migration(ft, ft_migrations[version].name);
 		if (rc == FT_OK) {
 			sql = sqlite3_mprintf("PRAGMA user_version = %d; "
 					      "PRAGMA application_id = %d",
@@ -169,22 +172,6 @@ static int migrate(struct ft *ft)
 		if ((rc = db_end_write(ft, rc)) != FT_OK)
 			return rc;
 	}
-}
-
-/* Seals the change sets an ftrack from before the seals wrote, so that
- * verify finds the whole history sealed; from now on commits seal. */
-static int seal_older(struct ft *ft)
-{
-	int unsealed = 0, rc = pragma_int(ft, "SELECT EXISTS (SELECT 1 FROM "
-		"changeset WHERE id > (SELECT coalesce(max(changeset_id), 0) "
-		"FROM seal))", &unsealed);
-
-	ft->seal_ready = 1;
-	if (rc != FT_OK || !unsealed)
-		return rc;
-	if ((rc = db_begin_write(ft)) != FT_OK)
-		return rc;
-	return db_end_write(ft, FT_OK);
 }
 
 /* Refuses a file that is not an ftrack database or is newer than us. */
@@ -272,8 +259,9 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 	if ((rc = db_exec(ft, "PRAGMA temp_store = MEMORY")) != FT_OK)
 		goto cleanup;
 
+	/* From here on, each commit seals the change sets it writes. */
 	if ((rc = migrate(ft)) == FT_OK)
-		rc = seal_older(ft);
+		ft->seal_ready = 1;
 cleanup:
 	if (rc != FT_OK) {
 		snprintf(err, errlen, "%s", ft->err);

@@ -16,6 +16,23 @@ static int shell(const char *sql)
 	return system(cmd);
 }
 
+/* Runs sql with the sqlite3 shell and returns what it printed, stderr
+ * included (free it). */
+static char *shell_output(const char *sql)
+{
+	char cmd[2048], chunk[512], *buf = NULL;
+	size_t len = 0, got;
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\" 2>&1", box.db, sql);
+	assert_non_null(p = popen(cmd, "r"));
+	append(&buf, &len, "", 0);
+	while ((got = fread(chunk, 1, sizeof chunk, p)) > 0)
+		append(&buf, &len, chunk, got);
+	pclose(p);
+	return buf;
+}
+
 static long count(const char *sql)
 {
 	sqlite3 *db = NULL;
@@ -98,6 +115,48 @@ static void seal__each_commit_seals_its_own_change_sets(void **state)
 		   "verify");
 }
 
+static void guards__insert_or_replace_into_audit_tables_is_refused(
+	void **state)
+{
+	static const char *const replaces[] = {
+		"INSERT OR REPLACE INTO changeset (id, at, who, what) VALUES "
+		"(1, '2020-01-01T00:00:00Z', 'mallory', 'nothing')",
+		"REPLACE INTO changeset (id, at, who, what) VALUES "
+		"(2, '2020-01-01T00:00:00Z', 'mallory', 'nothing')",
+		"INSERT OR REPLACE INTO change (id, changeset_id, entity, "
+		"entity_id, field, old_value, new_value) SELECT id, "
+		"changeset_id, entity, entity_id, field, old_value, 'Evil' "
+		"FROM change WHERE id = 1",
+		"INSERT OR REPLACE INTO seal (changeset_id, hash) VALUES "
+		"(1, zeroblob(32))",
+		"INSERT OR REPLACE INTO declaration SELECT * FROM declaration",
+		/* a new id, but the changeset_id of an existing declaration */
+		"INSERT OR REPLACE INTO declaration (id, at, who, role, "
+		"customer_id, declared, changeset_id) SELECT id + 100, at, who, "
+		"role, customer_id, declared, changeset_id FROM declaration",
+	};
+	char *before, *after;
+
+	three_change_sets();
+	assert_int_equal(count("SELECT count(*) FROM declaration"), 1);
+	before = db_snapshot();
+	for (size_t i = 0; i < sizeof replaces / sizeof replaces[0]; i++) {
+		char *out = shell_output(replaces[i]);
+
+		if (strstr(out, "the audit history is append-only") == NULL)
+			fail_msg("not refused: %s (%s)", replaces[i], out);
+		free(out);
+	}
+	after = db_snapshot();
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	ftrack(0, "verify");
+	/* ftrack's own inserts still go in */
+	ftrack(0, "customer", "add", "Fabrikam");
+	ftrack(0, "verify");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, sandbox_setup, sandbox_teardown)
 
 int main(void)
@@ -105,6 +164,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(seal__an_edit_with_its_seals_deleted_stays_unsealed),
 		T(seal__each_commit_seals_its_own_change_sets),
+		T(guards__insert_or_replace_into_audit_tables_is_refused),
 	};
 
 	return cmocka_run_group_tests_name("trust", tests, NULL, NULL);

@@ -157,6 +157,109 @@ static void guards__insert_or_replace_into_audit_tables_is_refused(
 	ftrack(0, "verify");
 }
 
+/* True when text holds a byte a terminal acts on: C0 but newline, DEL,
+ * the C1 range as single bytes, or the UTF-8 of U+0080-U+009F, U+202A-E,
+ * U+2066-9, U+2028/9. */
+static bool has_raw_control(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	for (; *p; p++) {
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			return true;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return true;
+		if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae)
+			return true;
+		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+			return true;
+	}
+	return false;
+}
+
+static void terminal__names_with_controls_are_refused_unechoed(void **state)
+{
+	static const struct {
+		const char *name, *codepoint;
+	} bad[] = {
+		{"Evil\x1b[2J\x1b]0;owned\x07", "U+001B"},
+		{"Evil\xc2\x85" "Corp", "U+0085"},
+		{"Evil\xc2\x9b" "31m", "U+009B"},
+		{"Evil\xe2\x80\xae" "proC", "U+202E"},
+		{"Evil\xe2\x80\xa8" "Corp", "U+2028"},
+	};
+	char *before, *after, want[128];
+
+	ftrack(0, "init");
+	ftrack(0, "customer", "add", "Contoso");
+	before = db_snapshot();
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct run r = ftrack(1, "customer", "add", bad[i].name);
+
+		snprintf(want, sizeof want, "ftrack: invalid customer name: it "
+			 "contains a control character (%s)\n",
+			 bad[i].codepoint);
+		assert_string_equal(r.err, want);
+		assert_false(has_raw_control(r.err));
+		run_free(&r);
+		r = ftrack(1, "user", "add", bad[i].name, "--role",
+			   "assignment-fm");
+		assert_false(has_raw_control(r.err));
+		run_free(&r);
+		/* an unknown name is quoted back escaped */
+		r = ftrack(1, "customer", "show", bad[i].name);
+		assert_false(has_raw_control(r.err));
+		assert_memory_equal(r.err, "ftrack: unknown customer 'Evil\\",
+				    30);
+		run_free(&r);
+	}
+	after = db_snapshot();
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+static void terminal__import_errors_show_a_fields_escapes_escaped(
+	void **state)
+{
+	char file[192], *before, *after;
+	FILE *f;
+	struct run r;
+
+	ftrack(0, "init");
+	snprintf(file, sizeof file, "%s/evil.csv", box.dir);
+	assert_non_null(f = fopen(file, "w"));
+	fputs("name,tenant,managed\nContoso,contoso.example,\x1b[31m\n"
+	      "Fabrikam,fabrikam.example,yes\n", f);
+	fclose(f);
+	before = db_snapshot();
+	r = ftrack(1, "import", "customers", file);
+	assert_false(has_raw_control(r.err));
+	assert_non_null(strstr(r.err, ":2: invalid managed '\\x1b[31m'"));
+	run_free(&r);
+	after = db_snapshot();
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+static void terminal__tables_show_a_notes_line_breaks_escaped(void **state)
+{
+	struct run r;
+
+	ftrack(0, "init");
+	ftrack(0, "customer", "add", "Contoso");
+	ftrack(0, "subscription", "add", "Contoso", "SUB-1", "--workload",
+	       "Yammer");
+	r = ftrack(0, "declare", "Contoso", "Yammer", "--no-intent", "--l2",
+		   "competitive-solution", "--notes",
+		   "Uses Slack in every team\n\tsince 2024");
+	assert_non_null(strstr(r.out, "Uses Slack in every team\\x0a\\x09since "
+			       "2024\n"));
+	assert_false(has_raw_control(r.out));
+	run_free(&r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, sandbox_setup, sandbox_teardown)
 
 int main(void)
@@ -165,6 +268,9 @@ int main(void)
 		T(seal__an_edit_with_its_seals_deleted_stays_unsealed),
 		T(seal__each_commit_seals_its_own_change_sets),
 		T(guards__insert_or_replace_into_audit_tables_is_refused),
+		T(terminal__names_with_controls_are_refused_unechoed),
+		T(terminal__import_errors_show_a_fields_escapes_escaped),
+		T(terminal__tables_show_a_notes_line_breaks_escaped),
 	};
 
 	return cmocka_run_group_tests_name("trust", tests, NULL, NULL);

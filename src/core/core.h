@@ -22,6 +22,7 @@ struct ft {
 	int seal_ready;		/* migrated: commits seal the history */
 	int write_failed;	/* a nested writer rolled back */
 	int64_t tx_changeset;	/* first change set this write wrote, or 0 */
+	char readonly_why[600];	/* why opened read-only, or "" */
 	char err[1024];
 };
 

@@ -16,6 +16,9 @@ int db_error(struct ft *ft, const char *what)
 			       "try again or raise --busy-timeout", what);
 	if (code == SQLITE_NOTADB)
 		return ft_fail(ft, FT_DBERR, "the file is not a SQLite database");
+	if (code == SQLITE_READONLY && ft->readonly_why[0] != '\0')
+		return ft_fail(ft, FT_DBERR, "cannot write the database: %s",
+			       ft->readonly_why);
 	if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
 	    code == SQLITE_PERM)
 		return ft_fail(ft, FT_DBERR, "cannot write the database: %s",

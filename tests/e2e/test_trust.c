@@ -260,6 +260,222 @@ static void terminal__tables_show_a_notes_line_breaks_escaped(void **state)
 	run_free(&r);
 }
 
+static int lines(const char *text)
+{
+	int n = 0;
+
+	for (; *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/* Runs ftrack on --db path with args after it, expects status and one line
+ * on stderr holding want. */
+static void refused(int status, const char *path, const char *want,
+		    const char *cmd)
+{
+	struct run r = ftrack(status, "--db", path, cmd);
+
+	if (strstr(r.err, want) == NULL || lines(r.err) != 1)
+		fail_msg("--db %s %s: stderr '%s', expected one line with '%s'",
+			 path, cmd, r.err, want);
+	run_free(&r);
+}
+
+static void files__odd_paths_are_refused_and_left_as_they_were(void **state)
+{
+	char link[192], fifo[192], dir[192], empty[192], missing[192];
+	char want[512], *before, *after;
+	struct stat st;
+
+	ftrack(0, "init");
+	ftrack(0, "customer", "add", "Contoso");
+	before = db_snapshot();
+	snprintf(link, sizeof link, "%s/link.db", box.dir);
+	assert_int_equal(symlink(box.db, link), 0);
+	refused(3, link, "is a symbolic link; ftrack does not open a database "
+		"through one", "history");
+	refused(3, link, "is a symbolic link", "init");
+	snprintf(fifo, sizeof fifo, "%s/fifo.db", box.dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	refused(3, fifo, "is a FIFO, not a database file", "customer");
+	refused(3, fifo, "is a FIFO, not a database file", "init");
+	assert_int_equal(lstat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	snprintf(dir, sizeof dir, "%s/dir.db", box.dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	refused(3, dir, "is a folder, not a database file", "history");
+	refused(3, dir, "is a folder, not a database file", "init");
+	refused(3, "/dev/null", "'/dev/null' is a device, not a database file",
+		"verify");
+	refused(3, "/dev/null", "is a device", "init");
+	assert_int_equal(stat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	snprintf(missing, sizeof missing, "%s/missing.db", box.dir);
+	snprintf(want, sizeof want, "no database at '%s'; create one with: "
+		 "ftrack --db %s init", missing, missing);
+	refused(3, missing, want, "history");
+	assert_int_equal(access(missing, F_OK), -1);
+	/* an empty file: only init takes it over, and makes it private */
+	snprintf(empty, sizeof empty, "%s/empty.db", box.dir);
+	close(open(empty, O_WRONLY | O_CREAT, 0644));
+	snprintf(want, sizeof want, "'%s' is an empty file, not an ftrack "
+		 "database; make it one with: ftrack --db %s init", empty, empty);
+	refused(3, empty, want, "history");
+	refused(3, empty, want, "digest");
+	assert_int_equal(stat(empty, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	ftrack(0, "--db", empty, "init");
+	assert_int_equal(stat(empty, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	ftrack(0, "--db", empty, "verify");
+	after = db_snapshot();
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+/* Runs ftrack with args as another user than root when the tests run as
+ * root (which ignores file modes), stdout and stderr into r. */
+static struct run as_user(int status, const char *const *args)
+{
+	const char *bin = getenv("FTRACK_BIN") ? getenv("FTRACK_BIN")
+					       : "./ftrack";
+	const char *argv[16];
+	char outf[] = "/tmp/ftrack-out-XXXXXX", errf[] = "/tmp/ftrack-err-XXXXXX";
+	int out = mkstemp(outf), err = mkstemp(errf), n = 0, wstatus;
+	struct run r = {0};
+	char buf[8192];
+	ssize_t got;
+	pid_t pid;
+
+	argv[n++] = bin;
+	for (; args[n - 1] && n < 15; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+	assert_true(out >= 0 && err >= 0);
+	if ((pid = fork()) == 0) {
+		dup2(out, 1);
+		dup2(err, 2);
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(126);
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	waitpid(pid, &wstatus, 0);
+	r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128;
+	append(&r.out, &r.outlen, "", 0);
+	append(&r.err, &r.errlen, "", 0);
+	lseek(out, 0, SEEK_SET);
+	while ((got = read(out, buf, sizeof buf)) > 0)
+		append(&r.out, &r.outlen, buf, (size_t)got);
+	lseek(err, 0, SEEK_SET);
+	while ((got = read(err, buf, sizeof buf)) > 0)
+		append(&r.err, &r.errlen, buf, (size_t)got);
+	close(out);
+	close(err);
+	unlink(outf);
+	unlink(errf);
+	if (r.status != status)
+		fail_msg("ftrack %s %s: exit %d, expected %d; stderr: %s",
+			 args[0], args[1] ? args[1] : "", r.status, status, r.err);
+	return r;
+}
+
+#define AS_USER(status, ...) \
+	as_user(status, (const char *const[]){__VA_ARGS__, NULL})
+
+static void files__readers_work_read_only_and_writers_say_why(void **state)
+{
+	static const char *const readers[][4] = {
+		{"history", NULL}, {"no-intent", NULL},
+		{"customer", "show", "Contoso"}, {"verify", NULL},
+		{"rules", NULL}, {"actions", NULL}, {"digest", NULL},
+	};
+	char want[256], *before, *after;
+	struct run r;
+
+	ftrack(0, "init");
+	ftrack(0, "customer", "add", "Contoso");
+	before = db_snapshot();
+	if (geteuid() == 0) {
+		assert_int_equal(chown(box.dir, 65534, 65534), 0);
+		assert_int_equal(chown(box.db, 65534, 65534), 0);
+	}
+	/* a read-only folder: no -wal or -shm can be made there */
+	assert_int_equal(chmod(box.dir, 0555), 0);
+	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+		r = as_user(0, readers[i]);
+		assert_string_equal(r.err, "");
+		run_free(&r);
+	}
+	r = AS_USER(3, "customer", "add", "Fabrikam");
+	snprintf(want, sizeof want, "ftrack: cannot write the database: its "
+		 "folder '%s' is read-only\n", box.dir);
+	assert_string_equal(r.err, want);
+	run_free(&r);
+	/* a read-only file in a folder that is not */
+	assert_int_equal(chmod(box.dir, 0755), 0);
+	assert_int_equal(chmod(box.db, 0444), 0);
+	r = AS_USER(0, "history");
+	run_free(&r);
+	r = AS_USER(3, "customer", "add", "Fabrikam");
+	snprintf(want, sizeof want, "ftrack: cannot write the database: '%s' "
+		 "is read-only\n", box.db);
+	assert_string_equal(r.err, want);
+	run_free(&r);
+	assert_int_equal(chmod(box.db, 0600), 0);
+	after = db_snapshot();
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+static void files__force_replaces_only_an_export(void **state)
+{
+	char path[192], *before, *after;
+	sqlite3 *held = NULL;
+	struct run r;
+
+	ftrack(0, "init");
+	ftrack(0, "customer", "add", "Contoso");
+	/* a connection held open keeps the -wal and -shm files */
+	assert_int_equal(sqlite3_open(box.db, &held), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(held, "SELECT count(*) FROM customer",
+				      NULL, NULL, NULL), SQLITE_OK);
+	before = db_snapshot();
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s%s", box.db,
+			 (const char *[]){"", "-wal", "-shm"}[i]);
+		r = ftrack(1, "history", "--format", "csv", "--output", path,
+			   "--force");
+		assert_non_null(strstr(r.err, "is the database or one of its "
+				       "files; refusing to replace it"));
+		run_free(&r);
+	}
+	/* under another name: a hard link */
+	snprintf(path, sizeof path, "%s/other-name.db", box.dir);
+	assert_int_equal(link(box.db, path), 0);
+	r = ftrack(1, "history", "--output", path, "--force");
+	assert_non_null(strstr(r.err, "is the database"));
+	run_free(&r);
+	snprintf(path, sizeof path, "%s/folder", box.dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	expect_err(1, "ftrack: '/dev/null' is not a regular file; --force "
+		   "replaces only one\n", "history", "--output", "/dev/null",
+		   "--force");
+	ftrack(1, "history", "--output", path, "--force");
+	after = db_snapshot();
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	sqlite3_close(held);
+	snprintf(path, sizeof path, "%s/export.csv", box.dir);
+	ftrack(0, "history", "--format", "csv", "--output", path);
+	ftrack(1, "history", "--format", "csv", "--output", path);
+	ftrack(0, "history", "--format", "csv", "--output", path, "--force");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, sandbox_setup, sandbox_teardown)
 
 int main(void)
@@ -271,6 +487,9 @@ int main(void)
 		T(terminal__names_with_controls_are_refused_unechoed),
 		T(terminal__import_errors_show_a_fields_escapes_escaped),
 		T(terminal__tables_show_a_notes_line_breaks_escaped),
+		T(files__odd_paths_are_refused_and_left_as_they_were),
+		T(files__readers_work_read_only_and_writers_say_why),
+		T(files__force_replaces_only_an_export),
 	};
 
 	return cmocka_run_group_tests_name("trust", tests, NULL, NULL);

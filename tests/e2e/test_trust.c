@@ -476,6 +476,56 @@ static void files__force_replaces_only_an_export(void **state)
 	ftrack(0, "history", "--format", "csv", "--output", path, "--force");
 }
 
+static void rest__numbers_and_paths_are_taken_exactly(void **state)
+{
+	char path[600], top[192], *before, *after;
+	struct run r;
+
+	ftrack(0, "init");
+	ftrack(0, "customer", "add", "Contoso");
+	before = db_snapshot();
+	/* past 2^63-1 is not clamped to it */
+	expect_err(1, "ftrack: invalid change set id '9223372036854775808' "
+		   "(expected a positive number, as in 'ftrack history --format "
+		   "json')\n", "revert", "9223372036854775808");
+	ftrack(1, "revert", "99999999999999999999999");
+	ftrack(1, "revert", "+1");
+	ftrack(1, "revert", " 1");
+	static const char *const timeouts[] = {"+5", " 5", "5 ", "-0", "0x10",
+		"1e3", "", "99999999999999999999", "3600001"};
+	for (size_t i = 0; i < sizeof timeouts / sizeof timeouts[0]; i++) {
+		r = ftrack(2, "--busy-timeout", timeouts[i], "customer", "list");
+		assert_non_null(strstr(r.err, "invalid --busy-timeout"));
+		run_free(&r);
+	}
+	ftrack(0, "--busy-timeout", "3600000", "customer", "list");
+	ftrack(0, "--busy-timeout=0", "customer", "list");
+	/* init on a path too long to create leaves no folder behind */
+	snprintf(top, sizeof top, "%s/deep", box.dir);
+	snprintf(path, sizeof path, "%s/a/%0300d/x.db", top, 0);
+	r = ftrack(3, "--db", path, "init");
+	assert_non_null(strstr(r.err, "File name too long"));
+	run_free(&r);
+	assert_int_equal(access(top, F_OK), -1);
+	after = db_snapshot();
+	assert_string_equal(before, after);
+	free(after);
+	/* a user_version changed by hand is not taken for a migration due */
+	assert_int_equal(shell("PRAGMA user_version = 3"), 0);
+	r = ftrack(3, "customer", "list");
+	snprintf(path, sizeof path, "ftrack: '%s' is not a database this ftrack "
+		 "wrote, or one altered by hand: its schema is not that of its "
+		 "version (3)\n", box.db);
+	assert_string_equal(r.err, path);
+	run_free(&r);
+	ftrack(3, "init");
+	assert_int_equal(count("PRAGMA user_version"), 3);
+	after = db_snapshot();
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, sandbox_setup, sandbox_teardown)
 
 int main(void)
@@ -490,6 +540,7 @@ int main(void)
 		T(files__odd_paths_are_refused_and_left_as_they_were),
 		T(files__readers_work_read_only_and_writers_say_why),
 		T(files__force_replaces_only_an_export),
+		T(rest__numbers_and_paths_are_taken_exactly),
 	};
 
 	return cmocka_run_group_tests_name("trust", tests, NULL, NULL);

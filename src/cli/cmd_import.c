@@ -87,7 +87,8 @@ int cmd_import(int argc, char **argv, struct app *app)
 				p.reported - MAX_REPORTED);
 		return cli_fail(app, rc);
 	}
-	printf("imported %ld %s row%s from %s\n", result.rows, argv[optind],
-	       result.rows == 1 ? "" : "s", p.file);
+	cli_print(stdout, "imported %ld %s row%s from %s", result.rows,
+		  argv[optind], result.rows == 1 ? "" : "s", p.file);
+	putchar('\n');
 	return FT_OK;
 }

@@ -225,3 +225,16 @@ CREATE INDEX entitlement_next_action ON entitlement(next_action)
   WHERE next_action IS NOT NULL;
 CREATE INDEX entitlement_service_status ON entitlement(workload_id, l1, l2,
   subscription_id, declaration_id, next_action, l3);
+CREATE TRIGGER changeset_no_replace BEFORE INSERT ON changeset
+WHEN EXISTS (SELECT 1 FROM changeset WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER change_no_replace BEFORE INSERT ON change
+WHEN EXISTS (SELECT 1 FROM change WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER seal_no_replace BEFORE INSERT ON seal
+WHEN EXISTS (SELECT 1 FROM seal WHERE changeset_id = NEW.changeset_id)
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER declaration_no_replace BEFORE INSERT ON declaration
+WHEN EXISTS (SELECT 1 FROM declaration WHERE id = NEW.id
+             OR changeset_id = NEW.changeset_id)
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;

@@ -4,6 +4,15 @@
 #include "testutil.h"
 #include "migrations.h"
 #include "ftrack/records.h"
+#include "ftrack/integrity.h"
+
+static void sql_ok(sqlite3 *db, const char *sql)
+{
+	char *why = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &why) != SQLITE_OK)
+		fail_msg("%s: %s", sql, why);
+}
 
 /* Every schema object as "type name: sql" lines, sorted. */
 static char *schema_of(sqlite3 *db)
@@ -120,6 +129,59 @@ static void older_database__is_migrated(void **state)
 	rmdir(path);
 }
 
+/* A database an ftrack from before the seals wrote, with its history: the
+ * migration that introduces the seals seals it, once; opening it again
+ * seals nothing more. */
+static void pre_seal_database__is_sealed_once_by_its_migration(void **state)
+{
+	char path[] = "/tmp/ftrack-test-XXXXXX", file[64], err[256];
+	struct ft_verify_report report;
+	struct ft *ft = NULL;
+	sqlite3 *db = NULL;
+	int seal_at = -1;
+
+	for (int i = 0; i < ft_migration_count; i++)
+		if (strcmp(ft_migrations[i].name, "0006_audit_seal") == 0)
+			seal_at = i;
+	assert_true(seal_at > 0);
+	assert_non_null(mkdtemp(path));
+	snprintf(file, sizeof file, "%s/old.db", path);
+	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+	for (int i = 0; i < seal_at; i++)
+		assert_int_equal(sqlite3_exec(db, ft_migrations[i].sql, NULL,
+					      NULL, NULL), SQLITE_OK);
+	sql_ok(db, "INSERT INTO customer (name, managed, created_at) VALUES "
+	       "('Contoso', 0, '2025-01-01T00:00:00Z');"
+	       "INSERT INTO changeset (at, who, what, customer_id) VALUES "
+	       "('2025-01-01T00:00:00Z', 'ana', 'Contoso: customer added', 1);"
+	       "INSERT INTO change (changeset_id, entity, entity_id, field, "
+	       "new_value) VALUES (1, 'customer', 1, 'name', 'Contoso'), "
+	       "(1, 'customer', 1, 'phase', 'assignment'), "
+	       "(1, 'customer', 1, 'managed', '0');"
+	       "INSERT INTO changeset (at, who, what) VALUES "
+	       "('2025-01-02T00:00:00Z', 'ana', 'something else');");
+	{
+		char *v = sqlite3_mprintf("PRAGMA user_version = %d; "
+					  "PRAGMA application_id = 1179931211",
+					  seal_at);
+
+		sql_ok(db, v);
+		sqlite3_free(v);
+	}
+	sqlite3_close(db);
+	assert_int_equal(ft_open(&ft, file, 0, 1000, err, sizeof err), FT_OK);
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM seal"), 2);
+	if (ft_verify(ft, NULL, &report) != FT_OK)
+		fail_msg("verify: %s", ft_error(ft));
+	assert_int_equal(report.changesets, 2);
+	ft_close(ft);
+	assert_int_equal(ft_open(&ft, file, 0, 1000, err, sizeof err), FT_OK);
+	assert_int_equal(q_int(ft, "SELECT count(*) FROM seal"), 2);
+	ft_close(ft);
+	unlink(file);
+	rmdir(path);
+}
+
 static void newer_or_foreign_database__is_refused(void **state)
 {
 	char path[] = "/tmp/ftrack-test-XXXXXX", file[64], err[256];
@@ -166,6 +228,7 @@ int main(void)
 			schema__checks_codes_and_l2_against_l1, setup_db,
 			teardown_db),
 		cmocka_unit_test(older_database__is_migrated),
+		cmocka_unit_test(pre_seal_database__is_sealed_once_by_its_migration),
 		cmocka_unit_test(newer_or_foreign_database__is_refused),
 	};
 

@@ -27,6 +27,58 @@ static void name__refuses_empty_blank_control_and_long(void **state)
 	assert_null(text_check_name(longname));
 }
 
+static void name__refuses_terminal_controls_without_echoing_them(
+	void **state)
+{
+	static const char *const bad[] = {
+		"a\x1b[31mb",		/* ESC */
+		"a\x7f",		/* DEL */
+		"a\xc2\x85" "b",		/* U+0085, next line */
+		"a\xc2\x9b" "31mb",	/* U+009B, CSI */
+		"a\xe2\x80\xae" "b",	/* U+202E, right-to-left override */
+		"a\xe2\x81\xa6" "b",	/* U+2066, left-to-right isolate */
+		"a\xe2\x80\x8f" "b",	/* U+200F, right-to-left mark */
+		"a\xd8\x9c" "b",		/* U+061C, Arabic letter mark */
+		"a\xe2\x80\xa8" "b",	/* U+2028, line separator */
+		"a\xe2\x80\xa9" "b",	/* U+2029, paragraph separator */
+	};
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *why = text_check_name(bad[i]);
+
+		assert_non_null(why);
+		assert_non_null(strstr(why, "control character (U+"));
+		for (const char *p = why; *p; p++)
+			assert_true((unsigned char)*p >= 0x20 &&
+				    (unsigned char)*p < 0x7f);
+		assert_non_null(text_check_free(bad[i]));
+	}
+	assert_string_equal(text_check_name("a\xe2\x80\xae" "b"),
+			    "it contains a control character (U+202E)");
+	/* what is shown, not acted on, stays: accents, Arabic, emoji, ZWJ */
+	assert_null(text_check_name("Fábrica \xd8\xb9\xd8\xb1\xd8\xa8 "
+				    "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb"));
+	/* notes keep their line breaks and tabs */
+	assert_null(text_check_free("line one\n\tline two"));
+	assert_non_null(text_check_free("a\rb"));
+}
+
+static void visible__escapes_every_control_character(void **state)
+{
+	char *v = text_visible("a\x1b[31mb\xc2\x9b\xe2\x80\xae\n\tc\xff "
+			       "\xc3\xa9", NULL);
+
+	assert_string_equal(v, "a\\x1b[31mb\\u009b\\u202e\\x0a\\x09c\\xff "
+			    "\xc3\xa9");
+	free(v);
+	v = text_visible("one\ntwo\x1b", "\n");
+	assert_string_equal(v, "one\ntwo\\x1b");
+	free(v);
+	v = text_visible(NULL, NULL);
+	assert_string_equal(v, "");
+	free(v);
+}
+
 static void code__takes_dashes_and_underscores_alike(void **state)
 {
 	char out[32];
@@ -82,6 +134,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8__accepts_text_and_refuses_malformed),
 		cmocka_unit_test(name__refuses_empty_blank_control_and_long),
+		cmocka_unit_test(
+			name__refuses_terminal_controls_without_echoing_them),
+		cmocka_unit_test(visible__escapes_every_control_character),
 		cmocka_unit_test(code__takes_dashes_and_underscores_alike),
 		cmocka_unit_test(date__refuses_impossible_days),
 		cmocka_unit_test(time__normalises_to_utc),

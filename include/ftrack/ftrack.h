@@ -21,16 +21,26 @@ enum ft_lang { FT_LANG_EN, FT_LANG_ES };
 
 struct ft;
 
+struct stat;
+
 /* Flags for ft_open(). */
-#define FT_OPEN_CREATE 0x1	/* create the file (and its folder) if missing */
+#define FT_OPEN_CREATE 0x1	/* init: create the file (and its folders) if
+				 * missing, or take over an empty one */
 #define FT_OPEN_MEMORY 0x2	/* path is ignored; an in-memory database */
 
-/* Opens (creating with FT_OPEN_CREATE) and migrates the database at path.
+/* Opens (creating with FT_OPEN_CREATE) and migrates the database at path,
+ * never through a symbolic link, and only a regular file; without
+ * FT_OPEN_CREATE a missing or empty file is refused. A file or folder that
+ * is not writable is opened read-only: reads work, writes fail saying why.
  * On success *out is a context to free with ft_close(). On failure *out is
  * NULL, the status is returned and a message is written to err. */
 int ft_open(struct ft **out, const char *path, unsigned flags,
 	    int busy_timeout_ms, char *err, size_t errlen);
 void ft_close(struct ft *ft);
+
+/* 1 when st (from stat or lstat) is the open database's file or its -wal,
+ * -shm or -journal (same device and inode, whatever the name), else 0. */
+int ft_is_database_file(struct ft *ft, const struct stat *st);
 
 /* The actor ("who") and the clock ("at", ISO 8601 UTC) of the changes made
  * through ft. now NULL means the system clock. Return FT_REFUSED on a bad

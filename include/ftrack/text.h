@@ -11,13 +11,27 @@
 /* True when s (len bytes) is well-formed UTF-8 without NUL. */
 bool text_is_utf8(const char *s, size_t len);
 
-/* Checks a name: non-blank, valid UTF-8, no control characters, at most
- * FT_NAME_MAX bytes. Returns NULL when fine, else a reason ("is empty" ...). */
+/* True for a character a terminal acts on rather than shows: C0 and C1
+ * controls and DEL, the bidirectional marks, embeddings, overrides and
+ * isolates (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), and the
+ * line and paragraph separators U+2028 and U+2029. */
+bool text_is_control(long codepoint);
+
+/* Checks a name: non-blank, valid UTF-8, no control characters
+ * (text_is_control), at most FT_NAME_MAX bytes. Returns NULL when fine, else
+ * a reason ("it is empty" ...) that names a control character by its code
+ * point, never echoing it. */
 const char *text_check_name(const char *s);
 
 /* Checks free text (notes, L3): valid UTF-8, no control characters other than
  * newline and tab, at most FT_TEXT_MAX bytes. NULL when fine, else a reason. */
 const char *text_check_free(const char *s);
+
+/* A copy of s (NULL taken as "") safe to show on a terminal: each control
+ * character (text_is_control) other than the ASCII ones in keep (may be
+ * NULL) written as \xHH (below U+0080) or \uHHHH, and each byte that is
+ * not UTF-8 as \xHH. NULL when out of memory; the caller frees it. */
+char *text_visible(const char *s, const char *keep);
 
 /* Writes the canonical form of a code into out: ASCII lowercase, dashes and
  * spaces as underscores. Returns false when the code has other characters or

@@ -21,7 +21,11 @@ struct app {
 /* Output formats; a command accepts a subset. */
 enum fmt { FMT_TABLE = 1, FMT_JSON = 2, FMT_CSV = 4, FMT_MD = 8 };
 
-/* Prints "ftrack: <message>" on stderr. */
+/* Prints fmt's text to out with every control character escaped
+ * (text_visible), as cli_error() and cli_usage() do. */
+void cli_print(FILE *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints "ftrack: <message>" on stderr, control characters escaped. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* An ft_warn_fn: prints "ftrack: warning: <message>" on stderr. */
 void cli_warning(void *arg, const char *message);

@@ -18,15 +18,31 @@ struct output {
 	FILE *f;
 };
 
-static int output_open(struct output *o, const char *path, bool force)
+static int output_open(struct app *app, struct output *o, const char *path,
+		       bool force)
 {
+	struct stat st;
 	mode_t mask;
 	int fd;
 
 	o->path = path;
-	if (!force && access(path, F_OK) == 0) {
-		cli_error("'%s' already exists; use --force to overwrite it", path);
-		return FT_REFUSED;
+	if (lstat(path, &st) == 0) {
+		if (!force) {
+			cli_error("'%s' already exists; use --force to "
+				  "overwrite it", path);
+			return FT_REFUSED;
+		}
+		/* --force replaces an export, never anything else */
+		if (!S_ISREG(st.st_mode)) {
+			cli_error("'%s' is not a regular file; --force replaces "
+				  "only one", path);
+			return FT_REFUSED;
+		}
+		if (ft_is_database_file(app->ft, &st)) {
+			cli_error("'%s' is the database or one of its files; "
+				  "refusing to replace it", path);
+			return FT_REFUSED;
+		}
 	}
 	if ((o->tmp = malloc(strlen(path) + 8)) == NULL)
 		return FT_DBERR;
@@ -123,7 +139,7 @@ int cmd_history(int argc, char **argv, struct app *app)
 	filter.customer = optind < argc ? argv[optind] : NULL;
 	shape = fields ? FT_SHAPE_FIELDS
 		: format == FMT_MD ? FT_SHAPE_SUMMARY : fmt_shape(format);
-	if (file != NULL && (rc = output_open(&out, file, force)) != FT_OK)
+	if (file != NULL && (rc = output_open(app, &out, file, force)) != FT_OK)
 		return rc;
 	if (file != NULL && out.f == NULL)
 		return FT_DBERR;

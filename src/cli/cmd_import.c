@@ -33,7 +33,8 @@ static void on_error(void *arg, long line, const char *why)
 		return;
 	if (p->bar)
 		fputs("\r\033[K", stderr);
-	fprintf(stderr, "%s:%ld: %s\n", p->file, line, why);
+	cli_print(stderr, "%s:%ld: %s", p->file, line, why);
+	fputc('\n', stderr);
 }
 
 static void on_progress(void *arg, long rows)
@@ -44,8 +45,9 @@ static void on_progress(void *arg, long rows)
 	if (!p->bar || seconds_since(&p->last) < 0.1)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &p->last);
-	fprintf(stderr, "\r\033[K%s: %ld rows, %.0f rows/s", p->file, rows,
-		elapsed > 0 ? (double)rows / elapsed : 0.0);
+	fputs("\r\033[K", stderr);
+	cli_print(stderr, "%s: %ld rows, %.0f rows/s", p->file, rows,
+		  elapsed > 0 ? (double)rows / elapsed : 0.0);
 }
 
 int cmd_import(int argc, char **argv, struct app *app)
@@ -85,7 +87,8 @@ int cmd_import(int argc, char **argv, struct app *app)
 				p.reported - MAX_REPORTED);
 		return cli_fail(app, rc);
 	}
-	printf("imported %ld %s row%s from %s\n", result.rows, argv[optind],
-	       result.rows == 1 ? "" : "s", p.file);
+	cli_print(stdout, "imported %ld %s row%s from %s", result.rows,
+		  argv[optind], result.rows == 1 ? "" : "s", p.file);
+	putchar('\n');
 	return FT_OK;
 }

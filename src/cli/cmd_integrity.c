@@ -52,6 +52,7 @@ int cmd_backup(int argc, char **argv, struct app *app)
 		return FT_USAGE;
 	if ((rc = ft_backup(app->ft, argv[optind])) != FT_OK)
 		return cli_fail(app, rc);
-	printf("backed up to '%s'\n", argv[optind]);
+	cli_print(stdout, "backed up to '%s'", argv[optind]);
+	putchar('\n');
 	return FT_OK;
 }

@@ -1,5 +1,7 @@
 /* ftrack revert: undo one change set. */
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "ftrack/history.h"
@@ -15,8 +17,13 @@ int cmd_revert(int argc, char **argv, struct app *app)
 	if (cli_getopt(app, argc, argv, ":", no_opts) != -1 ||
 	    !cli_positional(app, argc, argv, 1, 1))
 		return FT_USAGE;
+	/* digits only: no sign, no blanks; past 2^63-1 is invalid, not
+	 * clamped to it */
+	errno = 0;
 	id = strtoll(argv[optind], &end, 10);
-	if (*argv[optind] == '\0' || *end != '\0' || id <= 0) {
+	if (strspn(argv[optind], "0123456789") != strlen(argv[optind]) ||
+	    *argv[optind] == '\0' || *end != '\0' || errno == ERANGE ||
+	    id <= 0) {
 		cli_error("invalid change set id '%s' (expected a positive "
 			  "number, as in 'ftrack history --format json')",
 			  argv[optind]);

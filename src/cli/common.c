@@ -1,8 +1,42 @@
 /* Messages, option parsing and argument checks shared by the commands. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "ftrack/text.h"
+
+/* Writes fmt's text to out with every control character escaped
+ * (text_visible): whatever a message quotes from argv or a file reaches
+ * the terminal as text, never as a sequence it acts on. */
+static void print_visible(FILE *out, const char *fmt, va_list ap)
+{
+	char small[512], *text = small, *visible = NULL;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n >= (int)sizeof small && (text = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(text, (size_t)n + 1, fmt, again);
+	va_end(again);
+	if (n < 0 || text == NULL)
+		text = small;
+	visible = text_visible(text, NULL);
+	fputs(visible ? visible : "(out of memory)", out);
+	free(visible);
+	if (text != small)
+		free(text);
+}
+
+void cli_print(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	print_visible(out, fmt, ap);
+	va_end(ap);
+}
 
 void cli_error(const char *fmt, ...)
 {
@@ -10,7 +44,7 @@ void cli_error(const char *fmt, ...)
 
 	fputs("ftrack: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_visible(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -26,7 +60,7 @@ int cli_usage(struct app *app, const char *fmt, ...)
 
 	fprintf(stderr, "ftrack %s: ", app->cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_visible(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, " (see 'ftrack %s --help')\n", app->cmd);
 	return FT_USAGE;

@@ -279,10 +279,13 @@ static int parse_globals(int argc, char **argv, struct app *app, int *status)
 			app->lang = strcmp(v, "es") == 0 ? FT_LANG_ES : FT_LANG_EN;
 		} else if ((v = global_value(argc, argv, &i, "--busy-timeout",
 					     &missing))) {
-			char *end;
-			long ms = strtol(v, &end, 10);
+			/* digits only (no sign, blank or hex), at most an
+			 * hour: strtol alone would take " +5" */
+			size_t digits = strspn(v, "0123456789");
+			long ms = digits == strlen(v) && digits > 0 && digits <= 7
+				  ? strtol(v, NULL, 10) : -1;
 
-			if (*v == '\0' || *end != '\0' || ms < 0 || ms > 3600000) {
+			if (ms < 0 || ms > 3600000) {
 				cli_error("invalid --busy-timeout '%s' (expected "
 					  "milliseconds, 0 to 3600000)", v);
 				*status = FT_USAGE;

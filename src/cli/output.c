@@ -16,15 +16,11 @@ struct table *table_new(void)
 	return calloc(1, sizeof(struct table));
 }
 
-/* A copy of s fit for one table cell: control characters become spaces. */
+/* A copy of s fit for one table cell: control characters (a note's line
+ * breaks and tabs too) escaped as the messages escape them. */
 static char *cell_text(const char *s)
 {
-	char *copy = strdup(s ? s : "");
-
-	for (char *p = copy; p && *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7F)
-			*p = ' ';
-	return copy;
+	return text_visible(s, NULL);
 }
 
 static int table_add(struct table *t, const char *const *values)
@@ -147,23 +143,25 @@ static void csv_line(FILE *out, int ncol, const char *const *cells)
 	fputs("\r\n", out);
 }
 
-/* Writes s as one Markdown table cell, so the row keeps its cell count: a
+/* Writes text as one Markdown table cell, so the row keeps its cell count: a
  * pipe is escaped, a backslash (which would escape the cell's closing pipe)
- * is written as an entity, and a line break becomes <br>. */
-static void md_cell(FILE *out, const char *s)
+ * is written as an entity, a line break becomes <br>, and any other control
+ * character is escaped (text_visible). */
+static void md_cell(FILE *out, const char *text)
 {
-	for (; s && *s; s++) {
+	char *visible = text_visible(text, "\n");
+
+	for (const char *s = visible; s && *s; s++) {
 		if (*s == '|')
 			fputc('\\', out);
 		if (*s == '\\')
 			fputs("&#92;", out);
 		else if (*s == '\n')
 			fputs("<br>", out);
-		else if ((unsigned char)*s < 0x20 || *s == 0x7F)
-			fputc(' ', out);
 		else
 			fputc(*s, out);
 	}
+	free(visible);
 }
 
 static void md_line(FILE *out, int ncol, const char *const *cells)

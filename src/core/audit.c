@@ -55,6 +55,9 @@ int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
 	rc = db_run(ft, st);
 	if (rc == FT_OK)
 		*changeset = sqlite3_last_insert_rowid(ft->db);
+	/* The commit seals this transaction's change sets, from this one. */
+	if (rc == FT_OK && ft->tx_changeset == 0)
+		ft->tx_changeset = *changeset;
 	db_release(st);
 	return rc;
 }

@@ -23,6 +23,8 @@ struct ft {
 	int write_failed;	/* a nested writer rolled back */
 	ft_warn_fn warn;	/* where warnings go, NULL: nowhere */
 	void *warn_arg;
+	int64_t tx_changeset;	/* first change set this write wrote, or 0 */
+	char readonly_why[600];	/* why opened read-only, or "" */
 	char err[1024];
 };
 

@@ -16,6 +16,9 @@ int db_error(struct ft *ft, const char *what)
 			       "try again or raise --busy-timeout", what);
 	if (code == SQLITE_NOTADB)
 		return ft_fail(ft, FT_DBERR, "the file is not a SQLite database");
+	if (code == SQLITE_READONLY && ft->readonly_why[0] != '\0')
+		return ft_fail(ft, FT_DBERR, "cannot write the database: %s",
+			       ft->readonly_why);
 	if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
 	    code == SQLITE_PERM)
 		return ft_fail(ft, FT_DBERR, "cannot write the database: %s",
@@ -217,6 +220,7 @@ int db_begin_write(struct ft *ft)
 			sqlite3_sleep(5 + (int)(now_ms() % 20));
 		}
 		ft->write_failed = 0;
+		ft->tx_changeset = 0;
 	}
 	ft->write_depth++;
 	return FT_OK;
@@ -229,13 +233,17 @@ int db_end_write(struct ft *ft, int rc)
 	if (--ft->write_depth > 0)
 		return rc;
 	if (!ft->write_failed) {
-		/* The change sets of this transaction are sealed with it. */
-		rc = ft->seal_ready ? seal_pending(ft) : FT_OK;
+		/* The change sets of this transaction are sealed with it, and
+		 * only those: nothing else ever seals. */
+		rc = ft->seal_ready && ft->tx_changeset != 0 ? seal_pending(ft)
+							      : FT_OK;
+		ft->tx_changeset = 0;
 		if (rc == FT_OK)
 			rc = db_exec(ft, "COMMIT");
 		if (rc == FT_OK)
 			return FT_OK;
 	}
+	ft->tx_changeset = 0;
 	/* Keep the first error: ROLLBACK's own message is of no use. */
 	sqlite3_exec(ft->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc != FT_OK ? rc : FT_DBERR;

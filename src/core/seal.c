@@ -57,11 +57,11 @@ static const char CHAIN_SQL[] =
 	"ORDER BY cs.id, ch.id";
 
 /* Walks the chain after changeset `after` whose hash is prev. With check,
- * compares with the stored seals (first mismatch in *bad); else stores
- * them. */
+ * compares with the stored seals (first mismatch in *bad, *missing when it
+ * has no seal at all); else stores them. */
 static int walk(struct ft *ft, int64_t after, int64_t last,
 		unsigned char prev[SEAL_BYTES], bool check, int64_t *bad,
-		int64_t *count)
+		bool *missing, int64_t *count)
 {
 	sqlite3_stmt *st = NULL, *ins = NULL;
 	struct sha256_ctx ctx, *md = &ctx;
@@ -93,8 +93,10 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 			(*count)++;
 			if (check && (!have_stored ||
 				      memcmp(stored, prev, SEAL_BYTES) != 0)) {
-				if (*bad == 0)
+				if (*bad == 0) {
 					*bad = current;
+					*missing = !have_stored;
+				}
 			} else if (!check) {
 				sqlite3_reset(ins);
 				db_bind_int(ft, ins, ":id", current);
@@ -150,20 +152,57 @@ static int last_seal(struct ft *ft, int64_t *id, unsigned char hash[SEAL_BYTES])
 
 int seal_pending(struct ft *ft)
 {
+	sqlite3_stmt *st = NULL;
 	unsigned char prev[SEAL_BYTES];
-	int64_t after, bad = 0, count = 0;
+	int64_t after, bad = 0, count = 0, older = 0;
+	bool missing = false;
 	int rc = last_seal(ft, &after, prev);
 
+	/* A change set from before this transaction without its seal was
+	 * tampered with (its seals deleted) or written behind ftrack's back:
+	 * sealing it now would bless the edit. */
 	if (rc == FT_OK)
-		rc = walk(ft, after, 0, prev, false, &bad, &count);
+		rc = db_prepare(ft, &st, "SELECT min(id) FROM changeset "
+				"WHERE id > :after AND id < :first");
+	if (rc == FT_OK) {
+		db_bind_int(ft, st, ":after", after);
+		db_bind_int(ft, st, ":first", ft->tx_changeset);
+		if (db_step(ft, st) == SQLITE_ROW)
+			older = sqlite3_column_int64(st, 0);
+		else
+			rc = FT_DBERR;
+	}
+	db_release(st);
+	if (rc == FT_OK && older != 0)
+		return ft_fail(ft, FT_DBERR, "change set %lld has no seal: the "
+			       "audit history was changed outside ftrack; nothing "
+			       "was written ('ftrack verify' tells more)",
+			       (long long)older);
+	if (rc == FT_OK)
+		rc = walk(ft, after, 0, prev, false, &bad, &missing, &count);
 	return rc;
 }
 
-int seal_check(struct ft *ft, int64_t last, int64_t *bad, int64_t *count,
-	       unsigned char hash[SEAL_BYTES])
+int seal_after_migration(struct ft *ft, const char *migration)
+{
+	unsigned char prev[SEAL_BYTES];
+	int64_t after, bad = 0, count = 0;
+	bool missing = false;
+	int rc;
+
+	if (strcmp(migration, "0006_audit_seal") != 0)
+		return FT_OK;
+	if ((rc = last_seal(ft, &after, prev)) == FT_OK)
+		rc = walk(ft, after, 0, prev, false, &bad, &missing, &count);
+	return rc;
+}
+
+int seal_check(struct ft *ft, int64_t last, int64_t *bad, bool *missing,
+	       int64_t *count, unsigned char hash[SEAL_BYTES])
 {
 	memset(hash, 0, SEAL_BYTES);
 	*bad = 0;
+	*missing = false;
 	*count = 0;
-	return walk(ft, 0, last, hash, true, bad, count);
+	return walk(ft, 0, last, hash, true, bad, missing, count);
 }

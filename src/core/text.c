@@ -53,28 +53,88 @@ static bool is_blank(const char *s)
 	return true;
 }
 
-/* True when s holds a C0 control character or DEL, except those allowed. */
-static bool has_control(const char *s, const char *allowed)
+/* The code point of the UTF-8 sequence at s (at most n bytes) and its
+ * length in *len; -1 (and *len 1) when s does not start a well-formed one. */
+static long utf8_at(const unsigned char *s, size_t n, size_t *len)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t k;
+	long cp;
 
-		if ((c < 0x20 || c == 0x7F) && strchr(allowed, c) == NULL)
-			return true;
+	*len = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		k = 1, cp = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		k = 2, cp = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		k = 3, cp = s[0] & 0x07;
+	else
+		return -1;
+	if (n <= k)
+		return -1;
+	for (size_t i = 1; i <= k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (s[i] & 0x3F);
 	}
-	return false;
+	if (cp < (k == 1 ? 0x80 : k == 2 ? 0x800 : 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return -1;
+	*len = k + 1;
+	return cp;
+}
+
+bool text_is_control(long cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+	       (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+	       cp == 0x061C || cp == 0x2028 || cp == 0x2029;
+}
+
+/* The first control character of s (text_is_control) that allowed does not
+ * list, or -1 when there is none; s is valid UTF-8. */
+static long first_control(const char *s, const char *allowed)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), len;
+
+	while (n > 0) {
+		long cp = utf8_at(p, n, &len);
+
+		if (cp >= 0 && text_is_control(cp) &&
+		    (cp == 0 || cp > 0x7F || strchr(allowed, (int)cp) == NULL))
+			return cp;
+		p += len;
+		n -= len;
+	}
+	return -1;
+}
+
+/* The reason for a refused control character, naming it by its code point
+ * rather than echoing it. One buffer per thread: read it before the next
+ * check. */
+static const char *control_reason(long cp)
+{
+	static _Thread_local char why[80];
+
+	snprintf(why, sizeof why, "it contains a control character (U+%04lX)",
+		 (unsigned long)cp);
+	return why;
 }
 
 const char *text_check_name(const char *s)
 {
 	size_t len = strlen(s);
+	long cp;
 
 	if (len == 0 || is_blank(s))
 		return "it is empty";
 	if (!text_is_utf8(s, len))
 		return "it is not valid UTF-8";
-	if (has_control(s, ""))
-		return "it contains a control character";
+	if ((cp = first_control(s, "")) >= 0)
+		return control_reason(cp);
 	if (len > FT_NAME_MAX)
 		return "it is longer than 200 bytes";
 	return NULL;
@@ -83,14 +143,48 @@ const char *text_check_name(const char *s)
 const char *text_check_free(const char *s)
 {
 	size_t len = strlen(s);
+	long cp;
 
 	if (!text_is_utf8(s, len))
 		return "it is not valid UTF-8";
-	if (has_control(s, "\n\t"))
-		return "it contains a control character";
+	if ((cp = first_control(s, "\n\t")) >= 0)
+		return control_reason(cp);
 	if (len > FT_TEXT_MAX)
 		return "it is longer than 4000 bytes";
 	return NULL;
+}
+
+char *text_visible(const char *s, const char *keep)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), len, used = 0;
+	/* the longest escape, \uHHHHHH, is 8 bytes for at least 2 in */
+	char *out = malloc(4 * n + 1);
+
+	if (out == NULL)
+		return NULL;
+	while (n > 0) {
+		long cp = utf8_at(p, n, &len);
+
+		if (cp < 0 || (text_is_control(cp) &&
+			       (cp == 0 || cp > 0x7F ||
+				strchr(keep ? keep : "", (int)cp) == NULL))) {
+			if (cp < 0 || cp < 0x80)
+				used += (size_t)snprintf(out + used, 5, "\\x%02x",
+							 cp < 0 ? p[0]
+								: (unsigned)cp);
+			else
+				used += (size_t)snprintf(out + used, 7, "\\u%04lx",
+							 (unsigned long)cp);
+		} else {
+			memcpy(out + used, p, len);
+			used += len;
+		}
+		p += len;
+		n -= len;
+	}
+	out[used] = '\0';
+	return out;
 }
 
 bool text_code(const char *in, char *out, size_t outlen)

@@ -171,7 +171,8 @@ int ft_verify(struct ft *ft, const char *digest, struct ft_verify_report *r)
 {
 	unsigned char hash[SEAL_BYTES];
 	char want[2 * SEAL_BYTES + 1], got[2 * SEAL_BYTES + 1];
-	int64_t bad = 0, upto = 0, unsealed = 0;
+	int64_t bad = 0, upto = 0;
+	bool missing = false;
 	long long n = 0;
 	int rc, used = 0;
 
@@ -189,29 +190,22 @@ int ft_verify(struct ft *ft, const char *digest, struct ft_verify_report *r)
 		return rc;
 	rc = sqlite_checks(ft);
 	if (rc == FT_OK)
-		rc = seal_check(ft, 0, &bad, &r->changesets, hash);
-	if (rc == FT_OK && bad)
+		rc = seal_check(ft, 0, &bad, &missing, &r->changesets, hash);
+	/* Every change set must carry its seal: nothing seals later. */
+	if (rc == FT_OK && bad && missing)
+		rc = ft_fail(ft, FT_DBERR, "change set %lld has no seal: the "
+			     "audit history was changed at or after it, or "
+			     "written outside ftrack", (long long)bad);
+	else if (rc == FT_OK && bad)
 		rc = ft_fail(ft, FT_DBERR, "change set %lld does not match its "
 			     "seal: the audit history was changed at or after "
 			     "it", (long long)bad);
-	if (rc == FT_OK) {
-		sqlite3_stmt *st = NULL;
-
-		rc = db_prepare(ft, &st, "SELECT count(*) FROM changeset WHERE "
-				"id NOT IN (SELECT changeset_id FROM seal)");
-		if (rc == FT_OK && db_step(ft, st) == SQLITE_ROW)
-			unsealed = sqlite3_column_int64(st, 0);
-		db_release(st);
-		if (rc == FT_OK && unsealed)
-			rc = ft_fail(ft, FT_DBERR, "%lld change sets have no seal",
-				     (long long)unsealed);
-	}
 	if (rc == FT_OK)
 		rc = replay(ft, &r->records);
 	if (rc == FT_OK && digest != NULL) {
 		int64_t count;
 
-		rc = seal_check(ft, upto, &bad, &count, hash);
+		rc = seal_check(ft, upto, &bad, &missing, &count, hash);
 		hex(hash, SEAL_BYTES, got);
 		if (rc == FT_OK && (count == 0 || strcmp(got, want) != 0))
 			rc = ft_fail(ft, FT_DBERR, "the history up to change set "

@@ -79,9 +79,9 @@ static void database__missing_foreign_or_newer_exits_3(void **state)
 	char path[192];
 	FILE *f;
 
-	expect_err(3, "ftrack: no database at '" "/dev/null/x.db" "'; run "
-		   "'ftrack init' to create one\n", "--db", "/dev/null/x.db",
-		   "customer", "list");
+	expect_err(3, "ftrack: no database at '/dev/null/x.db'; create one "
+		   "with: ftrack --db /dev/null/x.db init\n", "--db",
+		   "/dev/null/x.db", "customer", "list");
 	snprintf(path, sizeof path, "%s/notes.txt", box.dir);
 	f = fopen(path, "w");
 	fputs("this is not a database, just some text that is long enough "

@@ -73,7 +73,8 @@ CREATE TABLE rule_text (
 CREATE TABLE seal (
   changeset_id INTEGER PRIMARY KEY REFERENCES changeset(id),
   hash         BLOB NOT NULL CHECK (length(hash) = 32)
-) STRICT;
+, format INTEGER NOT NULL DEFAULT 1
+  CHECK (format IN (1, 2))) STRICT;
 CREATE TRIGGER change_no_update BEFORE UPDATE ON change
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
 CREATE TRIGGER change_no_delete BEFORE DELETE ON change

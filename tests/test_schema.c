@@ -171,7 +171,7 @@ static void pre_seal_database__is_sealed_once_by_its_migration(void **state)
 	sqlite3_close(db);
 	assert_int_equal(ft_open(&ft, file, 0, 1000, err, sizeof err), FT_OK);
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM seal"), 2);
-	if (ft_verify(ft, NULL, &report) != FT_OK)
+	if (ft_verify(ft, NULL, 0, &report) != FT_OK)
 		fail_msg("verify: %s", ft_error(ft));
 	assert_int_equal(report.changesets, 2);
 	ft_close(ft);

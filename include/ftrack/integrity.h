@@ -11,17 +11,22 @@
 struct ft_verify_report {
 	int64_t changesets;	/* change sets whose seals were recomputed */
 	int64_t records;	/* records replayed against the audit */
+	int digests;		/* digests that hold */
 };
 
-/* Runs SQLite's integrity_check and foreign_key_check, recomputes the hash
- * chain, and replays the audit against the current state of every record.
- * With digest (a line from ft_digest()), also proves that the history up
- * to that change set is the one the digest was taken of. FT_OK when all
- * holds; FT_DBERR naming the first change set or record that does not. */
-int ft_verify(struct ft *ft, const char *digest, struct ft_verify_report *r);
+/* Checks everything a local check can: SQLite's integrity_check and
+ * foreign_key_check; the schema, rules and reference data against what the
+ * migrations make; the hash chain (every change set sealed, in order); and
+ * a replay of the audit against every record. With digests (lines from
+ * ft_digest(), kept elsewhere), also proves that the history up to each is
+ * the one it was taken of. FT_OK when all holds; FT_DBERR naming the first
+ * thing that does not; FT_REFUSED for a malformed digest. */
+int ft_verify(struct ft *ft, const char *const *digests, int ndigests,
+	      struct ft_verify_report *r);
 
-/* The newest change set's id and chain hash as one line
- * ("changeset N sha256:HEX") into out (at least 96 bytes). */
+/* One line for the history as it stands: when it was taken, the number of
+ * change sets, and the chain's hash ("2026-03-27T10:00:00Z 42 change sets
+ * sha256:HEX"), into out (at least 128 bytes). */
 int ft_digest(struct ft *ft, char *out, size_t outlen);
 
 /* Writes a consistent copy of the database to path (which must not exist)

@@ -1,36 +1,99 @@
 /* ftrack verify | digest | backup: trusting the history. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
 #include "ftrack/integrity.h"
+
+/* Adds the digest lines of path (one a line, as a cron job appends them;
+ * blank lines and lines starting with '#' skipped) to *list. */
+static int read_digests(struct app *app, const char *path, char ***list,
+			int *n)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = FT_OK;
+
+	if (f == NULL) {
+		cli_print(stderr, "ftrack: cannot read '%s'", path);
+		fputc('\n', stderr);
+		return FT_REFUSED;
+	}
+	while (rc == FT_OK && (len = getline(&line, &cap, f)) >= 0) {
+		char **grown;
+
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if ((grown = realloc(*list, (size_t)(*n + 1) * sizeof *grown)) ==
+		    NULL || (grown[*n] = strdup(line)) == NULL) {
+			if (grown != NULL)
+				*list = grown;
+			rc = FT_DBERR;
+			break;
+		}
+		*list = grown;
+		(*n)++;
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
 
 int cmd_verify(int argc, char **argv, struct app *app)
 {
 	static const struct option opts[] = {
 		{"digest", required_argument, NULL, 'd'},
+		{"digests", required_argument, NULL, 'f'},
 		{0},
 	};
 	struct ft_verify_report r;
-	const char *digest = NULL;
-	int c, rc;
+	char **digests = NULL;
+	int c, n = 0, rc = FT_OK;
 
-	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
-		if (c != 'd')
-			return FT_USAGE;
-		digest = optarg;
+	while (rc == FT_OK &&
+	       (c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
+		char **grown;
+
+		if (c == 'f') {
+			rc = read_digests(app, optarg, &digests, &n);
+		} else if (c != 'd') {
+			rc = FT_USAGE;
+		} else if ((grown = realloc(digests, (size_t)(n + 1) *
+					   sizeof *grown)) == NULL ||
+			   (grown[n] = strdup(optarg)) == NULL) {
+			if (grown != NULL)
+				digests = grown;
+			rc = FT_DBERR;
+		} else {
+			digests = grown;
+			n++;
+		}
 	}
-	if (!cli_positional(app, argc, argv, 0, 0))
-		return FT_USAGE;
-	if ((rc = ft_verify(app->ft, digest, &r)) != FT_OK)
-		return cli_fail(app, rc);
-	printf("ok: %lld change sets sealed, %lld records match their audit "
-	       "history%s\n", (long long)r.changesets, (long long)r.records,
-	       digest ? ", and the digest holds" : "");
-	return FT_OK;
+	if (rc == FT_OK && !cli_positional(app, argc, argv, 0, 0))
+		rc = FT_USAGE;
+	if (rc == FT_OK && (rc = ft_verify(app->ft, (const char *const *)digests,
+					   n, &r)) != FT_OK)
+		rc = cli_fail(app, rc);
+	else if (rc == FT_OK)
+		printf("ok: %lld change sets sealed, %lld records match their "
+		       "audit history%s\n", (long long)r.changesets,
+		       (long long)r.records, r.digests == 1
+		       ? ", and the digest holds" : r.digests > 1
+		       ? ", and every digest holds" : "");
+	for (int i = 0; i < n; i++)
+		free(digests[i]);
+	free(digests);
+	return rc;
 }
 
 int cmd_digest(int argc, char **argv, struct app *app)
 {
 	static const struct option no_opts[] = {{0}};
-	char line[128];
+	char line[160];
 	int rc;
 
 	if (cli_getopt(app, argc, argv, ":", no_opts) != -1 ||

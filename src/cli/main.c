@@ -149,16 +149,22 @@ static const struct command commands[] = {
 	 "--until takes in that whole day.\n"},
 	{"verify", cmd_verify, NEEDS_DB,
 	 "check the database, the audit's hash chain, and every record",
-	 "usage: ftrack verify [--digest <line>]\n"
-	 "\nRuns SQLite's integrity_check and foreign_key_check, recomputes the "
-	 "SHA-256 chain\nover the change sets, and replays the audit history "
-	 "against every record. Exit 0\nwhen all holds, 3 naming the first "
-	 "change set or record that does not. With\n--digest (a line from "
-	 "'ftrack digest' kept elsewhere), also proves the history\nup to "
-	 "that change set unchanged.\n"},
+	 "usage: ftrack verify [--digest <line> ...] [--digests <file>]\n"
+	 "\nRuns SQLite's integrity_check and foreign_key_check, compares the "
+	 "schema, the\nrules and the reference data with what the migrations "
+	 "make, recomputes the\nSHA-256 chain over the change sets (every one "
+	 "must carry its seal), and replays\nthe audit history against every "
+	 "record. Exit 0 when all holds, 3 naming the\nfirst thing that does "
+	 "not. With --digest (a line from 'ftrack digest' kept\nelsewhere; "
+	 "repeatable) or --digests (a file of them, one a line, as a cron job\n"
+	 "appends them), also proves the history up to each unchanged.\n"},
 	{"digest", cmd_digest, NEEDS_DB,
-	 "print the newest change set's id and chain hash",
-	 "usage: ftrack digest\n"},
+	 "print one line that pins the history: time, change sets, chain hash",
+	 "usage: ftrack digest\n"
+	 "\nPrints 'TIME N change sets sha256:HEX'. Keep it where whoever can "
+	 "write the\ndatabase cannot (another machine, a ticket, an e-mail); "
+	 "'ftrack verify --digest'\nthen proves that nothing up to it "
+	 "changed.\n"},
 	{"backup", cmd_backup, NEEDS_DB,
 	 "write a consistent copy of the database while others write",
 	 "usage: ftrack backup <file>\n"},

@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "migrations.h"
+#include "reference.h"
 #include "seal.h"
 #include "ftrack/text.h"
 
@@ -452,12 +453,8 @@ static bool schema_matches(struct ft *ft, int version)
 	sqlite3_stmt *st = NULL, *want = NULL;
 	bool same = false;
 
-	if (sqlite3_open(":memory:", &mem) != SQLITE_OK)
+	if (reference_build(version, &mem) != FT_OK)
 		goto cleanup;
-	for (int i = 0; i < version; i++)
-		if (sqlite3_exec(mem, ft_migrations[i].sql, NULL, NULL, NULL) !=
-		    SQLITE_OK)
-			goto cleanup;
 	if (sqlite3_prepare_v2(mem, SCHEMA_SQL, -1, &want, NULL) != SQLITE_OK ||
 	    db_prepare(ft, &st, SCHEMA_SQL) != FT_OK)
 		goto cleanup;

@@ -43,35 +43,60 @@ static void hash_value(struct sha256_ctx *md, sqlite3_stmt *st, int col)
 /* The change sets after :after (to :last when it is set), each with its
  * changes, in order. A scenario code that is a number is hashed as the
  * integer change sets stored before migration 0008 made it a code, so that
- * their seals hold. Columns 0-9 the change set, 10-15 a change (NULL when
- * it has none), 16 the stored seal. */
-static const char CHAIN_SQL[] =
-	"SELECT cs.id, cs.at, cs.who, cs.role, cs.what, cs.what_es, "
-	"cs.customer_id, cs.workload_id, cs.subscription_id, "
-	"CASE WHEN cs.scenario GLOB '[1-9]' THEN CAST(cs.scenario AS INTEGER) "
-	"ELSE cs.scenario END, "
-	"ch.id, ch.entity, ch.entity_id, ch.field, ch.old_value, ch.new_value, "
-	"(SELECT hash FROM seal WHERE changeset_id = cs.id) "
-	"FROM changeset cs LEFT JOIN change ch ON ch.changeset_id = cs.id "
-	"WHERE cs.id > :after AND (:last IS NULL OR cs.id <= :last) "
-	"ORDER BY cs.id, ch.id";
+ * their seals hold. Columns: 0-9 the change set, 10-15 a change (NULL when
+ * it has none), 16 the stored seal, 17 its format, 18-31 the change set's
+ * declaration (NULL when none). */
+#define CHAIN_COLUMNS \
+	"SELECT cs.id, cs.at, cs.who, cs.role, cs.what, cs.what_es, " \
+	"cs.customer_id, cs.workload_id, cs.subscription_id, " \
+	"CASE WHEN cs.scenario GLOB '[1-9]' THEN CAST(cs.scenario AS INTEGER) " \
+	"ELSE cs.scenario END, " \
+	"ch.id, ch.entity, ch.entity_id, ch.field, ch.old_value, ch.new_value, " \
+	"se.hash, "
+#define CHAIN_FROM \
+	"FROM changeset cs LEFT JOIN change ch ON ch.changeset_id = cs.id " \
+	"LEFT JOIN seal se ON se.changeset_id = cs.id "
+#define CHAIN_ORDER \
+	"WHERE cs.id > :after AND (:last IS NULL OR cs.id <= :last) " \
+	"ORDER BY cs.id, ch.id"
+static const char CHAIN_SQL[] = CHAIN_COLUMNS
+	"se.format, d.id, d.at, d.who, d.role, d.customer_id, d.workload_id, "
+	"d.subscription_id, d.declared, d.l2, d.l3, d.notes, d.validated_with, "
+	"d.led_by, d.kickoff " CHAIN_FROM
+	"LEFT JOIN declaration d ON d.changeset_id = cs.id " CHAIN_ORDER;
+/* The same as the schema stood after migration 0006, which seals the
+ * history of an older ftrack: format 1, no declaration columns. */
+static const char CHAIN_SQL_0006[] = CHAIN_COLUMNS "1 " CHAIN_FROM
+	CHAIN_ORDER;
 
-/* Walks the chain after changeset `after` whose hash is prev. With check,
- * compares with the stored seals (first mismatch in *bad, *missing when it
- * has no seal at all); else stores them. */
+enum { COL_SEAL = 16, COL_FORMAT = 17, COL_DECLARATION = 18,
+       DECLARATION_COLUMNS = 14 };
+
+/* How walk() goes: comparing with the stored seals, or storing them in
+ * the current format, or in the format migration 0006 sealed in. */
+enum walk_mode { WALK_CHECK, WALK_SEAL, WALK_SEAL_0006 };
+
+/* Walks the chain after changeset `after` whose hash is prev. Checking,
+ * compares with the stored seals, each in its own format (first mismatch
+ * in *bad, *missing when it has no seal at all; a format lower than the
+ * one before it is a mismatch); else stores them. */
 static int walk(struct ft *ft, int64_t after, int64_t last,
-		unsigned char prev[SEAL_BYTES], bool check, int64_t *bad,
-		bool *missing, int64_t *count)
+		unsigned char prev[SEAL_BYTES], enum walk_mode mode,
+		int64_t *bad, bool *missing, int64_t *count)
 {
 	sqlite3_stmt *st = NULL, *ins = NULL;
 	struct sha256_ctx ctx, *md = &ctx;
 	unsigned char stored[SEAL_BYTES];
-	bool have_stored = false;
+	bool have_stored = false, check = mode == WALK_CHECK;
 	int64_t current = 0;
-	int rc, step;
+	int rc, step, format = 1, last_format = 1;
 
-	rc = db_prepare(ft, &st, CHAIN_SQL);
-	if (rc == FT_OK && !check)
+	rc = db_prepare(ft, &st, mode == WALK_SEAL_0006 ? CHAIN_SQL_0006
+							 : CHAIN_SQL);
+	if (rc == FT_OK && mode == WALK_SEAL)
+		rc = db_prepare(ft, &ins, "INSERT INTO seal (changeset_id, hash, "
+				"format) VALUES (:id, :hash, 2)");
+	else if (rc == FT_OK && mode == WALK_SEAL_0006)
 		rc = db_prepare(ft, &ins, "INSERT INTO seal (changeset_id, hash) "
 				"VALUES (:id, :hash)");
 	if (rc != FT_OK)
@@ -91,7 +116,7 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 		if (current != 0 && id != current) {
 			sha256_digest(md, SEAL_BYTES, prev);
 			(*count)++;
-			if (check && (!have_stored ||
+			if (check && (!have_stored || format < last_format ||
 				      memcmp(stored, prev, SEAL_BYTES) != 0)) {
 				if (*bad == 0) {
 					*bad = current;
@@ -111,13 +136,30 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 			break;
 		if (id != current) {
 			current = id;
+			last_format = format;
+			/* the format sealed in, or the one to seal in */
+			format = mode == WALK_SEAL ? 2 : mode == WALK_SEAL_0006 ? 1
+				: sqlite3_column_type(st, COL_FORMAT) ==
+				  SQLITE_NULL ? last_format
+				: sqlite3_column_int(st, COL_FORMAT);
 			sha256_init(md);
 			sha256_update(md, SEAL_BYTES, prev);
 			for (int c = 0; c < 10; c++)
 				hash_value(md, st, c);
-			have_stored = sqlite3_column_bytes(st, 16) == SEAL_BYTES;
+			/* format 2: the declaration, tagged, or its absence */
+			if (format >= 2) {
+				bool has = sqlite3_column_type(st,
+					COL_DECLARATION) != SQLITE_NULL;
+
+				sha256_update(md, 1, (const uint8_t *)(has ? "D"
+								       : "-"));
+				for (int c = 0; has && c < DECLARATION_COLUMNS; c++)
+					hash_value(md, st, COL_DECLARATION + c);
+			}
+			have_stored = sqlite3_column_bytes(st, COL_SEAL) ==
+				      SEAL_BYTES;
 			if (have_stored)
-				memcpy(stored, sqlite3_column_blob(st, 16),
+				memcpy(stored, sqlite3_column_blob(st, COL_SEAL),
 				       SEAL_BYTES);
 		}
 		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
@@ -179,7 +221,7 @@ int seal_pending(struct ft *ft)
 			       "was written ('ftrack verify' tells more)",
 			       (long long)older);
 	if (rc == FT_OK)
-		rc = walk(ft, after, 0, prev, false, &bad, &missing, &count);
+		rc = walk(ft, after, 0, prev, WALK_SEAL, &bad, &missing, &count);
 	return rc;
 }
 
@@ -193,7 +235,8 @@ int seal_after_migration(struct ft *ft, const char *migration)
 	if (strcmp(migration, "0006_audit_seal") != 0)
 		return FT_OK;
 	if ((rc = last_seal(ft, &after, prev)) == FT_OK)
-		rc = walk(ft, after, 0, prev, false, &bad, &missing, &count);
+		rc = walk(ft, after, 0, prev, WALK_SEAL_0006, &bad, &missing,
+			  &count);
 	return rc;
 }
 
@@ -204,5 +247,5 @@ int seal_check(struct ft *ft, int64_t last, int64_t *bad, bool *missing,
 	*bad = 0;
 	*missing = false;
 	*count = 0;
-	return walk(ft, 0, last, hash, true, bad, missing, count);
+	return walk(ft, 0, last, hash, WALK_CHECK, bad, missing, count);
 }

@@ -9,8 +9,9 @@
 #define SEAL_BYTES 32
 
 /* Seals the change sets this write transaction wrote (from
- * ft->tx_changeset on), in id order: each hash is SHA-256 over the previous
- * hash, the change set's fields and its changes. Called by db_end_write()
+ * ft->tx_changeset on), in id order: each hash (format 2) is SHA-256 over
+ * the previous hash, the change set's fields, its declaration's and its
+ * changes. Format 1, before migration 0010, had no declaration. Called by db_end_write()
  * just before the commit, and only there. Refuses (FT_DBERR, naming it)
  * when an older change set has no seal, rather than sealing it. */
 int seal_pending(struct ft *ft);

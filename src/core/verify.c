@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "seal.h"
+#include "reference.h"
 #include "ftrack/integrity.h"
 
 /* For each kind of record: its fields' current values as text, one row per
@@ -80,6 +81,53 @@ static const char *const REPLAY_SQL[] = {
 	"FROM declaration d LEFT JOIN change ch ON ch.entity = 'declaration' "
 	"AND ch.entity_id = d.id AND ch.field = 'declared' "
 	"WHERE d.declared IS NOT ch.new_value LIMIT 1",
+
+	/* who changed an entitlement last, and when: the change set of its
+	 * last change */
+	"WITH last AS (SELECT entity_id AS id, max(changeset_id) AS cs "
+	" FROM change WHERE entity = 'entitlement' GROUP BY entity_id), "
+	"f(field) AS (VALUES ('updated_by'), ('updated_role'), ('updated_at')), "
+	"cur AS (SELECT e.id, f.field, CASE f.field "
+	" WHEN 'updated_by' THEN e.updated_by WHEN 'updated_role' THEN "
+	" e.updated_role ELSE e.updated_at END AS value, CASE f.field "
+	" WHEN 'updated_by' THEN cs.who WHEN 'updated_role' THEN cs.role "
+	" ELSE cs.at END AS was FROM entitlement e "
+	" LEFT JOIN last ON last.id = e.id "
+	" LEFT JOIN changeset cs ON cs.id = last.cs, f) "
+	"SELECT 'entitlement', id, field, value, was FROM cur "
+	"WHERE value IS NOT was ORDER BY id LIMIT 1",
+
+	/* when a record was made: the change set that made it */
+	"WITH born AS (SELECT entity, entity_id, min(changeset_id) AS cs "
+	" FROM change WHERE (entity = 'customer' AND field = 'name') "
+	" OR (entity = 'user' AND field = 'name') "
+	" OR (entity = 'subscription' AND field = 'code') "
+	" OR (entity = 'workload' AND field = 'name') "
+	" GROUP BY entity, entity_id), "
+	"cur AS (SELECT 'customer' AS entity, id, created_at FROM customer "
+	" UNION ALL SELECT 'user', id, created_at FROM app_user "
+	" UNION ALL SELECT 'subscription', id, created_at FROM subscription "
+	" UNION ALL SELECT 'workload', w.id, w.created_at FROM workload w "
+	" WHERE EXISTS (SELECT 1 FROM change WHERE entity = 'workload' "
+	" AND entity_id = w.id)) "
+	"SELECT cur.entity, cur.id, 'created_at', cur.created_at, cs.at "
+	"FROM cur LEFT JOIN born ON born.entity = cur.entity "
+	"AND born.entity_id = cur.id LEFT JOIN changeset cs ON cs.id = born.cs "
+	"WHERE cur.created_at IS NOT cs.at LIMIT 1",
+
+	/* a declaration's when, who, role and customer: its change set's
+	 * (what "Since" and "Declared by" show, sealed with it) */
+	"SELECT 'declaration', d.id, CASE WHEN d.at IS NOT cs.at THEN 'at' "
+	" WHEN d.who IS NOT cs.who THEN 'who' WHEN d.role IS NOT cs.role "
+	" THEN 'role' ELSE 'customer' END, CASE WHEN d.at IS NOT cs.at "
+	" THEN d.at WHEN d.who IS NOT cs.who THEN d.who WHEN d.role IS NOT "
+	" cs.role THEN d.role ELSE CAST(d.customer_id AS TEXT) END, "
+	" CASE WHEN d.at IS NOT cs.at THEN cs.at WHEN d.who IS NOT cs.who "
+	" THEN cs.who WHEN d.role IS NOT cs.role THEN cs.role "
+	" ELSE CAST(cs.customer_id AS TEXT) END "
+	"FROM declaration d LEFT JOIN changeset cs ON cs.id = d.changeset_id "
+	"WHERE d.at IS NOT cs.at OR d.who IS NOT cs.who OR d.role IS NOT "
+	"cs.role OR d.customer_id IS NOT cs.customer_id LIMIT 1",
 
 	/* a record the audit speaks of that is no longer there */
 	"SELECT ch.entity, ch.entity_id, ch.field, NULL, ch.new_value "
@@ -167,24 +215,79 @@ static void hex(const unsigned char *in, size_t n, char *out)
 		snprintf(out + 2 * i, 3, "%02x", in[i]);
 }
 
-int ft_verify(struct ft *ft, const char *digest, struct ft_verify_report *r)
+/* A digest line: "TIME N change sets sha256:HEX", or the older
+ * "changeset ID sha256:HEX". The chain it covers ends at change set *last
+ * (the N-th by id, or ID); *count is N (0 for the older form). */
+static int parse_digest(struct ft *ft, const char *line, int64_t *last,
+			int64_t *count, char want[2 * SEAL_BYTES + 1])
+{
+	sqlite3_stmt *st = NULL;
+	char when[21];
+	long long n = 0;
+	int used = 0, rc = FT_OK;
+
+	*last = *count = 0;
+	if (sscanf(line, "%20[0-9T:Z-] %lld change sets sha256:%64[0-9a-f]%n",
+		   when, &n, want, &used) == 3 && line[used] == '\0' &&
+	    strlen(want) == 64 && n > 0) {
+		*count = n;
+	} else if (sscanf(line, "changeset %lld sha256:%64[0-9a-f]%n", &n, want,
+			  &used) == 2 && line[used] == '\0' &&
+		   strlen(want) == 64 && n > 0) {
+		*last = n;
+		return FT_OK;
+	} else {
+		return ft_fail(ft, FT_REFUSED, "invalid digest '%.120s' (expected "
+			       "a line from 'ftrack digest': TIME N change sets "
+			       "sha256:HEX)", line);
+	}
+	rc = db_prepare(ft, &st, "SELECT id FROM changeset ORDER BY id "
+			"LIMIT 1 OFFSET :n - 1");
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":n", *count);
+	if (db_step(ft, st) == SQLITE_ROW)
+		*last = sqlite3_column_int64(st, 0);
+	else
+		rc = ft_fail(ft, FT_DBERR, "the history has fewer change sets "
+			     "than the %lld of the digest taken at %s: change "
+			     "sets were removed", n, when);
+	db_release(st);
+	return rc;
+}
+
+/* Proves that the history up to a digest is the one it was taken of. */
+static int check_digest(struct ft *ft, const char *line)
 {
 	unsigned char hash[SEAL_BYTES];
 	char want[2 * SEAL_BYTES + 1], got[2 * SEAL_BYTES + 1];
-	int64_t bad = 0, upto = 0;
+	int64_t last, count, walked = 0, bad = 0;
 	bool missing = false;
-	long long n = 0;
-	int rc, used = 0;
+	int rc = parse_digest(ft, line, &last, &count, want);
+
+	if (rc == FT_OK)
+		rc = seal_check(ft, last, &bad, &missing, &walked, hash);
+	hex(hash, SEAL_BYTES, got);
+	if (rc == FT_OK && (walked == 0 || (count && walked != count) ||
+			    strcmp(got, want) != 0))
+		rc = ft_fail(ft, FT_DBERR, "the history up to change set %lld is "
+			     "not the one the digest '%.40s...' was taken of",
+			     (long long)last, line);
+	return rc;
+}
+
+int ft_verify(struct ft *ft, const char *const *digests, int ndigests,
+	      struct ft_verify_report *r)
+{
+	unsigned char hash[SEAL_BYTES];
+	int64_t bad = 0;
+	bool missing = false;
+	int rc;
 
 	memset(r, 0, sizeof *r);
-	if (digest != NULL) {
-		if (sscanf(digest, "changeset %lld sha256:%64[0-9a-f]%n", &n, want,
-			   &used) != 2 || digest[used] != '\0' || strlen(want) != 64)
-			return ft_fail(ft, FT_REFUSED, "invalid digest '%s' "
-				       "(expected a line from 'ftrack digest': "
-				       "changeset N sha256:HEX)", digest);
-		upto = n;
-	}
+	/* what only migrations write: schema, rules, reference data */
+	if ((rc = reference_verify(ft)) != FT_OK)
+		return rc;
 	/* one read transaction: the checks see one state */
 	if ((rc = db_exec(ft, "BEGIN")) != FT_OK)
 		return rc;
@@ -202,16 +305,9 @@ int ft_verify(struct ft *ft, const char *digest, struct ft_verify_report *r)
 			     "it", (long long)bad);
 	if (rc == FT_OK)
 		rc = replay(ft, &r->records);
-	if (rc == FT_OK && digest != NULL) {
-		int64_t count;
-
-		rc = seal_check(ft, upto, &bad, &missing, &count, hash);
-		hex(hash, SEAL_BYTES, got);
-		if (rc == FT_OK && (count == 0 || strcmp(got, want) != 0))
-			rc = ft_fail(ft, FT_DBERR, "the history up to change set "
-				     "%lld is not the one the digest was taken of",
-				     n);
-	}
+	for (int i = 0; rc == FT_OK && i < ndigests; i++)
+		if ((rc = check_digest(ft, digests[i])) == FT_OK)
+			r->digests++;
 	sqlite3_exec(ft->db, "COMMIT", NULL, NULL, NULL);
 	return rc;
 }
@@ -219,17 +315,19 @@ int ft_verify(struct ft *ft, const char *digest, struct ft_verify_report *r)
 int ft_digest(struct ft *ft, char *out, size_t outlen)
 {
 	sqlite3_stmt *st = NULL;
-	char h[2 * SEAL_BYTES + 1];
-	int rc = db_prepare(ft, &st, "SELECT changeset_id, hash FROM seal "
-			    "ORDER BY changeset_id DESC LIMIT 1");
+	char h[2 * SEAL_BYTES + 1], clock[21];
+	int rc = db_prepare(ft, &st, "SELECT changeset_id, hash, (SELECT "
+			    "count(*) FROM changeset WHERE id <= s.changeset_id) "
+			    "FROM seal s ORDER BY changeset_id DESC LIMIT 1");
 
 	if (rc != FT_OK)
 		return rc;
 	if (db_step(ft, st) == SQLITE_ROW &&
 	    sqlite3_column_bytes(st, 1) == SEAL_BYTES) {
 		hex(sqlite3_column_blob(st, 1), SEAL_BYTES, h);
-		snprintf(out, outlen, "changeset %lld sha256:%s",
-			 (long long)sqlite3_column_int64(st, 0), h);
+		snprintf(out, outlen, "%s %lld change sets sha256:%s",
+			 ft_clock(ft, clock), (long long)sqlite3_column_int64(st, 2),
+			 h);
 	} else {
 		rc = ft_fail(ft, FT_REFUSED, "the history is empty: there is "
 			     "nothing to digest yet");

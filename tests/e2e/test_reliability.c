@@ -236,13 +236,24 @@ static void tamper__verify_catches_edits_behind_ftracks_back(void **state)
 		 "UPDATE change SET new_value = 'Contoso Ltd' WHERE id = 1\"",
 		 box.db);
 	assert_int_equal(system(cmd), 0);
+	expect_err(3, "ftrack: the schema is not the one the migrations make: "
+		   "trigger change_no_update was dropped\n", "verify");
+	/* the trigger put back as it was: the seal still tells */
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"CREATE TRIGGER "
+		 "change_no_update BEFORE UPDATE ON change\nBEGIN SELECT "
+		 "RAISE(ABORT, 'the audit history is append-only'); END;\"",
+		 box.db);
+	assert_int_equal(system(cmd), 0);
 	expect_err(3, "ftrack: change set 1 does not match its seal: the audit "
 		   "history was changed at or after it\n", "verify");
 	expect_err(3, "ftrack: change set 1 does not match its seal: the audit "
 		   "history was changed at or after it\n", "verify", "--digest",
 		   digest);
-	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"UPDATE change SET new_value = "
-		 "'Contoso' WHERE id = 1\"", box.db);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"DROP TRIGGER change_no_update; "
+		 "UPDATE change SET new_value = 'Contoso' WHERE id = 1; "
+		 "CREATE TRIGGER change_no_update BEFORE UPDATE ON change\nBEGIN "
+		 "SELECT RAISE(ABORT, 'the audit history is append-only'); "
+		 "END;\"", box.db);
 	assert_int_equal(system(cmd), 0);
 	ftrack(0, "verify");
 	/* and an entitlement edited without its change set */
@@ -256,7 +267,8 @@ static void tamper__verify_catches_edits_behind_ftracks_back(void **state)
 		 "'competitive_solution'\"", box.db);
 	assert_int_equal(system(cmd), 0);
 	expect_err(3, "ftrack: the history up to change set 3 is not the one "
-		   "the digest was taken of\n", "verify", "--digest",
+		   "the digest 'changeset 3 sha256:000000000000000000000...' was "
+		   "taken of\n", "verify", "--digest",
 		   "changeset 3 sha256:00000000000000000000000000000000000000"
 		   "00000000000000000000000000");
 }

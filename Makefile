@@ -91,7 +91,7 @@ $(S)/tests/%: tests/%.c tests/testutil.h $(SCORE_OBJ)
 $(B)/tests/e2e_%: tests/e2e/%.c tests/e2e/run.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/e2e -o $@ $< \
-		$(SQLITE_LIBS) $(CMOCKA_LIBS) $(CSV_LIBS)
+		$(SQLITE_LIBS) $(CMOCKA_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS)
 
 # Installs what the build needs when it is missing (as root), or says how.
 deps:

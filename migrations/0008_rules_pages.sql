@@ -290,7 +290,8 @@ INSERT INTO rule_text (code, en, es) VALUES
   ('col_own_delivery_fm', 'Only the customer''s delivery FM',
    'Solo el FM de entrega del cliente'),
   ('yes', 'yes', 'sí'),
-  ('no', 'no', 'no');
+  ('no', 'no', 'no'),
+  ('overdue', 'overdue', 'vencida');
 
 -- Warnings, in both languages; %s is filled in by ftrack.
 CREATE TABLE message (

@@ -459,7 +459,7 @@ static void actions__list_and_done(void **state)
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM entitlement WHERE "
 			       "next_action = 'notify_account_team'"), 2);
 	/* one open action for the service, over its two subscriptions */
-	assert_int_equal(ft_actions(ft, FT_SHAPE_TABLE, count_rows, &n), FT_OK);
+	assert_int_equal(ft_actions(ft, NULL, FT_SHAPE_TABLE, count_rows, &n), FT_OK);
 	assert_int_equal(n, 1);
 	n = 0;
 	assert_int_equal(ft_action_done(ft, "Contoso", "Exchange Online", NULL), FT_OK);
@@ -470,7 +470,7 @@ static void actions__list_and_done(void **state)
 		"account team of No Intent");
 	assert_int_equal(ft_action_done(ft, "Contoso", "Exchange Online", NULL),
 			 FT_REFUSED);
-	assert_int_equal(ft_actions(ft, FT_SHAPE_TABLE, count_rows, &n), FT_OK);
+	assert_int_equal(ft_actions(ft, NULL, FT_SHAPE_TABLE, count_rows, &n), FT_OK);
 	assert_int_equal(n, 0);
 }
 
@@ -537,7 +537,7 @@ static void status_set__leaving_no_intent_clears_what_it_set(void **state)
 	assert_string_equal(columns(ft, "SUB-2", "Exchange Online"),
 		"-|in_progress|-|-|initiate|partner_led|-|-|-|2026-05-04|"
 		"delivery_assignment|1");
-	assert_int_equal(ft_actions(ft, FT_SHAPE_TABLE, count_rows, &n), FT_OK);
+	assert_int_equal(ft_actions(ft, NULL, FT_SHAPE_TABLE, count_rows, &n), FT_OK);
 	assert_int_equal(n, 1);
 }
 

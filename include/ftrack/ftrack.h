@@ -84,10 +84,11 @@ typedef int (*ft_row_fn)(void *arg, int ncol, const char *const *names,
  *   FT_SHAPE_JSON     one column "json", one JSON object per row (codes)
  *   FT_SHAPE_CSV      rows of codes, each with its label beside it, ISO times
  *   FT_SHAPE_SUMMARY  the playbook's update-summary table (history only)
- *   FT_SHAPE_FIELDS   one row per changed field (history only) */
+ *   FT_SHAPE_FIELDS   one row per changed field (history only)
+ *   FT_SHAPE_CHANGES  one row per changed field, as labels (history only) */
 enum ft_shape {
 	FT_SHAPE_TABLE, FT_SHAPE_JSON, FT_SHAPE_CSV, FT_SHAPE_SUMMARY,
-	FT_SHAPE_FIELDS
+	FT_SHAPE_FIELDS, FT_SHAPE_CHANGES
 };
 
 #endif

@@ -12,12 +12,15 @@ struct ft_history_filter {
 	const char *since;
 	const char *until;
 	const char *who;
+	int64_t id;		/* one change set, 0 for all */
 };
 
 /* Streams the change sets matching f, newest first, row by row (the
  * summary "What Changed" in the context's language where the table has
  * it):
- *   TABLE    Date, Who Changed, Role, What Changed (labels)
+ *   TABLE    Id, Date, Who Changed, Role, What Changed (labels)
+ *   CHANGES  one row per changed field: Record, Entity, Column, Before,
+ *            After (labels)
  *   SUMMARY  Date as M/D/YYYY, Who Changed, What Changed, headed as in the
  *            playbook's page in the context's language
  *   CSV      id, at, who, role, role_label, what, what_es, customer,
@@ -29,6 +32,9 @@ struct ft_history_filter {
  *            entity_id, field, old, new}]} */
 int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	       enum ft_shape shape, ft_row_fn fn, void *arg);
+
+/* FT_OK when change set id exists, else FT_REFUSED saying so. */
+int ft_history_exists(struct ft *ft, int64_t id);
 
 /* Undoes change set id with a new change set that restores the old values.
  * Refused when a later change set touched the same fields, or when it

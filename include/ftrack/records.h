@@ -26,7 +26,9 @@ int ft_customer_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
  * else; its entitlements come from ft_entitlement_list(). */
 int ft_customer_fields(struct ft *ft, const char *name, ft_row_fn fn,
 		       void *arg);
-/* One row per entitlement of the customer, by subscription then workload. */
+/* One row per entitlement of the customer, by subscription then workload:
+ * every playbook column as labels, the scenario, with whom No Intent was
+ * validated, who updated it last and when. */
 int ft_entitlement_list(struct ft *ft, const char *customer, ft_row_fn fn,
 			void *arg);
 /* The whole customer as one JSON object (codes, null for no value) in

@@ -65,8 +65,20 @@ int ft_rules(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg);
 int ft_rules_updaters(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 		      void *arg);
 
-/* Open next actions, one row per service (customer x workload x action). */
-int ft_actions(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg);
+/* Which open next actions; NULL / false members do not filter. */
+struct ft_actions_filter {
+	bool mine;		/* the actor's customers: as their delivery FM,
+				 * or, for an Assignment FM, those still in the
+				 * assignment phase */
+	const char *customer;
+	bool overdue;		/* dated before today */
+	const char *due_before;	/* dated before this date */
+};
+
+/* Open next actions, one row per service (customer x workload x action),
+ * soonest first, overdue ones marked. f may be NULL. */
+int ft_actions(struct ft *ft, const struct ft_actions_filter *f,
+	       enum ft_shape shape, ft_row_fn fn, void *arg);
 
 /* Records that the open next actions of the service (of subscription only,
  * when not NULL) were done and clears them; the actor must be one who

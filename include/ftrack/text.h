@@ -53,4 +53,8 @@ int text_distance(const char *a, const char *b, int cap);
  * combining marks 0). Needs an UTF-8 LC_CTYPE for non-ASCII. */
 int text_width(const char *s);
 
+/* A copy of s cut to at most width columns, ending with "…" when it was
+ * cut (width >= 1); NULL when out of memory. The caller frees it. */
+char *text_truncate(const char *s, int width);
+
 #endif

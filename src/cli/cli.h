@@ -21,8 +21,8 @@ struct app {
 /* Output formats; a command accepts a subset. */
 enum fmt { FMT_TABLE = 1, FMT_JSON = 2, FMT_CSV = 4, FMT_MD = 8 };
 
-/* Prints fmt's text to out with every control character escaped
- * (text_visible), as cli_error() and cli_usage() do. */
+/* Prints fmt's text to out with every control character but the line
+ * break escaped (text_visible), as cli_error() and cli_usage() do. */
 void cli_print(FILE *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Prints "ftrack: <message>" on stderr, control characters escaped. */
@@ -48,6 +48,10 @@ int cli_format(struct app *app, const char *value, int allowed);
 int cli_list_format(int argc, char **argv, struct app *app, int allowed,
 		    enum fmt *format);
 
+/* A change set id given on the command line (digits only, at most
+ * 2^63-1), or 0 after printing why it is invalid. */
+int64_t cli_changeset_id(const char *arg);
+
 /* Checks that exactly n positional arguments remain from optind. */
 bool cli_positional(struct app *app, int argc, char **argv, int min, int max);
 
@@ -58,8 +62,16 @@ struct table;
 struct table *table_new(void);
 int table_row(void *table, int ncol, const char *const *names,
 	      const char *const *values);
+/* The width tables fit in (cells cut with "…"), 0 for none: main() sets
+ * the terminal's, or none for a pipe or --wide. */
+void output_set_width(int columns);
 /* Prints the table to out; empty (when not NULL) when it has no rows. */
 void table_print(struct table *t, FILE *out, const char *empty);
+/* Prints the table as one record a row: the first heading cells joined
+ * as a title, then each other cell under its column's name, wrapped to the
+ * width; empty (when not NULL) when it has no rows. */
+void table_print_records(struct table *t, FILE *out, int heading,
+			 const char *empty);
 void table_free(struct table *t);
 
 struct sink {
@@ -67,6 +79,8 @@ struct sink {
 	FILE *out;
 	long rows;
 	struct table *table;	/* FMT_TABLE only */
+	int records;		/* FMT_TABLE as records with this many
+				 * heading cells (table_print_records) */
 };
 
 /* Starts a sink of format fmt on out. FT_OK or FT_DBERR (out of memory). */
@@ -86,6 +100,9 @@ typedef int (*listing_fn)(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 			  void *arg);
 int cli_list(struct app *app, listing_fn list, enum fmt format,
 	     const char *empty);
+/* The same, a table printed as records with heading title cells. */
+int cli_list_records(struct app *app, listing_fn list, enum fmt format,
+		     int heading, const char *empty);
 
 /* Runs one command line (argv[0] is the program) and returns its exit
  * status; main() and the fuzzer call it. */

@@ -23,10 +23,10 @@ int cmd_assign(int argc, char **argv, struct app *app)
 	if ((rc = ft_assign(app->ft, argv[optind], fm, &changed)) != FT_OK)
 		return cli_fail(app, rc);
 	if (changed)
-		printf("'%s' is in the delivery phase with delivery FM '%s'\n",
-		       argv[optind], fm);
+		cli_print(stdout, "'%s' is in the delivery phase with delivery "
+			  "FM '%s'\n", argv[optind], fm);
 	else
-		printf("'%s' already has delivery FM '%s'; nothing changed\n",
-		       argv[optind], fm);
+		cli_print(stdout, "'%s' already has delivery FM '%s'; nothing "
+			  "changed\n", argv[optind], fm);
 	return FT_OK;
 }

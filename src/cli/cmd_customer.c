@@ -33,7 +33,8 @@ static int customer_add(int argc, char **argv, struct app *app)
 	rc = ft_customer_add(app->ft, argv[optind], tenant, managed);
 	if (rc != FT_OK)
 		return cli_fail(app, rc);
-	printf("customer '%s' added\n", argv[optind]);
+	cli_print(stdout, "customer '%s' added", argv[optind]);
+	putchar('\n');
 	return FT_OK;
 }
 
@@ -41,8 +42,11 @@ static int customer_add(int argc, char **argv, struct app *app)
 static int print_fields(void *arg, int ncol, const char *const *names,
 			const char *const *values)
 {
-	for (int i = 0; i < ncol; i++)
-		printf("%-12s %s\n", names[i], values[i] ? values[i] : "");
+	for (int i = 0; i < ncol; i++) {
+		cli_print(stdout, "%-12s %s", names[i], values[i] ? values[i]
+								 : "");
+		putchar('\n');
+	}
 	return FT_OK;
 }
 
@@ -67,6 +71,9 @@ static int customer_show(int argc, char **argv, struct app *app)
 	if (rc == FT_OK) {
 		putchar('\n');
 		rc = sink_open(&sink, format, stdout);
+		/* an entitlement a record, titled by subscription and
+		 * workload, with every playbook column */
+		sink.records = 2;
 	}
 	if (rc == FT_OK) {
 		rc = ft_entitlement_list(app->ft, argv[optind], sink_row, &sink);

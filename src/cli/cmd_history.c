@@ -89,6 +89,58 @@ static int output_close(struct output *o, bool ok, bool force)
 	return rc;
 }
 
+/* ftrack history show ID: one change set, then its field changes. */
+static int history_show(int argc, char **argv, struct app *app)
+{
+	struct ft_history_filter filter = {0};
+	enum fmt format;
+	struct sink sink;
+	int rc;
+
+	if (cli_list_format(argc, argv, app, FMT_TABLE | FMT_MD | FMT_CSV |
+			    FMT_JSON, &format) != FT_OK ||
+	    !cli_positional(app, argc, argv, 1, 1))
+		return FT_USAGE;
+	if ((filter.id = cli_changeset_id(argv[optind])) <= 0)
+		return FT_REFUSED;
+	if ((rc = ft_history_exists(app->ft, filter.id)) != FT_OK)
+		return cli_fail(app, rc);
+	if (format == FMT_JSON || format == FMT_CSV) {
+		/* the change set as the exports carry it */
+		rc = sink_open(&sink, format, stdout);
+		if (rc == FT_OK)
+			rc = ft_history(app->ft, &filter, format == FMT_CSV
+					? FT_SHAPE_FIELDS : FT_SHAPE_JSON,
+					sink_row, &sink);
+		if (rc == FT_OK)
+			sink_close(&sink, NULL);
+		else
+			table_free(sink.table);
+		return rc == FT_OK ? FT_OK : cli_fail(app, rc);
+	}
+	/* the change set as a record, then its changes as a table */
+	rc = sink_open(&sink, format, stdout);
+	sink.records = 2;
+	if (rc == FT_OK)
+		rc = ft_history(app->ft, &filter, FT_SHAPE_TABLE, sink_row, &sink);
+	if (rc == FT_OK)
+		sink_close(&sink, NULL);
+	else
+		table_free(sink.table);
+	if (rc == FT_OK)
+		rc = sink_open(&sink, format, stdout);
+	if (rc == FT_OK) {
+		putchar('\n');
+		rc = ft_history(app->ft, &filter, FT_SHAPE_CHANGES, sink_row,
+				&sink);
+		if (rc == FT_OK)
+			sink_close(&sink, "(no field changes)");
+		else
+			table_free(sink.table);
+	}
+	return rc == FT_OK ? FT_OK : cli_fail(app, rc);
+}
+
 int cmd_history(int argc, char **argv, struct app *app)
 {
 	static const struct option opts[] = {
@@ -110,6 +162,11 @@ int cmd_history(int argc, char **argv, struct app *app)
 	const char *file = NULL;
 	bool fields = false, force = false;
 	int c, rc;
+
+	/* "history show 12"; "history show" alone is a customer's */
+	if (argc >= 3 && strcmp(argv[1], "show") == 0 &&
+	    strspn(argv[2], "0123456789") > 0)
+		return history_show(argc - 1, argv + 1, app);
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
 		switch (c) {

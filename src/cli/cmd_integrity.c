@@ -38,6 +38,12 @@ static int read_digests(struct app *app, const char *path, char ***list,
 		*list = grown;
 		(*n)++;
 	}
+	/* a folder opens but cannot be read */
+	if (rc == FT_OK && ferror(f)) {
+		cli_print(stderr, "ftrack: cannot read '%s'", path);
+		fputc('\n', stderr);
+		rc = FT_REFUSED;
+	}
 	free(line);
 	fclose(f);
 	return rc;

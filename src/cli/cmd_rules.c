@@ -18,7 +18,9 @@ int cmd_rules(int argc, char **argv, struct app *app)
 			return FT_USAGE;
 	if (!cli_positional(app, argc, argv, 0, 0))
 		return FT_USAGE;
-	rc = cli_list(app, ft_rules, format, NULL);
+	/* a scenario a record: its page, code, phase and description as the
+	 * title, then what it sets, column by column */
+	rc = cli_list_records(app, ft_rules, format, 4, NULL);
 	/* JSON: every rule object carries its updater already */
 	if (rc != FT_OK || format == FMT_JSON)
 		return rc;

@@ -50,9 +50,10 @@ int cmd_status(int argc, char **argv, struct app *app)
 	if ((rc = ft_status_set(app->ft, &s, &changed)) != FT_OK)
 		return cli_fail(app, rc);
 	if (changed)
-		printf("%d entitlement%s of '%s'%s%s%s changed\n", changed,
-		       changed == 1 ? "" : "s", s.customer,
-		       all ? "" : " / '", all ? "" : s.workload, all ? "" : "'");
+		cli_print(stdout, "%d entitlement%s of '%s'%s%s%s changed\n",
+			  changed, changed == 1 ? "" : "s", s.customer,
+			  all ? "" : " / '", all ? "" : s.workload,
+			  all ? "" : "'");
 	else
 		printf("already recorded; nothing changed\n");
 	return FT_OK;

@@ -25,7 +25,7 @@ static int user_add(int argc, char **argv, struct app *app)
 				 "delivery-fm or account-team)");
 	if ((rc = ft_user_add(app->ft, argv[optind], role)) != FT_OK)
 		return cli_fail(app, rc);
-	printf("user '%s' added\n", argv[optind]);
+	cli_print(stdout, "user '%s' added\n", argv[optind]);
 	return FT_OK;
 }
 

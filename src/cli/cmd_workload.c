@@ -20,7 +20,7 @@ int cmd_workload(int argc, char **argv, struct app *app)
 			return FT_USAGE;
 		if ((rc = ft_workload_add(app->ft, argv[optind])) != FT_OK)
 			return cli_fail(app, rc);
-		printf("workload '%s' added\n", argv[optind]);
+		cli_print(stdout, "workload '%s' added\n", argv[optind]);
 		return FT_OK;
 	}
 	if (strcmp(argv[0], "list") != 0)

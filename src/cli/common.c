@@ -1,4 +1,5 @@
 /* Messages, option parsing and argument checks shared by the commands. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,8 @@
 /* Writes fmt's text to out with every control character escaped
  * (text_visible): whatever a message quotes from argv or a file reaches
  * the terminal as text, never as a sequence it acts on. */
-static void print_visible(FILE *out, const char *fmt, va_list ap)
+static void print_visible(FILE *out, const char *keep, const char *fmt,
+			  va_list ap)
 {
 	char small[512], *text = small, *visible = NULL;
 	va_list again;
@@ -22,7 +24,7 @@ static void print_visible(FILE *out, const char *fmt, va_list ap)
 	va_end(again);
 	if (n < 0 || text == NULL)
 		text = small;
-	visible = text_visible(text, NULL);
+	visible = text_visible(text, keep);
 	fputs(visible ? visible : "(out of memory)", out);
 	free(visible);
 	if (text != small)
@@ -34,7 +36,7 @@ void cli_print(FILE *out, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	print_visible(out, fmt, ap);
+	print_visible(out, "\n", fmt, ap);
 	va_end(ap);
 }
 
@@ -44,7 +46,7 @@ void cli_error(const char *fmt, ...)
 
 	fputs("ftrack: ", stderr);
 	va_start(ap, fmt);
-	print_visible(stderr, fmt, ap);
+	print_visible(stderr, NULL, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -60,7 +62,7 @@ int cli_usage(struct app *app, const char *fmt, ...)
 
 	fprintf(stderr, "ftrack %s: ", app->cmd);
 	va_start(ap, fmt);
-	print_visible(stderr, fmt, ap);
+	print_visible(stderr, NULL, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, " (see 'ftrack %s --help')\n", app->cmd);
 	return FT_USAGE;
@@ -74,23 +76,74 @@ int cli_fail(struct app *app, int status)
 	return status;
 }
 
+/* The global options, which go before the command. */
+static const char *const GLOBAL_OPTIONS[] = {"--db", "--as", "--lang",
+					     "--busy-timeout"};
+
+/* The closest of the command's long options to arg ("--l3" for "--l4"),
+ * NULL when none is close. */
+static const char *closest_option(const char *arg,
+				  const struct option *longopts)
+{
+	const char *best = NULL;
+	int best_d = 3;
+	size_t n = strcspn(arg, "=");
+
+	for (const struct option *o = longopts; o && o->name; o++) {
+		char given[64];
+		int d;
+
+		snprintf(given, sizeof given, "%.*s", (int)(n > 2 ? n - 2 : 0),
+			 arg + 2);
+		if ((d = text_distance(given, o->name, 2)) < best_d) {
+			best_d = d;
+			best = o->name;
+		}
+	}
+	return best;
+}
+
 int cli_getopt(struct app *app, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts)
 {
 	int c;
 
 	opterr = 0;
-	c = getopt_long(argc, argv, shortopts, longopts, NULL);
-	if (c == '?') {
-		const char *arg = argv[optind - 1];
+	for (;;) {
+		const char *arg, *near;
+		size_t n;
 
+		c = getopt_long(argc, argv, shortopts, longopts, NULL);
+		if (c != '?')
+			break;
+		arg = argv[optind - 1];
+		n = strcspn(arg, "=");
+		/* --wide is taken wherever it stands */
+		if (strcmp(arg, "--wide") == 0) {
+			output_set_width(0);
+			continue;
+		}
+		for (size_t i = 0; i < sizeof GLOBAL_OPTIONS /
+		     sizeof GLOBAL_OPTIONS[0]; i++)
+			if (strlen(GLOBAL_OPTIONS[i]) == n &&
+			    strncmp(arg, GLOBAL_OPTIONS[i], n) == 0) {
+				cli_usage(app, "global options go before the "
+					  "command: ftrack %s <value> %s ...",
+					  GLOBAL_OPTIONS[i], app->cmd);
+				return '?';
+			}
 		if (optopt != 0 && strncmp(arg, "--", 2) != 0)
 			cli_usage(app, "unknown option '-%c'", optopt);
-		else if (strchr(arg, '=') == NULL || optopt == 0)
-			cli_usage(app, "unknown option '%s'", arg);
-		else
+		else if (strchr(arg, '=') != NULL && optopt != 0)
 			cli_usage(app, "option '%s' takes no value", arg);
-	} else if (c == ':') {
+		else if ((near = closest_option(arg, longopts)) != NULL)
+			cli_usage(app, "unknown option '%s' (did you mean "
+				  "'--%s'?)", arg, near);
+		else
+			cli_usage(app, "unknown option '%s'", arg);
+		return '?';
+	}
+	if (c == ':') {
 		cli_usage(app, "option '%s' needs a value", argv[optind - 1]);
 		c = '?';
 	}
@@ -152,4 +205,22 @@ int cli_list_format(int argc, char **argv, struct app *app, int allowed,
 			return FT_USAGE;
 	}
 	return FT_OK;
+}
+
+int64_t cli_changeset_id(const char *arg)
+{
+	long long id;
+	char *end;
+
+	/* digits only: no sign, no blanks; past 2^63-1 is invalid, not
+	 * clamped to it */
+	errno = 0;
+	id = strtoll(arg, &end, 10);
+	if (strspn(arg, "0123456789") != strlen(arg) || *arg == '\0' ||
+	    *end != '\0' || errno == ERANGE || id <= 0) {
+		cli_error("invalid change set id '%s' (expected a positive "
+			  "number, as in the Id column of 'ftrack history')", arg);
+		return 0;
+	}
+	return id;
 }

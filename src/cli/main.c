@@ -4,9 +4,11 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "ftrack/text.h"
 
 #define NEEDS_DB 0x1	/* opens the database before running */
 #define CREATES_DB 0x2	/* may create the database */
@@ -179,7 +181,7 @@ static const struct command commands[] = {
 static const char global_usage[] =
 	"usage: ftrack [--db <path>] [--as <name>] [--lang (en | es)] "
 	"[--busy-timeout <ms>]\n"
-	"              <command> [<args>]\n"
+	"              [--wide] <command> [<args>]\n"
 	"       ftrack (--help | --version)\n";
 
 static void print_help(void)
@@ -191,8 +193,46 @@ static void print_help(void)
 	printf("\nThe database is --db, else $FTRACK_DB, else "
 	       "$XDG_DATA_HOME/ftrack/ftrack.db\n(~/.local/share/ftrack/"
 	       "ftrack.db). The actor is --as, else $FTRACK_USER, else\nthe "
-	       "login name. $FTRACK_NOW (ISO 8601) fixes the clock.\n"
+	       "login name. $FTRACK_NOW (ISO 8601) fixes the clock. On a "
+	       "terminal, tables\nfit its width ($COLUMNS when set), long cells "
+	       "cut with '…'; --wide (anywhere\non the line) or a pipe prints "
+	       "them whole.\n"
 	       "Run 'ftrack <command> --help' for a command's usage.\n");
+}
+
+/* The command whose name is closest to name, NULL when none is close. */
+static const struct command *closest_command(const char *name)
+{
+	const struct command *best = NULL;
+	int best_d = 3;
+
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		int d = text_distance(name, commands[i].name, 2);
+
+		if (d < best_d) {
+			best_d = d;
+			best = &commands[i];
+		}
+	}
+	return best;
+}
+
+/* The width tables fit in: the terminal's (COLUMNS when set) when stdout
+ * is one, else none (a pipe gets whole cells). */
+static int terminal_width(void)
+{
+	const char *cols = getenv("COLUMNS");
+	struct winsize ws;
+	long n;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (cols != NULL && strspn(cols, "0123456789") == strlen(cols) &&
+	    *cols && strlen(cols) < 6 && (n = strtol(cols, NULL, 10)) > 0)
+		return (int)n;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
 }
 
 static const struct command *find_command(const char *name)
@@ -271,6 +311,8 @@ static int parse_globals(int argc, char **argv, struct app *app, int *status)
 			       ft_schema_version(), ft_sqlite_version());
 			*status = FT_OK;
 			return -1;
+		} else if (strcmp(arg, "--wide") == 0) {
+			output_set_width(0);
 		} else if ((v = global_value(argc, argv, &i, "--db", &missing))) {
 			app->db_flag = v;
 		} else if ((v = global_value(argc, argv, &i, "--as", &missing))) {
@@ -369,11 +411,18 @@ int cli_run(int argc, char **argv)
 	/* Display widths of UTF-8 text; everything else stays in "C". */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");
+	output_set_width(terminal_width());
 	if ((first = parse_globals(argc, argv, &app, &status)) < 0)
 		return status;
 	if ((cmd = find_command(argv[first])) == NULL) {
-		cli_error("unknown command '%s' (see 'ftrack --help')",
-			  argv[first]);
+		const struct command *near = closest_command(argv[first]);
+
+		if (near != NULL)
+			cli_error("unknown command '%s' (did you mean '%s'?)",
+				  argv[first], near->name);
+		else
+			cli_error("unknown command '%s' (see 'ftrack --help')",
+				  argv[first]);
 		return FT_USAGE;
 	}
 	argc -= first;

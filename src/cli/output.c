@@ -60,6 +60,38 @@ int table_row(void *arg, int ncol, const char *const *names,
 	return table_add(t, values);
 }
 
+/* The terminal's width tables fit in, 0 for no limit. */
+static int out_width;
+
+void output_set_width(int columns)
+{
+	out_width = columns > 0 ? columns : 0;
+}
+
+/* Narrows the widest columns, one column at a time, until the line fits in
+ * out_width (a column keeps at least MIN_COLUMN, or its whole width when
+ * that is less). */
+enum { MIN_COLUMN = 6 };
+static void fit_widths(int *width, int ncol)
+{
+	int total = 2 * (ncol - 1);
+
+	for (int c = 0; c < ncol; c++)
+		total += width[c];
+	while (out_width > 0 && total > out_width) {
+		int widest = -1;
+
+		for (int c = 0; c < ncol; c++)
+			if (width[c] > MIN_COLUMN &&
+			    (widest < 0 || width[c] > width[widest]))
+				widest = c;
+		if (widest < 0)
+			break;
+		width[widest]--;
+		total--;
+	}
+}
+
 void table_print(struct table *t, FILE *out, const char *empty)
 {
 	int *width;
@@ -78,12 +110,21 @@ void table_print(struct table *t, FILE *out, const char *empty)
 			if (w > width[c])
 				width[c] = w;
 		}
+	fit_widths(width, t->ncol);
 	for (size_t r = 0; r < t->nrows; r++) {
-		for (int c = 0; c < t->ncol; c++) {
-			const char *s = t->cells[r * (size_t)t->ncol + (size_t)c];
-			int pad = c + 1 < t->ncol ? width[c] - text_width(s) : 0;
+		int last = t->ncol - 1;
 
-			fprintf(out, "%s%s%*s", c ? "  " : "", s, pad, "");
+		/* no trailing blanks: the line ends with its last cell */
+		while (last > 0 && t->cells[r * (size_t)t->ncol +
+					    (size_t)last][0] == '\0')
+			last--;
+		for (int c = 0; c <= last; c++) {
+			char *s = text_truncate(t->cells[r * (size_t)t->ncol +
+						(size_t)c], width[c]);
+			int pad = s && c < last ? width[c] - text_width(s) : 0;
+
+			fprintf(out, "%s%s%*s", c ? "  " : "", s ? s : "", pad, "");
+			free(s);
 		}
 		fputc('\n', out);
 		if (r == 0) {
@@ -96,6 +137,101 @@ void table_print(struct table *t, FILE *out, const char *empty)
 		}
 	}
 	free(width);
+}
+
+/* Prints text (one cell of a record) from column indent on, wrapped at
+ * spaces to what is left of the width (a word longer than that is cut). */
+static void print_wrapped(FILE *out, const char *text, int indent)
+{
+	int room = out_width > 0 ? out_width - indent : 0;
+	const char *p = text;
+
+	if (room < 20)
+		room = 0;
+	while (*p) {
+		const char *line_end = p, *space = NULL, *q;
+		char *piece;
+		size_t len;
+
+		/* the longest run of whole words that fits */
+		for (q = p; *q; q++) {
+			char *head;
+			int w;
+
+			if (*q != ' ')
+				continue;
+			if (room > 0) {
+				head = strndup(p, (size_t)(q - p));
+				w = head ? text_width(head) : 0;
+				free(head);
+				if (w > room)
+					break;
+			}
+			space = q;
+		}
+		if (*q == '\0' && (room == 0 || text_width(p) <= room))
+			line_end = q;
+		else
+			line_end = space != NULL ? space : q;
+		len = (size_t)(line_end - p);
+		piece = strndup(p, len);
+		if (piece != NULL && room > 0 && text_width(piece) > room) {
+			char *cut = text_truncate(piece, room);
+
+			free(piece);
+			piece = cut;
+		}
+		fputs(piece ? piece : "", out);
+		free(piece);
+		p = line_end;
+		while (*p == ' ')
+			p++;
+		if (*p)
+			fprintf(out, "\n%*s", indent, "");
+	}
+	fputc('\n', out);
+}
+
+void table_print_records(struct table *t, FILE *out, int heading,
+			 const char *empty)
+{
+	int label = 0;
+
+	if (t->nrows <= 1) {
+		if (empty != NULL)
+			fprintf(out, "%s\n", empty);
+		return;
+	}
+	for (int c = heading; c < t->ncol; c++) {
+		int w = text_width(t->cells[c]);
+
+		if (w > label)
+			label = w;
+	}
+	for (size_t r = 1; r < t->nrows; r++) {
+		const char *const *row = (const char *const *)&t->cells[r *
+					 (size_t)t->ncol];
+		char *head = NULL;
+		size_t len = 0;
+		FILE *h = open_memstream(&head, &len);
+
+		if (h == NULL)
+			return;
+		for (int c = 0; c < heading && c < t->ncol; c++)
+			if (row[c][0] != '\0')
+				fprintf(h, "%s%s", ftell(h) ? " \u00b7 " : "",
+					row[c]);
+		fclose(h);
+		if (r > 1)
+			fputc('\n', out);
+		print_wrapped(out, head ? head : "", 0);
+		free(head);
+		for (int c = heading; c < t->ncol; c++) {
+			fprintf(out, "  %s%*s  ", t->cells[c],
+				label - text_width(t->cells[c]), "");
+			print_wrapped(out, row[c], label + 4);
+		}
+	}
 }
 
 void table_free(struct table *t)
@@ -217,7 +353,9 @@ int sink_row(void *arg, int ncol, const char *const *names,
 
 void sink_close(struct sink *s, const char *empty)
 {
-	if (s->fmt == FMT_TABLE)
+	if (s->fmt == FMT_TABLE && s->records > 0)
+		table_print_records(s->table, s->out, s->records, empty);
+	else if (s->fmt == FMT_TABLE)
 		table_print(s->table, s->out, empty);
 	else if (s->fmt == FMT_JSON)
 		fputs(s->rows ? "\n]\n" : "[]\n", s->out);
@@ -237,8 +375,16 @@ enum ft_shape fmt_shape(enum fmt fmt)
 int cli_list(struct app *app, listing_fn list, enum fmt format,
 	     const char *empty)
 {
+	return cli_list_records(app, list, format, 0, empty);
+}
+
+int cli_list_records(struct app *app, listing_fn list, enum fmt format,
+		     int heading, const char *empty)
+{
 	struct sink s;
 	int rc = sink_open(&s, format, stdout);
+
+	s.records = heading;
 
 	if (rc == FT_OK)
 		rc = list(app->ft, fmt_shape(format), sink_row, &s);

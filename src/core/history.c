@@ -11,7 +11,7 @@
 
 /* The columns of each shape; the FROM and WHERE follow. */
 static const char TABLE_COLS[] =
-	"SELECT cs.at, cs.who, (SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
+	"SELECT cs.id, cs.at, cs.who, (SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
 	"FROM label WHERE kind = 'role' AND code = cs.role), "
 	"CASE :lang WHEN 'es' THEN coalesce(cs.what_es, cs.what) ELSE cs.what END";
 static const char SUMMARY_COLS[] =
@@ -45,15 +45,42 @@ static const char JSON_COLS[] =
 	" UNION ALL SELECT en FROM l2 WHERE ch.field = 'l2' AND code = " v \
 	" UNION ALL SELECT en FROM label WHERE code = " v " AND kind = " \
 	"CASE ch.field WHEN 'owner' THEN 'role' ELSE ch.field END LIMIT 1)"
+/* The label of a field's value in the context's language. */
+#define VALUE_LABEL_LANG(v) \
+	"coalesce((SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM (" \
+	" SELECT en, es FROM l1 WHERE ch.field = 'l1' AND code = " v \
+	" UNION ALL SELECT en, es FROM l2 WHERE ch.field = 'l2' AND code = " v \
+	" UNION ALL SELECT en, es FROM label WHERE code = " v " AND kind = " \
+	" CASE ch.field WHEN 'owner' THEN 'role' ELSE ch.field END) LIMIT 1), " \
+	v ")"
+/* One change set's field changes: the record, the column, before and
+ * after, as labels. */
+static const char CHANGES_COLS[] =
+	"SELECT CASE ch.entity WHEN 'entitlement' THEN (SELECT s.code || ' / ' "
+	"|| w.name FROM entitlement e JOIN subscription s ON "
+	"s.id = e.subscription_id JOIN workload w ON w.id = e.workload_id "
+	"WHERE e.id = ch.entity_id) WHEN 'customer' THEN (SELECT name FROM "
+	"customer WHERE id = ch.entity_id) WHEN 'user' THEN (SELECT name FROM "
+	"app_user WHERE id = ch.entity_id) WHEN 'subscription' THEN (SELECT "
+	"code FROM subscription WHERE id = ch.entity_id) WHEN 'workload' THEN "
+	"(SELECT name FROM workload WHERE id = ch.entity_id) END, "
+	"ch.entity || ' ' || ch.entity_id, "
+	"coalesce((SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM "
+	"rule_text WHERE code = 'col_' || ch.field), ch.field), "
+	VALUE_LABEL_LANG("ch.old_value") ", " VALUE_LABEL_LANG("ch.new_value");
 static const char FIELDS_COLS[] =
 	"SELECT cs.id, cs.at, cs.who, cs.role, "
 	"(SELECT name FROM customer WHERE id = cs.customer_id), ch.entity, "
 	"ch.entity_id, ch.field, ch.old_value, " VALUE_LABEL("ch.old_value")
 	", ch.new_value, " VALUE_LABEL("ch.new_value");
 
-static const char *const TABLE_NAMES[2][4] = {
-	{"Date", "Who Changed", "Role", "What Changed"},
-	{"Fecha", "Quién realizó el cambio", "Rol", "Qué cambió"},
+static const char *const TABLE_NAMES[2][5] = {
+	{"Id", "Date", "Who Changed", "Role", "What Changed"},
+	{"Id", "Fecha", "Quién realizó el cambio", "Rol", "Qué cambió"},
+};
+static const char *const CHANGES_NAMES[2][5] = {
+	{"Record", "Entity", "Column", "Before", "After"},
+	{"Registro", "Entidad", "Columna", "Antes", "Después"},
 };
 static const char *const SUMMARY_NAMES[2][3] = {
 	{"Date", "Who Changed", "What Changed"},
@@ -106,16 +133,22 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		sqlite3_str_appendall(sql, JSON_COLS);
 		names = JSON_NAMES;
 		break;
+	case FT_SHAPE_CHANGES:
+		sqlite3_str_appendall(sql, CHANGES_COLS);
+		names = CHANGES_NAMES[es];
+		break;
 	default:
 		sqlite3_str_appendall(sql, TABLE_COLS);
 		names = TABLE_NAMES[es];
 		break;
 	}
 	sqlite3_str_appendall(sql, " FROM changeset cs");
-	if (shape == FT_SHAPE_FIELDS)
+	if (shape == FT_SHAPE_FIELDS || shape == FT_SHAPE_CHANGES)
 		sqlite3_str_appendall(sql, " JOIN change ch ON "
 				      "ch.changeset_id = cs.id");
 	sqlite3_str_appendall(sql, " WHERE 1");
+	if (f->id)
+		sqlite3_str_appendall(sql, " AND cs.id = :id");
 	if (customer)
 		sqlite3_str_appendall(sql, " AND cs.customer_id = :customer");
 	/* A change set about several workloads has no workload of its own:
@@ -132,7 +165,8 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		sqlite3_str_appendall(sql, " AND cs.at <= :until");
 	if (f->who)
 		sqlite3_str_appendall(sql, " AND cs.who = :who COLLATE NOCASE");
-	sqlite3_str_appendall(sql, shape == FT_SHAPE_FIELDS
+	sqlite3_str_appendall(sql, shape == FT_SHAPE_FIELDS ||
+			      shape == FT_SHAPE_CHANGES
 			      ? " ORDER BY cs.id DESC, ch.id"
 			      : " ORDER BY cs.id DESC");
 	if (sqlite3_str_errcode(sql) != SQLITE_OK)
@@ -146,6 +180,8 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
 	if (customer)
 		db_bind_int(ft, st, ":customer", customer);
+	if (f->id)
+		db_bind_int(ft, st, ":id", f->id);
 	if (workload)
 		db_bind_int(ft, st, ":workload", workload);
 	if (f->since)
@@ -155,6 +191,21 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	if (f->who)
 		db_bind_text(ft, st, ":who", f->who);
 	rc = db_emit_all_named(ft, st, names, fn, arg);
+	db_release(st);
+	return rc;
+}
+
+int ft_history_exists(struct ft *ft, int64_t id)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT 1 FROM changeset WHERE id = :id");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", id);
+	if (db_step(ft, st) != SQLITE_ROW)
+		rc = ft_fail(ft, FT_REFUSED, "no change set %lld (see 'ftrack "
+			     "history', its Id column)", (long long)id);
 	db_release(st);
 	return rc;
 }

@@ -13,15 +13,15 @@
 #define LABELS(t, list) "l2_labels(" list ", :lang)"
 #define L2_LABELS_EN(list) "l2_labels(" list ", 'en')"
 
-static const char *const SERVICE_NAMES[2][8] = {
-	{"Customer", "Workload", "Subscriptions", "L2", "L3", "Since",
-	 "Declared by", "Next action"},
-	{"Cliente", "Carga de trabajo", "Suscripciones", "L2", "L3", "Desde",
-	 "Declarado por", "Próxima acción"},
+static const char *const SERVICE_NAMES[2][9] = {
+	{"Customer", "Workload", "Subscriptions", "L2", "L3", "Reason",
+	 "Since", "Declared by", "Next action"},
+	{"Cliente", "Carga de trabajo", "Suscripciones", "L2", "L3", "Motivo",
+	 "Desde", "Declarado por", "Próxima acción"},
 };
 static const char *const SERVICE_CSV_NAMES[] = {"customer", "workload",
-	"subscriptions", "l2", "l2_label", "l3", "since", "declared_by",
-	"validated_with", "next_action", "next_action_label"};
+	"subscriptions", "l2", "l2_label", "l3", "notes", "since",
+	"declared_by", "validated_with", "next_action", "next_action_label"};
 static const char *const ACCOUNT_NAMES[2][5] = {
 	{"Customer", "No Intent", "Services", "L2", "All workloads"},
 	{"Cliente", "No intención", "Servicios", "L2", "Todas las cargas"},
@@ -39,6 +39,8 @@ static const char SERVICES_SELECT[] =
 	"group_concat(s.code, ', ') AS subs, "
 	"json_group_array(s.code) AS subs_json, "
 	"group_concat(DISTINCT e.l2) AS l2s, group_concat(DISTINCT e.l3) AS l3s, "
+	"distinct_list(e.notes) AS reasons, "
+	/* the bare d.who is that of min(d.at), its only min/max */
 	"min(d.at) AS since, d.who AS declared_by, "
 	"group_concat(DISTINCT d.validated_with) AS validated_with, "
 	"group_concat(DISTINCT e.next_action) AS actions";
@@ -51,25 +53,27 @@ static const char SERVICES_WHERE[] =
 	" LEFT JOIN declaration d ON d.id = e.declaration_id "
 	"WHERE e.l1 = 'no_intent'";
 static const char SERVICES_GROUP[] =
-	" GROUP BY s.customer_id, e.workload_id) v "
-	"JOIN customer c ON c.id = v.cid JOIN workload w ON w.id = v.wid "
+	" GROUP BY s.customer_id, e.workload_id";
+static const char SERVICES_END[] =
+	") v JOIN customer c ON c.id = v.cid JOIN workload w ON w.id = v.wid "
 	"ORDER BY c.name, w.name";
 
 static const char SERVICES_TABLE[] =
 	"SELECT c.name, w.name, v.subs, " LABELS("l2", "v.l2s") ", v.l3s, "
-	"v.since, v.declared_by, "
+	"v.reasons, v.since, v.declared_by, "
 	"(SELECT group_concat(CASE :lang WHEN 'es' THEN es ELSE en END, ', ') "
 	"FROM label WHERE kind = 'next_action' AND instr(',' || v.actions || "
 	"',', ',' || code || ','))";
 static const char SERVICES_CSV[] =
 	"SELECT c.name, w.name, v.subs, v.l2s, " L2_LABELS_EN("v.l2s") ", v.l3s, "
-	"v.since, v.declared_by, v.validated_with, v.actions, (SELECT group_concat(en, ', ') "
-	"FROM label WHERE kind = 'next_action' AND instr(',' || v.actions || "
+	"v.reasons, v.since, v.declared_by, v.validated_with, v.actions, "
+	"(SELECT group_concat(en, ', ') FROM label WHERE kind = 'next_action' AND instr(',' || v.actions || "
 	"',', ',' || code || ','))";
 static const char SERVICES_JSON[] =
 	"SELECT json_object('customer', c.name, 'workload', w.name, "
 	"'subscriptions', json(v.subs_json), 'l2', v.l2s, 'l2_label', "
-	LABELS("l2", "v.l2s") ", 'l3', v.l3s, 'since', v.since, "
+	LABELS("l2", "v.l2s") ", 'l3', v.l3s, 'notes', v.reasons, "
+	"'since', v.since, "
 	"'declared_by', v.declared_by, 'validated_with', v.validated_with, "
 	"'next_action', v.actions, "
 	"'next_action_label', (SELECT group_concat(CASE :lang WHEN 'es' THEN es "
@@ -96,40 +100,35 @@ static const char ACCOUNTS_JSON[] =
 	LABELS("l2", "w.l2s") ", 'all_workloads', "
 	"json(CASE WHEN w.ni = w.total THEN 'true' ELSE 'false' END))";
 
-/* Appends the No Intent condition on entitlement e with the filters. */
-static void no_intent_condition(sqlite3_str *sql,
-				const struct ft_no_intent_filter *f)
-{
-	sqlite3_str_appendall(sql, "e.l1 = 'no_intent'");
-	if (f->l2)
-		sqlite3_str_appendall(sql, " AND e.l2 = :l2");
-	if (f->since)
-		sqlite3_str_appendall(sql, " AND (SELECT at FROM declaration "
-				      "WHERE id = e.declaration_id) >= :since");
-}
-
+/* The accounts with a No Intent service matching the filters, each
+ * counted against all of its services: the filters choose the accounts,
+ * they do not narrow what is counted. */
 static void accounts_sql(sqlite3_str *sql, const struct ft_no_intent_filter *f,
 			 int64_t customer, int64_t workload)
 {
 	sqlite3_str_appendall(sql, " FROM (SELECT c.name AS name, v.ni AS ni, "
 			      "v.total AS total, v.l2s AS l2s FROM (SELECT "
-			      "s.customer_id AS cid, distinct_count(CASE WHEN ");
-	no_intent_condition(sql, f);
-	sqlite3_str_appendall(sql, " THEN e.workload_id END) AS ni, "
+			      "s.customer_id AS cid, distinct_count(CASE WHEN "
+			      "e.l1 = 'no_intent' THEN e.workload_id END) AS ni, "
 			      "distinct_count(CASE WHEN e.l1 <> "
 			      "'duplicate_invalid' THEN e.workload_id END) "
-			      "AS total, "
-			      "distinct_list(CASE WHEN ");
-	no_intent_condition(sql, f);
-	sqlite3_str_appendall(sql, " THEN e.l2 END) AS l2s FROM subscription s "
+			      "AS total, distinct_list(CASE WHEN e.l1 = "
+			      "'no_intent' THEN e.l2 END) AS l2s, max(e.l1 = "
+			      "'no_intent'");
+	if (f->l2)
+		sqlite3_str_appendall(sql, " AND e.l2 = :l2");
+	if (f->since)
+		sqlite3_str_appendall(sql, " AND (SELECT at FROM declaration "
+				      "WHERE id = e.declaration_id) >= :since");
+	if (workload)
+		sqlite3_str_appendall(sql, " AND e.workload_id = :workload");
+	sqlite3_str_appendall(sql, ") AS matches FROM subscription s "
 			      "CROSS JOIN entitlement e ON e.subscription_id = "
 			      "s.id WHERE 1");
 	if (customer)
 		sqlite3_str_appendall(sql, " AND s.customer_id = :customer");
-	if (workload)
-		sqlite3_str_appendall(sql, " AND e.workload_id = :workload");
 	sqlite3_str_appendall(sql, " GROUP BY s.customer_id) v JOIN customer c "
-			      "ON c.id = v.cid WHERE v.ni > 0) w ORDER BY w.name");
+			      "ON c.id = v.cid WHERE v.matches) w ORDER BY w.name");
 }
 
 int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
@@ -173,15 +172,19 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		sqlite3_str_appendall(sql, customer ? SERVICES_FROM_CUSTOMER
 				      : SERVICES_FROM_ANY);
 		sqlite3_str_appendall(sql, SERVICES_WHERE);
-		if (f->l2)
-			sqlite3_str_appendall(sql, " AND e.l2 = :l2");
-		if (f->since)
-			sqlite3_str_appendall(sql, " AND d.at >= :since");
 		if (customer)
 			sqlite3_str_appendall(sql, " AND s.customer_id = :customer");
 		if (workload)
 			sqlite3_str_appendall(sql, " AND e.workload_id = :workload");
 		sqlite3_str_appendall(sql, SERVICES_GROUP);
+		/* a service is shown whole when any part of it matches */
+		if (f->l2 || f->since)
+			sqlite3_str_appendall(sql, " HAVING 1");
+		if (f->l2)
+			sqlite3_str_appendall(sql, " AND sum(e.l2 = :l2) > 0");
+		if (f->since)
+			sqlite3_str_appendall(sql, " AND sum(d.at >= :since) > 0");
+		sqlite3_str_appendall(sql, SERVICES_END);
 	}
 	if (sqlite3_str_errcode(sql) != SQLITE_OK)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");

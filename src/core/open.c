@@ -56,8 +56,8 @@ static void init_hint(const char *path, char *out, size_t outlen)
 {
 	size_t used;
 
-	if (strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		   "0123456789/._-+,:@%") == strlen(path)) {
+	if (*path && strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"
+			    "OPQRSTUVWXYZ0123456789/._-+,:@%") == strlen(path)) {
 		snprintf(out, outlen, "ftrack --db %s init", path);
 		return;
 	}
@@ -256,9 +256,8 @@ static int check_file(const char *path, unsigned flags, struct file_state *fs,
 				 "with: %s", path, hint);
 			return FT_DBERR;
 		}
-		fs->fresh = true;
 		if ((rc = create_file(path, err, errlen)) == FT_OK)
-			fs->created = true;
+			fs->fresh = fs->created = true;
 		return rc;
 	}
 	if (S_ISLNK(st.st_mode) && (flags & FT_OPEN_CREATE))
@@ -590,9 +589,24 @@ cleanup:
 		if (ft != NULL)
 			snprintf(err, errlen, "%s", ft->err);
 		ft_close(ft);
-		/* a file init made and could not make a database of */
-		if (fs.created && stat(path, &st) == 0 && st.st_size == 0)
-			unlink(path);
+		/* a file init made (or took over empty) and could not make a
+		 * whole database of: as it was, with no companions left */
+		if (fs.fresh && !(flags & FT_OPEN_MEMORY) &&
+		    stat(path, &st) == 0) {
+			static const char *const suffixes[] = {"-journal",
+							       "-wal", "-shm"};
+			char companion[4096];
+
+			if (fs.created)
+				unlink(path);
+			else if (truncate(path, 0) != 0)
+				(void)0;	/* left as SQLite left it */
+			for (size_t i = 0; i < 3; i++) {
+				snprintf(companion, sizeof companion, "%s%s",
+					 path, suffixes[i]);
+				unlink(companion);
+			}
+		}
 		return rc;
 	}
 	*out = ft;

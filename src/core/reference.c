@@ -5,6 +5,7 @@
  * the rules with the sqlite3 shell (notes made optional, a role allowed, a
  * new L2), a dropped trigger or index, all show as a difference. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -16,7 +17,7 @@
  * seeded rows are compared. */
 static const char *const REFERENCE_TABLES[] = {
 	"l1", "l2", "label", "rule_page", "who_updates", "rule", "rule_prior",
-	"rule_value", "rule_closes", "rule_text", "message",
+	"rule_value", "rule_closes", "rule_text", "message", "record_writer",
 };
 
 int reference_build(int upto, sqlite3 **out)
@@ -112,6 +113,47 @@ static int compare_table(struct ft *ft, const char *table, const char *where)
 			     sqlite3_column_count(st) > 2 ? (b ? b : "NULL") : "");
 	}
 	db_release(st);
+	if (rc != FT_OK)
+		return rc;
+	/* EXCEPT sees sets: a duplicated row shows only in the counts */
+	if ((sql = sqlite3_mprintf("SELECT (SELECT count(*) FROM main.\"%w\" %s) "
+				   "- (SELECT count(*) FROM ftref.\"%w\")", table,
+				   where, table)) == NULL)
+		return ft_fail(ft, FT_DBERR, "out of memory");
+	rc = db_prepare_text(ft, &st, sql);
+	sqlite3_free(sql);
+	if (rc != FT_OK)
+		return rc;
+	if (db_step(ft, st) == SQLITE_ROW && sqlite3_column_int64(st, 0) != 0)
+		rc = ft_fail(ft, FT_DBERR, "the %s table is not the one the "
+			     "migrations seed: it has %lld rows %s", table,
+			     (long long)llabs(sqlite3_column_int64(st, 0)),
+			     sqlite3_column_int64(st, 0) > 0 ? "too many"
+							     : "too few");
+	db_release(st);
+	return rc;
+}
+
+/* A workload beyond the seeded ones is a user's, made by a change set:
+ * one with no audit history was added behind ftrack's back. */
+static int unaudited_workloads(struct ft *ft)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st,
+		"SELECT w.id, w.name FROM main.workload w WHERE w.id > (SELECT "
+		"max(id) "
+		"FROM ftref.workload) AND NOT EXISTS (SELECT 1 FROM main.change "
+		"ch WHERE ch.entity = 'workload' AND ch.entity_id = w.id "
+		"AND ch.field = 'name') LIMIT 1");
+
+	if (rc != FT_OK)
+		return rc;
+	if (db_step(ft, st) == SQLITE_ROW)
+		rc = ft_fail(ft, FT_DBERR, "workload %lld ('%s') has no audit "
+			     "history: it was added outside ftrack",
+			     (long long)sqlite3_column_int64(st, 0),
+			     db_col_text(st, 1));
+	db_release(st);
 	return rc;
 }
 
@@ -137,10 +179,12 @@ int reference_verify(struct ft *ft)
 	for (size_t i = 0; rc == FT_OK && i < sizeof REFERENCE_TABLES /
 	     sizeof REFERENCE_TABLES[0]; i++)
 		rc = compare_table(ft, REFERENCE_TABLES[i], "");
-	/* the seeded workloads, as seeded */
+	/* the seeded workloads, as seeded; the others, audited */
 	if (rc == FT_OK)
 		rc = compare_table(ft, "workload", "WHERE id <= (SELECT max(id) "
 				   "FROM ftref.workload)");
+	if (rc == FT_OK)
+		rc = unaudited_workloads(ft);
 	db_cache_clear(ft);
 	if (db_exec(ft, "DETACH DATABASE ftref") != FT_OK && rc == FT_OK)
 		rc = FT_DBERR;

@@ -12,7 +12,7 @@
 /* One value of the current row, tagged: 'N' NULL, 'I' integer, 'T' text. */
 static void hash_value(struct sha256_ctx *md, sqlite3_stmt *st, int col)
 {
-	unsigned char head[9];
+	unsigned char head[9], bytes[8];
 	const void *data = NULL;
 	uint64_t len = 0;
 	sqlite3_int64 n;
@@ -22,10 +22,14 @@ static void hash_value(struct sha256_ctx *md, sqlite3_stmt *st, int col)
 		head[0] = 'N';
 		break;
 	case SQLITE_INTEGER:
+		/* little-endian whatever the machine: the byte order of the
+		 * x86 machines that sealed before it was spelled out */
 		head[0] = 'I';
 		n = sqlite3_column_int64(st, col);
-		len = sizeof n;
-		data = &n;
+		for (int i = 0; i < 8; i++)
+			bytes[i] = (unsigned char)((uint64_t)n >> (8 * i));
+		len = sizeof bytes;
+		data = bytes;
 		break;
 	default:
 		head[0] = 'T';

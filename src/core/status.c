@@ -377,42 +377,87 @@ done:
 	return rc;
 }
 
-int ft_actions(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
+/* The actions' columns, the shape's; FROM and the filters follow. */
+static const char ACTIONS_JSON[] =
+	"SELECT json_object('customer', c.name, 'workload', w.name, "
+	"'subscriptions', json_group_array(s.code), "
+	"'next_action', e.next_action, "
+	"'next_action_date', min(e.next_action_date), 'overdue', "
+	"json(CASE WHEN min(e.next_action_date) < :today THEN 'true' "
+	"ELSE 'false' END)) AS json";
+static const char ACTIONS_TABLE[] =
+	"SELECT c.name AS \"Customer\", w.name AS \"Workload\", "
+	"group_concat(s.code, ', ') AS \"Subscriptions\", "
+	"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM label "
+	" WHERE kind = 'next_action' AND code = e.next_action) "
+	"AS \"Next action\", "
+	"coalesce(min(e.next_action_date), 'TBD') AS \"Next action date\", "
+	"CASE WHEN min(e.next_action_date) < :today THEN (SELECT CASE :lang "
+	" WHEN 'es' THEN es ELSE en END FROM rule_text WHERE code = 'overdue') "
+	"ELSE '' END AS \"Overdue\"";
+static const char ACTIONS_FROM[] =
+	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id "
+	"JOIN customer c ON c.id = s.customer_id "
+	"JOIN workload w ON w.id = e.workload_id "
+	"WHERE e.next_action IS NOT NULL";
 
-	if (shape == FT_SHAPE_JSON)
-		rc = db_prepare(ft, &st,
-			"SELECT json_object('customer', c.name, 'workload', w.name, "
-			"'subscriptions', json_group_array(s.code), "
-			"'next_action', e.next_action, "
-			"'next_action_date', min(e.next_action_date)) AS json "
-			"FROM entitlement e "
-			"JOIN subscription s ON s.id = e.subscription_id "
-			"JOIN customer c ON c.id = s.customer_id "
-			"JOIN workload w ON w.id = e.workload_id "
-			"WHERE e.next_action IS NOT NULL "
-			"GROUP BY c.id, w.id, e.next_action ORDER BY c.name, w.name");
-	else
-		rc = db_prepare(ft, &st,
-			"SELECT c.name AS \"Customer\", w.name AS \"Workload\", "
-			"group_concat(s.code, ', ') AS \"Subscriptions\", "
-			"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM label "
-			" WHERE kind = 'next_action' AND code = e.next_action) "
-			"AS \"Next action\", "
-			"coalesce(min(e.next_action_date), 'TBD') "
-			"AS \"Next action date\" "
-			"FROM entitlement e "
-			"JOIN subscription s ON s.id = e.subscription_id "
-			"JOIN customer c ON c.id = s.customer_id "
-			"JOIN workload w ON w.id = e.workload_id "
-			"WHERE e.next_action IS NOT NULL "
-			"GROUP BY c.id, w.id, e.next_action ORDER BY c.name, w.name");
+int ft_actions(struct ft *ft, const struct ft_actions_filter *f,
+	       enum ft_shape shape, ft_row_fn fn, void *arg)
+{
+	static const struct ft_actions_filter none = {0};
+	sqlite3_stmt *st = NULL;
+	sqlite3_str *sql;
+	char clock[21], today[11], before[11] = "";
+	int64_t customer = 0;
+	int rc = FT_OK;
+
+	if (f == NULL)
+		f = &none;
+	snprintf(today, sizeof today, "%.10s", ft_clock(ft, clock));
+	if (f->customer != NULL)
+		rc = lookup_id(ft, LOOKUP_CUSTOMER, f->customer, &customer, NULL);
+	if (rc == FT_OK && f->due_before != NULL)
+		rc = rules_date(ft, "--due-before", f->due_before, before);
 	if (rc != FT_OK)
 		return rc;
-	if (shape != FT_SHAPE_JSON)
+	sql = sqlite3_str_new(ft->db);
+	sqlite3_str_appendall(sql, shape == FT_SHAPE_JSON ? ACTIONS_JSON
+			      : ACTIONS_TABLE);
+	sqlite3_str_appendall(sql, ACTIONS_FROM);
+	if (customer)
+		sqlite3_str_appendall(sql, " AND c.id = :customer");
+	if (f->mine)
+		sqlite3_str_appendall(sql, " AND (c.delivery_fm = (SELECT id "
+			"FROM app_user WHERE name = :actor) OR (c.phase = "
+			"'assignment' AND (SELECT role FROM app_user WHERE name = "
+			":actor) = 'assignment_fm'))");
+	sqlite3_str_appendall(sql, " GROUP BY c.id, w.id, e.next_action");
+	/* a date a service's action has (TBD has none) */
+	if (f->overdue || f->due_before)
+		sqlite3_str_appendall(sql, " HAVING min(e.next_action_date) IS NOT "
+				      "NULL");
+	if (f->overdue)
+		sqlite3_str_appendall(sql, " AND min(e.next_action_date) < :today");
+	if (f->due_before)
+		sqlite3_str_appendall(sql, " AND min(e.next_action_date) < :before");
+	sqlite3_str_appendall(sql, " ORDER BY min(e.next_action_date) IS NULL, "
+			      "min(e.next_action_date), c.name, w.name");
+	if (sqlite3_str_errcode(sql) != SQLITE_OK)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	if (rc == FT_OK)
+		rc = db_prepare_text(ft, &st, sqlite3_str_value(sql));
+	sqlite3_free(sqlite3_str_finish(sql));
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":today", today);
+	if (sqlite3_bind_parameter_index(st, ":lang"))
 		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+	if (customer)
+		db_bind_int(ft, st, ":customer", customer);
+	if (f->mine)
+		db_bind_text(ft, st, ":actor", ft_actor(ft));
+	if (f->due_before)
+		db_bind_text(ft, st, ":before", before);
 	rc = db_emit_all(ft, st, fn, arg);
 	db_release(st);
 	return rc;

@@ -387,3 +387,39 @@ int text_width(const char *s)
 	}
 	return width;
 }
+
+char *text_truncate(const char *s, int width)
+{
+	static const char ellipsis[] = "\u2026";
+	mbstate_t st;
+	size_t len = strlen(s), keep = 0;
+	int used = 0;
+	char *out;
+
+	if (text_width(s) <= width)
+		return strdup(s);
+	memset(&st, 0, sizeof st);
+	/* whole characters while one column is left for the ellipsis */
+	while (keep < len) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + keep, len - keep, &st);
+		int w;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof st);
+			n = 1;
+			w = 1;
+		} else if ((w = wcwidth(wc)) < 0) {
+			w = 0;
+		}
+		if (used + w > width - 1)
+			break;
+		used += w;
+		keep += n;
+	}
+	if ((out = malloc(keep + sizeof ellipsis)) == NULL)
+		return NULL;
+	memcpy(out, s, keep);
+	memcpy(out + keep, ellipsis, sizeof ellipsis);
+	return out;
+}

@@ -73,9 +73,13 @@ static const char *const REPLAY_SQL[] = {
 	"AND last.field = cur.field WHERE cur.value IS NOT last.new_value "
 	"ORDER BY cur.id LIMIT 1",
 
-	"SELECT 'workload', w.id, 'name', w.name, ch.new_value FROM workload w "
-	"JOIN change ch ON ch.entity = 'workload' AND ch.entity_id = w.id "
-	"AND ch.field = 'name' WHERE w.name IS NOT ch.new_value LIMIT 1",
+	/* a user's workload (the seeded ones are the migrations'), compared
+	 * byte for byte: its name column folds case */
+	"WITH last AS (SELECT entity_id, new_value, max(id) FROM change "
+	" WHERE entity = 'workload' AND field = 'name' GROUP BY entity_id) "
+	"SELECT 'workload', w.id, 'name', w.name, last.new_value FROM workload "
+	"w JOIN last ON last.entity_id = w.id "
+	"WHERE w.name IS NOT last.new_value COLLATE BINARY LIMIT 1",
 
 	"SELECT 'declaration', d.id, 'declared', d.declared, ch.new_value "
 	"FROM declaration d LEFT JOIN change ch ON ch.entity = 'declaration' "

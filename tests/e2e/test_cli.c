@@ -25,9 +25,9 @@ static void usage_errors__exit_2(void **state)
 	expect_err(2, "ftrack: unknown option '--colour' (see 'ftrack "
 		   "--help')\n", "--colour", "init");
 	ftrack(0, "init");
-	expect_err(2, "ftrack customer: unknown option '--tennant' (see "
-		   "'ftrack customer --help')\n", "customer", "add", "X",
-		   "--tennant", "t");
+	expect_err(2, "ftrack customer: unknown option '--tennant' (did you "
+		   "mean '--tenant'?) (see 'ftrack customer --help')\n",
+		   "customer", "add", "X", "--tennant", "t");
 	expect_err(2, "ftrack customer: missing argument (see 'ftrack "
 		   "customer --help')\n", "customer", "add");
 	expect_err(2, "ftrack user: missing --role (assignment-fm, delivery-fm "
@@ -130,15 +130,15 @@ static void records__flow_through_to_history(void **state)
 		   "\"managed\":true,\"phase\":\"delivery\",\"delivery_fm\":"
 		   "\"Dana\",\"subscriptions\":1}\n]\n",
 		   "customer", "list", "--format", "json");
-	expect_out("Date                  Who Changed  Role           What "
+	expect_out("Id  Date                  Who Changed  Role           What "
 		   "Changed\n"
-		   "--------------------  -----------  -------------  "
+		   "--  --------------------  -----------  -------------  "
 		   "--------------------------------------------------------------\n"
-		   "2026-03-27T10:00:00Z  Ana          Assignment FM  Contoso: "
+		   "5   2026-03-27T10:00:00Z  Ana          Assignment FM  Contoso: "
 		   "delivery FM Dana assigned (delivery phase)\n"
-		   "2026-03-27T10:00:00Z  Ana          Assignment FM  Contoso: "
+		   "4   2026-03-27T10:00:00Z  Ana          Assignment FM  Contoso: "
 		   "subscription SUB-1 added with Exchange Online, Yammer\n"
-		   "2026-03-27T10:00:00Z  Ana          Assignment FM  Contoso: "
+		   "3   2026-03-27T10:00:00Z  Ana          Assignment FM  Contoso: "
 		   "customer added\n",
 		   "history", "Contoso");
 	struct run r = ftrack(0, "customer", "show", "contoso", "--format",
@@ -155,8 +155,13 @@ static void records__flow_through_to_history(void **state)
 			    "\"who\":\"Ana\",\"role\":\"assignment_fm\",", 72);
 	run_free(&r);
 	r = ftrack(0, "customer", "show", "Contoso");
-	assert_non_null(strstr(r.out, "SUB-1         Yammer           Status "
-			       "Unknown  New Subscription or Workload"));
+	/* an entitlement a record, with every playbook column */
+	assert_non_null(strstr(r.out, "SUB-1 \u00b7 Yammer\n"
+			       "  L1                   Status Unknown\n"
+			       "  L2                   New Subscription or "
+			       "Workload\n"));
+	assert_non_null(strstr(r.out, "  Updated by           Ana "
+			       "(Assignment FM)\n"));
 	run_free(&r);
 }
 

@@ -21,7 +21,7 @@ static void declare__prints_scenario_and_values_and_audits(void **state)
 		   "SUB-1         Yammer    1         L1                   "
 		   "Status Unknown                In Progress\n"
 		   "SUB-1         Yammer    1         L2                   "
-		   "New Subscription or Workload  \n"
+		   "New Subscription or Workload\n"
 		   "SUB-1         Yammer    1         Service status       "
 		   "                              Initiate\n"
 		   "SUB-1         Yammer    1         Engagement scenario  "
@@ -36,7 +36,7 @@ static void declare__prints_scenario_and_values_and_audits(void **state)
 	expect_out("Subscription  Workload  Scenario  Column              Before"
 		   "  After\n------------  --------  --------  ------------------"
 		   "  ------  -----\nSUB-1         Yammer    1         (already "
-		   "recorded)          \nalready recorded; nothing changed\n",
+		   "recorded)\nalready recorded; nothing changed\n",
 		   "declare", "Contoso", "Yammer", "--intent", "--declines-ftc",
 		   "--led-by", "partner", "--kickoff", "2026-04-15");
 	struct run r = ftrack(0, "history", "--format", "json");
@@ -49,9 +49,10 @@ static void declare__prints_scenario_and_values_and_audits(void **state)
 			       "\"subscription\":\"SUB-1\",\"scenario\":\"1\""));
 	run_free(&r);
 	expect_out("Customer  Workload  Subscriptions  Next action          "
-		   "Next action date\n--------  --------  -------------  "
-		   "-------------------  ----------------\nContoso   Yammer    "
-		   "SUB-1          Delivery Assignment  2026-04-15\n", "actions");
+		   "Next action date  Overdue\n--------  --------  "
+		   "-------------  -------------------  ----------------  "
+		   "-------\nContoso   Yammer    SUB-1          Delivery "
+		   "Assignment  2026-04-15\n", "actions");
 	expect_out("next action of 'Contoso' / 'Yammer' done\n", "actions",
 		   "done", "Contoso", "Yammer");
 	expect_out("(no open next actions)\n", "actions");

@@ -218,7 +218,7 @@ static void csv__reads_back_with_a_real_parser(void **state)
 	r = ftrack(0, "no-intent", "--format", "csv");
 	c = parse_csv(r.out);
 	assert_int_equal(c.rows, 5);
-	assert_int_equal(c.width, 11);
+	assert_int_equal(c.width, 12);
 	assert_true(has_cell(&c, "Slack | Teams-like"));
 	free_csv(&c);
 	run_free(&r);
@@ -302,7 +302,7 @@ static void md__rows_keep_exactly_their_cells(void **state)
 	run_free(&r);
 	r = ftrack(0, "no-intent", "--format", "md");
 	for (p = r.out; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
-		assert_int_equal(md_cells(p, (size_t)(nl - p)), 8);
+		assert_int_equal(md_cells(p, (size_t)(nl - p)), 9);
 	run_free(&r);
 }
 
@@ -382,7 +382,7 @@ static void revert__restores_and_refuses_when_overtaken(void **state)
 	expect_err(1, "ftrack: no change set 99 (see 'ftrack history --format "
 		   "json')\n", "revert", "99");
 	expect_err(1, "ftrack: invalid change set id 'x1' (expected a positive "
-		   "number, as in 'ftrack history --format json')\n", "revert",
+		   "number, as in the Id column of 'ftrack history')\n", "revert",
 		   "x1");
 	after = db_snapshot();
 	assert_string_equal(before, after);

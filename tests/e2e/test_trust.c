@@ -497,8 +497,8 @@ static void rest__numbers_and_paths_are_taken_exactly(void **state)
 	before = db_snapshot();
 	/* past 2^63-1 is not clamped to it */
 	expect_err(1, "ftrack: invalid change set id '9223372036854775808' "
-		   "(expected a positive number, as in 'ftrack history --format "
-		   "json')\n", "revert", "9223372036854775808");
+		   "(expected a positive number, as in the Id column of 'ftrack "
+		   "history')\n", "revert", "9223372036854775808");
 	ftrack(1, "revert", "99999999999999999999999");
 	ftrack(1, "revert", "+1");
 	ftrack(1, "revert", " 1");

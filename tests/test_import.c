@@ -8,6 +8,9 @@ struct errors {
 	long lines[32];
 	char first[512];
 	int n;
+	long warning_lines[8];
+	char warnings[8][512];
+	int nwarnings;
 };
 
 static void on_error(void *arg, long line, const char *why)
@@ -21,18 +24,50 @@ static void on_error(void *arg, long line, const char *why)
 	e->n++;
 }
 
-/* Imports text as a file of the kind. */
-static int import(struct ft *ft, enum ft_import_kind kind, const char *text,
-		  struct errors *e, struct ft_import_result *r)
+static void on_warning(void *arg, long line, const char *message)
+{
+	struct errors *e = arg;
+
+	if (e->nwarnings < 8) {
+		e->warning_lines[e->nwarnings] = line;
+		snprintf(e->warnings[e->nwarnings], sizeof e->warnings[0], "%s",
+			 message);
+	}
+	e->nwarnings++;
+}
+
+/* Imports in as a file of the kind with the options of opt (its callbacks
+ * set here). */
+static int import_file(struct ft *ft, enum ft_import_kind kind, FILE *in,
+		       struct ft_import_options opt, struct errors *e,
+		       struct ft_import_result *r)
+{
+	memset(e, 0, sizeof *e);
+	opt.on_error = on_error;
+	opt.on_warning = on_warning;
+	opt.arg = e;
+	return ft_import(ft, kind, in, &opt, r);
+}
+
+/* Imports text as a file of the kind, with options. */
+static int import_with(struct ft *ft, enum ft_import_kind kind,
+		       const char *text, struct ft_import_options opt,
+		       struct errors *e, struct ft_import_result *r)
 {
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
 	int rc;
 
 	assert_non_null(in);
-	memset(e, 0, sizeof *e);
-	rc = ft_import(ft, kind, in, on_error, NULL, e, r);
+	rc = import_file(ft, kind, in, opt, e, r);
 	fclose(in);
 	return rc;
+}
+
+/* Imports text as a file of the kind. */
+static int import(struct ft *ft, enum ft_import_kind kind, const char *text,
+		  struct errors *e, struct ft_import_result *r)
+{
+	return import_with(ft, kind, text, (struct ft_import_options){0}, e, r);
 }
 
 static void import__each_kind_with_quoted_fields(void **state)
@@ -96,7 +131,7 @@ static void import__bad_row_refuses_the_file_and_names_its_line(void **state)
 	sqlite3_str_appendall(s, "name,tenant\n");
 	for (int i = 0; i < 10000; i++)
 		sqlite3_str_appendf(s, "Customer %05d,%s\n", i,
-				    i == 7340 ? "\xff\xfe" : "");
+				    i == 10 || i == 7340 ? "dup.example" : "");
 	text = sqlite3_str_finish(s);
 	before = db_fingerprint(ft);
 	assert_int_equal(import(ft, FT_IMPORT_CUSTOMERS, text, &e, &r),
@@ -104,7 +139,8 @@ static void import__bad_row_refuses_the_file_and_names_its_line(void **state)
 	assert_int_equal(r.rows, 10000);
 	assert_int_equal(e.n, 1);
 	assert_int_equal(e.lines[0], 7342);
-	assert_string_equal(e.first, "invalid tenant id: it is not valid UTF-8");
+	assert_string_equal(e.first, "tenant 'dup.example' already belongs to "
+			    "customer 'Customer 00010'");
 	assert_string_equal(ft_error(ft), "1 of 10000 rows refused; nothing "
 			    "was imported");
 	assert_unchanged(ft, before);
@@ -118,13 +154,13 @@ static void import__reports_every_refused_row(void **state)
 	struct ft_import_result r;
 	struct errors e;
 
-	/* a duplicate inside the file, a quoted newline before a bad row,
-	 * a blank line, and a row with too many fields */
+	/* a customer again with another tenant, a quoted newline before a
+	 * bad row, a blank line, and a row with too many fields */
 	assert_int_equal(import(ft, FT_IMPORT_CUSTOMERS,
 		"name,tenant\n"
 		"A,\n"
 		"\"B\nstill B\",\n"
-		"A,\n"
+		"A,a.example\n"
 		"\n"
 		"C,t,extra\n", &e, &r), FT_REFUSED);
 	assert_int_equal(e.n, 3);
@@ -147,7 +183,8 @@ static void import__refuses_malformed_files(void **state)
 	assert_int_equal(import(ft, FT_IMPORT_CUSTOMERS, "nom\nA\n", &e, &r),
 			 FT_REFUSED);
 	assert_string_equal(e.first, "unknown column 'nom' (a customers file "
-			    "has: name,tenant,managed)");
+			    "has: name,tenant,managed; --ignore-columns skips "
+			    "it)");
 	assert_int_equal(import(ft, FT_IMPORT_SUBSCRIPTIONS,
 		"customer,workload\nA,Yammer\n", &e, &r), FT_REFUSED);
 	assert_string_equal(e.first, "missing column 'subscription' (a "
@@ -160,9 +197,9 @@ static void import__refuses_malformed_files(void **state)
 	assert_int_equal(e.lines[0], 2);
 	/* a NUL byte inside a field */
 	FILE *in = fmemopen((void *)"name\nA\0B\n", 9, "r");
-	memset(&e, 0, sizeof e);
-	assert_int_equal(ft_import(ft, FT_IMPORT_CUSTOMERS, in, on_error, NULL,
-				   &e, &r), FT_REFUSED);
+	assert_int_equal(import_file(ft, FT_IMPORT_CUSTOMERS, in,
+				     (struct ft_import_options){0}, &e, &r),
+			 FT_REFUSED);
 	fclose(in);
 	assert_string_equal(e.first, "a NUL byte in a field");
 	memcpy(huge, "name\n", 5);

@@ -14,10 +14,13 @@ static void import__file_and_stdin(void **state)
 	fclose(f);
 	struct run r = ftrack_in(0, "name,tenant\nContoso,c.example\n\"Fab, "
 				 "Inc\",\n", "import", "customers", "-");
-	assert_string_equal(r.out, "imported 2 customers rows from stdin\n");
+	assert_string_equal(r.out, "imported customers from stdin: 2 rows: 2 "
+			    "changed, 0 unchanged\n");
 	run_free(&r);
 	r = ftrack(0, "import", "subscriptions", file);
-	assert_non_null(strstr(r.out, "imported 1 subscriptions row from "));
+	assert_non_null(strstr(r.out, "imported subscriptions from "));
+	assert_non_null(strstr(r.out, "subs.csv: 1 row: 1 changed, 0 "
+			       "unchanged\n"));
 	assert_string_equal(r.err, "");
 	run_free(&r);
 	expect_out("Customer  Tenant     Managed  Phase       Delivery FM  "
@@ -36,13 +39,17 @@ static void import__refusal_names_lines_and_changes_nothing(void **state)
 	ftrack(0, "init");
 	ftrack(0, "customer", "add", "Dup");
 	before = db_snapshot();
-	/* 25 duplicates: 20 reported, then a count */
+	/* 25 rows that contradict what is recorded: 20 reported, then a
+	 * count */
+	strcpy(input, "name,tenant\n");
 	for (int i = 0; i < 25; i++)
-		strcat(input, "Dup\n");
+		strcat(input, "Dup,d.example\n");
 	struct run r = ftrack_in(1, input, "import", "customers", "-");
-	assert_memory_equal(r.err, "stdin:2: customer 'Dup' already exists\n"
-			    "stdin:3: customer 'Dup' already exists\n", 78);
-	assert_non_null(strstr(r.err, "stdin:21: customer 'Dup' already exists\n"
+	assert_memory_equal(r.err, "stdin:2: customer 'Dup' already exists "
+			    "with no tenant (the row has 'd.example')\n"
+			    "stdin:3: ", 83);
+	assert_non_null(strstr(r.err, "stdin:21: customer 'Dup' already exists "
+			       "with no tenant (the row has 'd.example')\n"
 			       "... and 5 more refused rows\n"
 			       "ftrack: 25 of 25 rows refused; nothing was "
 			       "imported\n"));

@@ -13,7 +13,8 @@ struct progress {
 	const char *file;
 	bool bar;		/* stderr is a terminal */
 	struct timespec start, last;
-	long reported;		/* refused rows printed */
+	long reported;		/* refused rows reported (printed or not) */
+	long warned;		/* warnings given (printed or not) */
 };
 
 static double seconds_since(const struct timespec *t)
@@ -37,6 +38,18 @@ static void on_error(void *arg, long line, const char *why)
 	fputc('\n', stderr);
 }
 
+static void on_warning(void *arg, long line, const char *message)
+{
+	struct progress *p = arg;
+
+	if (p->warned++ >= MAX_REPORTED)
+		return;
+	if (p->bar)
+		fputs("\r\033[K", stderr);
+	cli_print(stderr, "%s:%ld: warning: %s", p->file, line, message);
+	fputc('\n', stderr);
+}
+
 static void on_progress(void *arg, long rows)
 {
 	struct progress *p = arg;
@@ -50,17 +63,49 @@ static void on_progress(void *arg, long rows)
 		  elapsed > 0 ? (double)rows / elapsed : 0.0);
 }
 
+/* The delimiter named by --delimiter's value, 0 when it names none. */
+static char delimiter_named(const char *name)
+{
+	if (!strcmp(name, "comma") || !strcmp(name, ","))
+		return ',';
+	if (!strcmp(name, "semicolon") || !strcmp(name, ";"))
+		return ';';
+	if (!strcmp(name, "tab") || !strcmp(name, "\\t") || !strcmp(name, "\t"))
+		return '\t';
+	return 0;
+}
+
 int cmd_import(int argc, char **argv, struct app *app)
 {
-	static const struct option no_opts[] = {{0}};
+	static const struct option opts[] = {
+		{"delimiter", required_argument, NULL, 'd'},
+		{"ignore-columns", no_argument, NULL, 'i'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{0}
+	};
 	struct ft_import_result result;
 	struct progress p = {0};
+	struct ft_import_options opt = {.on_error = on_error,
+		.on_warning = on_warning, .on_progress = on_progress,
+		.arg = &p};
 	enum ft_import_kind kind;
 	FILE *in = stdin;
-	int rc;
+	int c, rc;
 
-	if (cli_getopt(app, argc, argv, ":", no_opts) != -1 ||
-	    !cli_positional(app, argc, argv, 2, 2))
+	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
+		switch (c) {
+		case 'd':
+			if ((opt.delimiter = delimiter_named(optarg)) == 0)
+				return cli_usage(app, "unknown delimiter '%s' "
+						 "(comma, semicolon or tab)",
+						 optarg);
+			break;
+		case 'i': opt.ignore_columns = true; break;
+		case 'n': opt.dry_run = true; break;
+		default: return FT_USAGE;
+		}
+	}
+	if (!cli_positional(app, argc, argv, 2, 2))
 		return FT_USAGE;
 	if (ft_import_kind(argv[optind], &kind) != FT_OK)
 		return cli_usage(app, "unknown kind '%s' (customers, "
@@ -76,19 +121,33 @@ int cmd_import(int argc, char **argv, struct app *app)
 	p.bar = isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
 	p.last = p.start;
-	rc = ft_import(app->ft, kind, in, on_error, on_progress, &p, &result);
+	rc = ft_import(app->ft, kind, in, &opt, &result);
 	if (in != stdin)
 		fclose(in);
 	if (p.bar)
 		fputs("\r\033[K", stderr);
-	if (rc != FT_OK) {
-		if (p.reported > MAX_REPORTED)
-			fprintf(stderr, "... and %ld more refused rows\n",
-				p.reported - MAX_REPORTED);
-		return cli_fail(app, rc);
+	if (p.warned > MAX_REPORTED)
+		fprintf(stderr, "... and %ld more warnings\n",
+			p.warned - MAX_REPORTED);
+	if (p.reported > MAX_REPORTED)
+		fprintf(stderr, "... and %ld more refused rows\n",
+			p.reported - MAX_REPORTED);
+	if (opt.dry_run && (rc == FT_OK || result.rows > 0)) {
+		cli_print(stdout, "dry run of %s from %s: %ld row%s: %ld would "
+			  "change, %ld unchanged, %ld refused; nothing was "
+			  "changed", argv[optind], p.file, result.rows,
+			  result.rows == 1 ? "" : "s", result.changed,
+			  result.unchanged, result.refused);
+		putchar('\n');
 	}
-	cli_print(stdout, "imported %ld %s row%s from %s", result.rows,
-		  argv[optind], result.rows == 1 ? "" : "s", p.file);
-	putchar('\n');
+	if (rc != FT_OK)
+		return cli_fail(app, rc);
+	if (!opt.dry_run) {
+		cli_print(stdout, "imported %s from %s: %ld row%s: %ld changed, "
+			  "%ld unchanged", argv[optind], p.file, result.rows,
+			  result.rows == 1 ? "" : "s", result.changed,
+			  result.unchanged);
+		putchar('\n');
+	}
 	return FT_OK;
 }

@@ -82,8 +82,11 @@ static const struct command commands[] = {
 	 "deployment].\n"},
 	{"import", cmd_import, NEEDS_DB,
 	 "import customers, subscriptions, statuses or declarations from CSV",
-	 "usage: ftrack import (customers | subscriptions | statuses | "
-	 "declarations) (<file> | -)\n"
+	 "usage: ftrack import [--dry-run] [--delimiter (comma | semicolon | "
+	 "tab)]\n"
+	 "                     [--ignore-columns] (customers | subscriptions "
+	 "|\n"
+	 "                     statuses | declarations) (<file> | -)\n"
 	 "\nThe file is CSV (RFC 4180) with a header row naming its columns, "
 	 "in any order;\nthe first ones of each kind are required:\n"
 	 "  customers      name, tenant, managed (yes or no)\n"
@@ -93,11 +96,22 @@ static const struct command commands[] = {
 	 "  declarations   customer, workload, declared (no-intent or\n"
 	 "                 intent-declines-ftc), l2, l3, notes, subscription,\n"
 	 "                 validated_with, led_by, kickoff\n"
-	 "An empty workload in a declaration means every workload. Each row "
-	 "is checked\nand applied as the one-row command would, with its "
-	 "audit record. The file is\none transaction: any refused row "
-	 "refuses it whole, reported as FILE:LINE: why\n(the first 20), and "
-	 "nothing changes. A field may hold at most 65536 bytes.\n"},
+	 "An empty workload in a declaration means every workload. The file "
+	 "is UTF-8\n(a BOM is skipped; another encoding is refused at its "
+	 "first line that is not\nUTF-8), with CRLF or LF line ends; blank "
+	 "rows and rows of empty cells are\nskipped. The delimiter is the one "
+	 "of comma, semicolon and tab the header row\nholds most outside "
+	 "quotes, unless --delimiter says (also , ; \\t). An unknown\n"
+	 "column refuses the file unless --ignore-columns skips it (with a "
+	 "warning).\n"
+	 "\nEach row is checked and applied as the one-row command would, "
+	 "with its audit\nrecord; a row already recorded changes nothing and "
+	 "counts as unchanged, so an\nexport can be imported again. Warnings "
+	 "come as FILE:LINE: warning: ... The file\nis one transaction: any "
+	 "refused row refuses it whole, reported as FILE:LINE: why\n(the "
+	 "first 20), and nothing changes. --dry-run checks and counts every "
+	 "row,\nthen changes nothing. A field may hold at most 65536 "
+	 "bytes.\n"},
 	{"rules", cmd_rules, NEEDS_DB,
 	 "show the rules pages' scenarios, what each sets, and who updates",
 	 "usage: ftrack rules [--format (table | md | json)]\n"},

@@ -1,6 +1,10 @@
 /* Reading CSV with libcsv and applying each row through the one-row core
  * functions, all in one transaction with a savepoint per row so that a bad
- * row is reported and the ones after it are still checked. */
+ * row is reported and the ones after it are still checked. What
+ * spreadsheets write is read as they write it: a UTF-8 BOM, the delimiter
+ * of the header row (comma, semicolon or tab), blank rows and rows of empty
+ * cells, CRLF line ends; a file that is not UTF-8 is refused at its first
+ * such line rather than imported as mojibake. */
 #include <csv.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,8 +17,10 @@
 #include "ftrack/records.h"
 #include "ftrack/rules.h"
 #include "ftrack/text.h"
+#include "rules_engine.h"
 
-#define MAX_COLS 12
+#define MAX_COLS 12		/* columns a kind knows */
+#define MAX_FIELDS 64		/* fields in a record, known or not */
 
 struct kind_spec {
 	const char *name;
@@ -61,13 +67,11 @@ struct import {
 	struct ft *ft;
 	const struct kind_spec *spec;
 	enum ft_import_kind kind;
-	ft_import_error_fn on_error;
-	ft_import_progress_fn on_progress;
-	void *arg;
+	const struct ft_import_options *opt;
 	struct ft_import_result *result;
 	int rc;			/* a database error stops the import */
 	/* the record being read */
-	char *fields[MAX_COLS * 2];
+	char *fields[MAX_FIELDS];
 	int nfields;
 	bool too_many, has_nul, too_long;
 	long line, record_line;	/* the line being fed; where the record began */
@@ -75,9 +79,6 @@ struct import {
 	int col[MAX_COLS];
 	int ncols;		/* fields in the header */
 	bool have_header;
-	/* the context's warning handler, which row warnings go to */
-	ft_warn_fn warn;
-	void *warn_arg;
 };
 
 static void refuse(struct import *im, long line, const char *fmt, ...)
@@ -92,15 +93,21 @@ static void refuse(struct import *im, long line, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	im->result->refused++;
-	if (im->on_error)
-		im->on_error(im->arg, line, msg);
+	if (im->opt->on_error)
+		im->opt->on_error(im->opt->arg, line, msg);
+}
+
+static void warn_at(struct import *im, long line, const char *message)
+{
+	if (im->opt->on_warning)
+		im->opt->on_warning(im->opt->arg, line, message);
 }
 
 static void on_field(void *data, size_t len, void *arg)
 {
 	struct import *im = arg;
 
-	if (im->nfields >= MAX_COLS * 2) {
+	if (im->nfields >= MAX_FIELDS) {
 		im->too_many = true;
 		return;
 	}
@@ -120,13 +127,32 @@ static void clear_record(struct import *im)
 	im->too_many = im->has_nul = im->too_long = false;
 }
 
+/* True when every field of the record is empty (a blank row, ",,,"). */
+static bool record_is_blank(const struct import *im)
+{
+	for (int i = 0; i < im->nfields; i++)
+		if (im->fields[i] != NULL)
+			return false;
+	return !im->too_many && !im->has_nul;
+}
+
+/* Maps the header's columns to the kind's; unknown ones refuse the file or,
+ * with ignore_columns, are skipped with one warning. */
 static int read_header(struct import *im)
 {
 	const struct kind_spec *s = im->spec;
+	sqlite3_str *unknown = sqlite3_str_new(NULL);
+	int nunknown = 0, rc = FT_OK;
 
 	for (int c = 0; c < MAX_COLS; c++)
 		im->col[c] = -1;
 	im->ncols = im->nfields;
+	if (im->too_many) {
+		refuse(im, im->record_line, "the header row has more than %d "
+		       "columns", MAX_FIELDS);
+		rc = FT_REFUSED;
+		goto done;
+	}
 	for (int i = 0; i < im->nfields; i++) {
 		char code[40];
 		int found = -1;
@@ -136,25 +162,52 @@ static int read_header(struct import *im)
 				if (strcmp(code, s->columns[c]) == 0)
 					found = c;
 		if (found < 0) {
-			refuse(im, im->record_line, "unknown column '%s' (a %s "
-			       "file has: %s)", im->fields[i] ? im->fields[i] : "",
-			       s->name, s->header);
-			return FT_REFUSED;
+			sqlite3_str_appendf(unknown, "%s'%s'", nunknown ? ", " :
+					    "", im->fields[i] ? im->fields[i] : "");
+			nunknown++;
+			continue;
 		}
 		if (im->col[found] >= 0) {
 			refuse(im, im->record_line, "column '%s' appears twice",
 			       s->columns[found]);
-			return FT_REFUSED;
+			rc = FT_REFUSED;
+			goto done;
 		}
 		im->col[found] = i;
+	}
+	if (sqlite3_str_errcode(unknown) != SQLITE_OK) {
+		rc = ft_fail(im->ft, FT_DBERR, "out of memory");
+		goto done;
+	}
+	if (nunknown > 0 && !im->opt->ignore_columns) {
+		refuse(im, im->record_line, "unknown column%s %s (a %s file has: "
+		       "%s; --ignore-columns skips %s)", nunknown > 1 ? "s" : "",
+		       sqlite3_str_value(unknown), s->name, s->header,
+		       nunknown > 1 ? "them" : "it");
+		rc = FT_REFUSED;
+		goto done;
 	}
 	for (int c = 0; c < s->required; c++)
 		if (im->col[c] < 0) {
 			refuse(im, im->record_line, "missing column '%s' (a %s "
 			       "file has: %s)", s->columns[c], s->name, s->header);
-			return FT_REFUSED;
+			rc = FT_REFUSED;
+			goto done;
 		}
-	return FT_OK;
+	if (nunknown > 0) {
+		char *msg = sqlite3_mprintf("ignoring unknown column%s %s",
+					    nunknown > 1 ? "s" : "",
+					    sqlite3_str_value(unknown));
+
+		if (msg == NULL)
+			rc = ft_fail(im->ft, FT_DBERR, "out of memory");
+		else
+			warn_at(im, im->record_line, msg);
+		sqlite3_free(msg);
+	}
+done:
+	sqlite3_free(sqlite3_str_finish(unknown));
+	return rc;
 }
 
 /* The record's value for spec column c, NULL when absent or empty. */
@@ -165,12 +218,109 @@ static const char *value(const struct import *im, int c)
 	return i >= 0 && i < im->nfields ? im->fields[i] : NULL;
 }
 
-/* Applies the record through the one-row core function. */
-static int apply_row(struct import *im)
+/* Whether customer name is recorded with what the row gives (a tenant or
+ * managed the row leaves empty is not said): *same 1 when it is, 0 when no
+ * such customer exists; refused, naming what differs, when it is recorded
+ * otherwise. */
+static int customer_recorded(struct ft *ft, const char *name,
+			     const char *tenant, int managed, int *same)
+{
+	static const char *const said[] = {"not said", "no", "yes"};
+	sqlite3_stmt *st = NULL;
+	sqlite3_str *diff = NULL;
+	const char *stored_tenant;
+	char role[16];
+	int rc, step, stored_managed;
+	bool tenant_differs, managed_differs;
+
+	*same = 0;
+	if ((rc = db_prepare(ft, &st, "SELECT name, tenant, managed, "
+			     "tenant = :tenant FROM customer WHERE name = :name"))
+	    != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":name", name);
+	db_bind_text(ft, st, ":tenant", tenant);
+	if ((step = db_step(ft, st)) != SQLITE_ROW) {
+		rc = step < 0 ? FT_DBERR : FT_OK;
+		goto cleanup;
+	}
+	stored_tenant = db_col_text(st, 1);
+	stored_managed = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
+			 sqlite3_column_int(st, 2);
+	tenant_differs = tenant != NULL && sqlite3_column_int(st, 3) != 1;
+	managed_differs = managed >= 0 && managed != stored_managed;
+	if (tenant_differs || managed_differs) {
+		diff = sqlite3_str_new(NULL);
+		sqlite3_str_appendf(diff, "customer '%s' already exists with ",
+				    db_col_text(st, 0));
+		if (tenant_differs && stored_tenant != NULL)
+			sqlite3_str_appendf(diff, "tenant '%s'", stored_tenant);
+		else if (tenant_differs)
+			sqlite3_str_appendall(diff, "no tenant");
+		if (tenant_differs)
+			sqlite3_str_appendf(diff, " (the row has '%s')", tenant);
+		if (tenant_differs && managed_differs)
+			sqlite3_str_appendall(diff, " and ");
+		if (managed_differs)
+			sqlite3_str_appendf(diff, "managed %s (the row has %s)",
+					    said[stored_managed + 1],
+					    said[managed + 1]);
+		rc = sqlite3_str_errcode(diff) != SQLITE_OK
+			? ft_fail(ft, FT_DBERR, "out of memory")
+			: ft_fail(ft, FT_REFUSED, "%s", sqlite3_str_value(diff));
+		goto cleanup;
+	}
+	/* the actor is checked even when nothing would change */
+	if ((rc = rules_check_writer(ft, "adding a customer", role,
+				     sizeof role)) == FT_OK)
+		*same = 1;
+cleanup:
+	db_release(st);
+	sqlite3_free(sqlite3_str_finish(diff));
+	return rc;
+}
+
+/* Whether the entitlement (customer, subscription, workload) is recorded:
+ * *same 1 when it is (the actor may add records), else 0. */
+static int entitlement_recorded(struct ft *ft, const char *customer,
+				const char *code, const char *workload,
+				int *same)
+{
+	sqlite3_stmt *st = NULL;
+	char role[16];
+	int rc, step;
+
+	*same = 0;
+	if ((rc = db_prepare(ft, &st, "SELECT 1 FROM entitlement e "
+			     "JOIN subscription s ON s.id = e.subscription_id "
+			     "JOIN customer c ON c.id = s.customer_id "
+			     "JOIN workload w ON w.id = e.workload_id "
+			     "WHERE c.name = :customer AND s.code = :code "
+			     "AND w.name = :workload")) != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":customer", customer);
+	db_bind_text(ft, st, ":code", code);
+	db_bind_text(ft, st, ":workload", workload);
+	step = db_step(ft, st);
+	db_release(st);
+	if (step < 0)
+		return FT_DBERR;
+	if (step == SQLITE_ROW &&
+	    (rc = rules_check_writer(ft, "adding a subscription", role,
+				     sizeof role)) == FT_OK)
+		*same = 1;
+	return rc;
+}
+
+/* Applies the record through the one-row core function; *changed is
+ * whether it changed anything. */
+static int apply_row(struct import *im, bool *changed)
 {
 	struct ft *ft = im->ft;
 	const char *v0 = value(im, 0), *v1 = value(im, 1), *v2 = value(im, 2);
+	int rc, same = 0;
 
+	*changed = false;
 	switch (im->kind) {
 	case FT_IMPORT_CUSTOMERS: {
 		const char *m = value(im, 2);
@@ -188,11 +338,23 @@ static int apply_row(struct import *im)
 		if (m != NULL && managed < 0)
 			return ft_fail(ft, FT_REFUSED, "invalid managed '%s' "
 				       "(expected yes or no)", m);
+		if (v0 != NULL && (rc = customer_recorded(ft, v0, v1, managed,
+							  &same)) != FT_OK)
+			return rc;
+		if (same)
+			return FT_OK;
+		*changed = true;
 		return ft_customer_add(ft, v0 ? v0 : "", v1, managed);
 	}
 	case FT_IMPORT_SUBSCRIPTIONS: {
 		const char *workload = v2 ? v2 : "";
 
+		if (v0 != NULL && v1 != NULL && v2 != NULL &&
+		    (rc = entitlement_recorded(ft, v0, v1, v2, &same)) != FT_OK)
+			return rc;
+		if (same)
+			return FT_OK;
+		*changed = true;
 		return ft_subscription_add(ft, v0 ? v0 : "", v1 ? v1 : "",
 					   &workload, 1);
 	}
@@ -204,9 +366,11 @@ static int apply_row(struct import *im)
 			.engagement = value(im, 7),
 			.next_action_date = value(im, 8),
 			.target_date = value(im, 9)};
-		int changed;
+		int n = 0;
 
-		return ft_status_set(ft, &s, &changed);
+		rc = ft_status_set(ft, &s, &n);
+		*changed = n > 0;
+		return rc;
 	}
 	case FT_IMPORT_DECLARATIONS: {
 		struct ft_declaration d = {.customer = v0 ? v0 : "",
@@ -214,7 +378,7 @@ static int apply_row(struct import *im)
 			.notes = value(im, 5), .subscription = value(im, 6),
 			.validated_with = value(im, 7), .led_by = value(im, 8),
 			.kickoff = value(im, 9)};
-		struct ft_declare_outcome out;
+		struct ft_declare_outcome out = {0};
 		char code[32] = "";
 
 		if (v2 != NULL)
@@ -227,30 +391,77 @@ static int apply_row(struct import *im)
 			return ft_fail(ft, FT_REFUSED, "invalid declared '%s' "
 				       "(expected no-intent or "
 				       "intent-declines-ftc)", v2 ? v2 : "");
-		return ft_declare(ft, &d, FT_SHAPE_TABLE, NULL, NULL, &out);
+		rc = ft_declare(ft, &d, FT_SHAPE_TABLE, NULL, NULL, &out);
+		*changed = out.changed > 0;
+		return rc;
 	}
 	}
 	return FT_DBERR;
 }
 
-/* A warning of the row being applied, passed on with its line. */
+/* A warning of the row being applied (the context's warning handler while
+ * it is), passed on with the row's line. */
 static void row_warning(void *arg, const char *message)
 {
 	struct import *im = arg;
-	char *msg = sqlite3_mprintf("line %ld: %s", im->record_line, message);
 
-	if (msg != NULL)
-		im->warn(im->warn_arg, msg);
-	sqlite3_free(msg);
+	warn_at(im, im->record_line, message);
+}
+
+/* Checks and applies one data record inside its own savepoint. */
+static void import_record(struct import *im)
+{
+	struct ft *ft = im->ft;
+	ft_warn_fn warn = ft->warn;
+	void *warn_arg = ft->warn_arg;
+	bool changed = false;
+	int rc;
+
+	im->result->rows++;
+	/* A short row lacks its last values; a long one is a mistake. */
+	if (im->has_nul || im->too_long) {
+		refuse(im, im->record_line, im->has_nul ? "a NUL byte in a field"
+		       : "a field longer than 65536 bytes");
+		return;
+	}
+	if (im->too_many || im->nfields > im->ncols) {
+		if (im->too_many)
+			refuse(im, im->record_line, "more than %d fields where "
+			       "the header names %d", MAX_FIELDS, im->ncols);
+		else
+			refuse(im, im->record_line, "%d fields where the header "
+			       "names %d", im->nfields, im->ncols);
+		return;
+	}
+	if ((rc = db_exec_kept(ft, "SAVEPOINT import_row")) != FT_OK) {
+		im->rc = rc;
+		return;
+	}
+	ft_set_warn(ft, row_warning, im);
+	rc = apply_row(im, &changed);
+	ft_set_warn(ft, warn, warn_arg);
+	if (rc == FT_REFUSED) {
+		refuse(im, im->record_line, "%s", ft_error(ft));
+		rc = db_exec_kept(ft, "ROLLBACK TO import_row");
+	} else if (rc == FT_OK && changed) {
+		im->result->changed++;
+	} else if (rc == FT_OK) {
+		im->result->unchanged++;
+	}
+	if (rc == FT_OK)
+		rc = db_exec_kept(ft, "RELEASE import_row");
+	if (rc != FT_OK)
+		im->rc = rc;
+	if (im->opt->on_progress && im->result->rows % 4096 == 0)
+		im->opt->on_progress(im->opt->arg, im->result->rows);
 }
 
 static void on_record(int terminator, void *arg)
 {
 	struct import *im = arg;
-	int rc;
 
 	(void)terminator;
-	if (im->rc != FT_OK)
+	if (im->rc != FT_OK || record_is_blank(im))
 		goto done;
 	if (!im->have_header) {
 		im->have_header = true;
@@ -258,36 +469,7 @@ static void on_record(int terminator, void *arg)
 			im->rc = FT_REFUSED;
 		goto done;
 	}
-	im->result->rows++;
-	/* A short row lacks its last values; a long one is a mistake. */
-	if (im->has_nul || im->too_long) {
-		refuse(im, im->record_line, im->has_nul ? "a NUL byte in a field"
-		       : "a field longer than 65536 bytes");
-		goto done;
-	}
-	if (im->too_many || im->nfields > im->ncols) {
-		refuse(im, im->record_line, "%d fields where the header names %d",
-		       im->nfields, im->ncols);
-		goto done;
-	}
-	if ((rc = db_exec_kept(im->ft, "SAVEPOINT import_row")) != FT_OK) {
-		im->rc = rc;
-		goto done;
-	}
-	if (im->warn != NULL)
-		ft_set_warn(im->ft, row_warning, im);
-	rc = apply_row(im);
-	ft_set_warn(im->ft, im->warn, im->warn_arg);
-	if (rc == FT_REFUSED) {
-		refuse(im, im->record_line, "%s", ft_error(im->ft));
-		rc = db_exec_kept(im->ft, "ROLLBACK TO import_row");
-	}
-	if (rc == FT_OK)
-		rc = db_exec_kept(im->ft, "RELEASE import_row");
-	if (rc != FT_OK)
-		im->rc = rc;
-	if (im->on_progress && im->result->rows % 4096 == 0)
-		im->on_progress(im->arg, im->result->rows);
+	import_record(im);
 done:
 	clear_record(im);
 	/* the next record starts on the line after this one ends */
@@ -302,22 +484,74 @@ static void *bounded_realloc(void *p, size_t size)
 	return size > FT_IMPORT_FIELD_MAX + 1024 ? NULL : realloc(p, size);
 }
 
-int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
-	      ft_import_error_fn on_error, ft_import_progress_fn on_progress,
-	      void *arg, struct ft_import_result *result)
+/* True when the line holds nothing but line ends and delimiters (delim, or
+ * any of the three while it is not known yet): no record, or one of empty
+ * fields only. */
+static bool line_is_blank(const char *s, size_t n, char delim)
 {
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '\n' || c == '\r' || (delim && c == delim) ||
+		    (!delim && (c == ',' || c == ';' || c == '\t')))
+			continue;
+		return false;
+	}
+	return true;
+}
+
+/* The delimiter of the header line: the one of comma, semicolon and tab it
+ * holds most often outside quotes, comma when it holds none. FT_REFUSED
+ * (through im) when two are as frequent. */
+static int detect_delimiter(struct import *im, const char *s, size_t n,
+			    char *delim)
+{
+	static const char candidates[] = {',', ';', '\t'};
+	static const char *const names[] = {"','", "';'", "tab"};
+	long count[3] = {0, 0, 0};
+	bool quoted = false;
+	int best = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		for (int k = 0; !quoted && k < 3; k++)
+			count[k] += s[i] == candidates[k];
+	}
+	for (int k = 1; k < 3; k++)
+		if (count[k] > count[best])
+			best = k;
+	for (int k = 0; k < 3; k++)
+		if (k != best && count[k] > 0 && count[k] == count[best]) {
+			refuse(im, im->line, "the header row has as many %s as %s; "
+			       "say which separates the columns (--delimiter)",
+			       names[k < best ? k : best],
+			       names[k < best ? best : k]);
+			return FT_REFUSED;
+		}
+	*delim = candidates[best];
+	return FT_OK;
+}
+
+int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
+	      const struct ft_import_options *opt,
+	      struct ft_import_result *result)
+{
+	static const struct ft_import_options defaults = {0};
 	struct import im = {.ft = ft, .spec = &kinds[kind], .kind = kind,
-		.on_error = on_error, .on_progress = on_progress, .arg = arg,
-		.result = result, .rc = FT_OK, .line = 0, .record_line = 1};
+		.opt = opt ? opt : &defaults, .result = result, .rc = FT_OK,
+		.line = 0, .record_line = 1};
 	struct csv_parser p;
-	char *buf = NULL;
+	char *buf = NULL, delim = im.opt->delimiter;
+	bool delim_set = false;
 	size_t cap = 0;
 	ssize_t len;
 	int rc;
 
 	memset(result, 0, sizeof *result);
-	im.warn = ft->warn;
-	im.warn_arg = ft->warn_arg;
+	if (delim != 0 && delim != ',' && delim != ';' && delim != '\t')
+		return ft_fail(ft, FT_USAGE, "invalid delimiter (comma, "
+			       "semicolon or tab)");
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return ft_fail(ft, FT_DBERR, "out of memory");
 	csv_set_realloc_func(&p, bounded_realloc);
@@ -327,15 +561,36 @@ int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
 	}
 	/* Fed a line at a time, so that each record knows where it began. */
 	while (im.rc == FT_OK && (len = getline(&buf, &cap, in)) > 0) {
+		char *line = buf;
+		size_t n = (size_t)len;
+
 		im.line++;
+		if (im.line == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+			line += 3;	/* the BOM some spreadsheets write */
+			n -= 3;
+		}
+		/* a NUL byte is refused as such, in its field */
+		if (memchr(line, '\0', n) == NULL && !text_is_utf8(line, n)) {
+			im.rc = ft_fail(ft, FT_REFUSED, "line %ld is not UTF-8 "
+					"(save the file as CSV UTF-8); nothing "
+					"was imported", im.line);
+			break;
+		}
 		/* a blank line between records is no record */
-		if (p.pstate == 0 && (buf[0] == '\n' ||
-				      (buf[0] == '\r' && buf[1] == '\n'))) {
+		if (p.pstate == 0 && line_is_blank(line, n, delim_set ? delim : 0)) {
 			im.record_line = im.line + 1;
 			continue;
 		}
-		if (csv_parse(&p, buf, (size_t)len, on_field, on_record, &im) !=
-		    (size_t)len) {
+		if (!delim_set) {
+			if (delim == 0 && detect_delimiter(&im, line, n, &delim)
+			    != FT_OK) {
+				im.rc = FT_REFUSED;
+				break;
+			}
+			csv_set_delim(&p, (unsigned char)delim);
+			delim_set = true;
+		}
+		if (csv_parse(&p, line, n, on_field, on_record, &im) != n) {
 			refuse(&im, im.record_line, csv_error(&p) == CSV_EPARSE
 			       ? "malformed CSV (a quote inside an unquoted "
 				 "field, or text after a closing quote)"
@@ -359,13 +614,19 @@ int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
 	free(buf);
 	if (im.rc == FT_OK && result->refused > 0)
 		im.rc = FT_REFUSED;
-	if (im.rc == FT_REFUSED && result->refused <= result->rows)
+	/* (refused == 0: the message is set, a line that is not UTF-8) */
+	if (im.rc == FT_REFUSED && result->refused > 0 &&
+	    result->refused <= result->rows)
 		ft_fail(ft, FT_REFUSED, "%ld of %ld rows refused; nothing was "
 			"imported", result->refused, result->rows);
-	else if (im.rc == FT_REFUSED)
+	else if (im.rc == FT_REFUSED && result->refused > 0)
 		ft_fail(ft, FT_REFUSED, "the file is refused; nothing was "
 			"imported");
-	if (on_progress && im.rc == FT_OK)
-		on_progress(arg, result->rows);
+	if (im.opt->on_progress && im.rc == FT_OK)
+		im.opt->on_progress(im.opt->arg, result->rows);
+	/* a dry run rolls back what it did, and says so by no error */
+	if (im.opt->dry_run && im.rc == FT_OK)
+		return db_end_write(ft, FT_REFUSED) == FT_REFUSED ? FT_OK
+								  : FT_DBERR;
 	return db_end_write(ft, im.rc);
 }

@@ -1,5 +1,5 @@
-/* libFuzzer target: the CSV import. The first byte picks the kind of file,
- * the rest is the file. One in-memory database lives across inputs, with a
+/* libFuzzer target: the CSV import. The first byte picks the kind of file
+ * (and dry run, ignored columns), the rest is the file. One in-memory database lives across inputs, with a
  * customer and a subscription for rows to refer to. */
 #include <stdint.h>
 #include <stdio.h>
@@ -36,15 +36,17 @@ static void ignore_error(void *arg, long line, const char *why)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct ft_import_options opt = {.on_error = ignore_error};
 	struct ft_import_result r;
 	FILE *in;
 
 	if (size < 2)
 		return 0;
+	opt.dry_run = data[0] & 4;
+	opt.ignore_columns = data[0] & 8;
 	if ((in = fmemopen((void *)(data + 1), size - 1, "r")) == NULL)
 		return 0;
-	ft_import(db(), (enum ft_import_kind)(data[0] % 4), in, ignore_error,
-		  NULL, NULL, &r);
+	ft_import(db(), (enum ft_import_kind)(data[0] % 4), in, &opt, &r);
 	fclose(in);
 	return 0;
 }

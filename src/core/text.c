@@ -194,14 +194,14 @@ bool text_code(const char *in, char *out, size_t outlen)
 	for (; in[i] != '\0'; i++) {
 		unsigned char c = (unsigned char)in[i];
 
-		if (i + 1 >= outlen)
+		/* a refused code leaves no half of itself behind */
+		if (i + 1 >= outlen || !(c == '-' || c == '_' || c == ' ' ||
+					 (isalnum(c) && c < 0x80))) {
+			if (outlen > 0)
+				out[0] = '\0';
 			return false;
-		if (c == '-' || c == '_' || c == ' ')
-			out[i] = '_';
-		else if (isalnum(c) && c < 0x80)
-			out[i] = (char)tolower(c);
-		else
-			return false;
+		}
+		out[i] = c == '-' || c == ' ' ? '_' : (char)tolower(c);
 	}
 	out[i] = '\0';
 	return i > 0;

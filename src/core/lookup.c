@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -27,39 +28,55 @@ static const struct lookup_sql lookups[] = {
 };
 
 /* The closest name to name among those names_sql returns, into best:
- * the smallest edit distance within a third of the length, else a name that
- * contains it. "" when nothing is close. */
+ * the smallest edit distance between their keys (text_fold) within a third
+ * of the length, else a name whose key contains name's. "" when nothing is
+ * close. */
 static int closest(struct ft *ft, const char *names_sql, const char *name,
 		   char *best, size_t len)
 {
 	sqlite3_stmt *st = NULL;
-	int cap = (int)strlen(name) / 3, best_distance, rc, step;
 	char contains[FT_NAME_MAX + 1] = "";
+	char *key = text_fold(name), *candidate_key = NULL;
+	int cap, best_distance, rc = FT_OK, step = SQLITE_DONE;
+	size_t key_length;
 
-	if (cap < 2)
-		cap = 2;
-	best_distance = cap + 1;
 	best[0] = '\0';
+	if (key == NULL) {
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+		goto cleanup;
+	}
+	key_length = text_length(key);
+	cap = key_length / 3 < 2 ? 2 : (int)(key_length / 3);
+	best_distance = cap + 1;
 	if ((rc = db_prepare(ft, &st, names_sql)) != FT_OK)
-		return rc;
+		goto cleanup;
 	while ((step = db_step(ft, st)) == SQLITE_ROW) {
 		const char *candidate = db_col_text(st, 0);
-		int d = text_distance(name, candidate, cap);
+		int d;
 
+		free(candidate_key);
+		if ((candidate_key = text_fold(candidate)) == NULL) {
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+			goto cleanup;
+		}
+		d = text_distance(key, candidate_key, cap);
 		if (d < best_distance) {
 			best_distance = d;
 			snprintf(best, len, "%s", candidate);
 		}
-		if (contains[0] == '\0' && strlen(name) >= 3 &&
-		    strcasestr(candidate, name) != NULL)
+		if (contains[0] == '\0' && key_length >= 3 &&
+		    strstr(candidate_key, key) != NULL)
 			snprintf(contains, sizeof contains, "%s", candidate);
 	}
-	db_release(st);
 	if (step < 0)
-		return FT_DBERR;
-	if (best[0] == '\0')
+		rc = FT_DBERR;
+	else if (best[0] == '\0')
 		snprintf(best, len, "%s", contains);
-	return FT_OK;
+cleanup:
+	db_release(st);
+	free(candidate_key);
+	free(key);
+	return rc;
 }
 
 int lookup_exists(struct ft *ft, enum lookup_kind kind, const char *name)

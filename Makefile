@@ -22,10 +22,12 @@ CRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs nettle)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 CSV_LIBS = -lcsv
+# libunistring has no pkg-config file in Debian either (names: NFC, case folding)
+UNISTRING_LIBS = -lunistring
 
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) \
 	     $(CRYPTO_CFLAGS) $(CFLAGS)
-LIBS = $(SQLITE_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS)
+LIBS = $(SQLITE_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS)
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
 CORE_SRC = $(sort $(wildcard src/core/*.c))

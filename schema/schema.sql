@@ -27,14 +27,14 @@ CREATE TABLE workload (
   id         INTEGER PRIMARY KEY,
   name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
   created_at TEXT NOT NULL
-) STRICT;
+, name_key TEXT) STRICT;
 CREATE TABLE app_user (
   id         INTEGER PRIMARY KEY,
   name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
   role       TEXT NOT NULL CHECK (role IN ('assignment_fm', 'delivery_fm',
                  'account_team')),
   created_at TEXT NOT NULL
-) STRICT;
+, name_key TEXT) STRICT;
 CREATE TABLE customer (
   id          INTEGER PRIMARY KEY,
   name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
@@ -43,7 +43,7 @@ CREATE TABLE customer (
   phase       TEXT NOT NULL DEFAULT 'assignment'
                 CHECK (phase IN ('assignment', 'delivery')),
   delivery_fm INTEGER REFERENCES app_user(id),
-  created_at  TEXT NOT NULL,
+  created_at  TEXT NOT NULL, name_key TEXT, tenant_key TEXT,
   CHECK ((phase = 'delivery') = (delivery_fm IS NOT NULL))
 ) STRICT;
 CREATE TABLE subscription (
@@ -51,7 +51,7 @@ CREATE TABLE subscription (
   customer_id INTEGER NOT NULL REFERENCES customer(id),
   code        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(code) > 0),
   created_at  TEXT NOT NULL
-) STRICT;
+, code_key TEXT) STRICT;
 CREATE INDEX subscription_customer ON subscription(customer_id);
 CREATE TABLE change (
   id           INTEGER PRIMARY KEY,
@@ -239,3 +239,8 @@ CREATE TRIGGER declaration_no_replace BEFORE INSERT ON declaration
 WHEN EXISTS (SELECT 1 FROM declaration WHERE id = NEW.id
              OR changeset_id = NEW.changeset_id)
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE UNIQUE INDEX customer_name_key ON customer(name_key);
+CREATE UNIQUE INDEX customer_tenant_key ON customer(tenant_key);
+CREATE UNIQUE INDEX app_user_name_key ON app_user(name_key);
+CREATE UNIQUE INDEX workload_name_key ON workload(name_key);
+CREATE UNIQUE INDEX subscription_code_key ON subscription(code_key);

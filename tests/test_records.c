@@ -31,7 +31,8 @@ static void user_add__refuses_bad_role_and_duplicate_unchanged(void **state)
 	assert_non_null(strstr(ft_error(ft), "invalid role 'boss' (expected "
 			       "one of: account_team, assignment_fm, delivery_fm)"));
 	assert_int_equal(ft_user_add(ft, "ana", "delivery_fm"), FT_REFUSED);
-	assert_string_equal(ft_error(ft), "user 'ana' already exists");
+	assert_string_equal(ft_error(ft), "user 'ana' already exists "
+			    "(as 'Ana')");
 	assert_int_equal(ft_user_add(ft, "", "delivery_fm"), FT_REFUSED);
 	assert_int_equal(ft_user_add(ft, "bad\xff", "delivery_fm"), FT_REFUSED);
 	assert_unchanged(ft, before);

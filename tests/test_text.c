@@ -122,11 +122,92 @@ static void time__normalises_to_utc(void **state)
 	assert_false(text_parse_time("2026-03-27T10:00:00Q", out));
 }
 
-static void distance__counts_edits_case_blind(void **state)
+/* Two names are one when their keys (text_fold) are equal. */
+static bool same_name(const char *a, const char *b)
 {
-	assert_int_equal(text_distance("Exchnge Online", "exchange online", 5), 1);
+	char *ka = text_fold(a), *kb = text_fold(b);
+	bool same;
+
+	assert_non_null(ka);
+	assert_non_null(kb);
+	same = strcmp(ka, kb) == 0;
+	free(ka);
+	free(kb);
+	return same;
+}
+
+static void fold__case_and_umlauts(void **state)
+{
+	char *key = text_fold("MÜLLER & SÖHNE GMBH");
+
+	assert_string_equal(key, "müller & söhne gmbh");
+	free(key);
+	assert_true(same_name("MÜLLER & SÖHNE GMBH", "Müller & Söhne GmbH"));
+	assert_true(same_name("Ü", "ü"));
+	assert_true(same_name("ΣΟΦΊΑ", "σοφία"));
+	/* accents are kept: folding is case and form, not spelling */
+	assert_false(same_name("Müller", "Muller"));
+	assert_false(same_name("Café", "Cafe"));
+}
+
+static void fold__nfd_is_nfc(void **state)
+{
+	char *key = text_fold("Cafe\xcc\x81");	/* e + U+0301 */
+
+	assert_string_equal(key, "caf\xc3\xa9");	/* U+00E9 */
+	free(key);
+	assert_true(same_name("Cafe\xcc\x81", "Caf\xc3\xa9"));
+	assert_true(same_name("CAFE\xcc\x81", "caf\xc3\xa9"));
+}
+
+static void fold__sharp_s_is_ss(void **state)
+{
+	assert_true(same_name("STRASSE", "Straße"));
+	assert_true(same_name("straße", "STRASSE"));
+	assert_true(same_name("ﬁne", "FINE"));	/* U+FB01 ligature fi */
+}
+
+/* Default folding, not Turkish: "I" and "i" are one; "İ" (U+0130) folds to
+ * "i" + U+0307, so "İstanbul" is not "istanbul" (nor "ISTANBUL"), and
+ * dotless "ı" is a letter of its own. */
+static void fold__turkish_i_takes_the_default_folding(void **state)
+{
+	char *key = text_fold("İstanbul");
+
+	assert_string_equal(key, "i\xcc\x87stanbul");
+	free(key);
+	assert_true(same_name("ISTANBUL", "istanbul"));
+	assert_true(same_name("İSTANBUL", "İstanbul"));
+	assert_true(same_name("İstanbul", "i\xcc\x87stanbul"));
+	assert_false(same_name("İstanbul", "istanbul"));
+	assert_false(same_name("İstanbul", "ISTANBUL"));
+	assert_false(same_name("ıstanbul", "istanbul"));
+}
+
+static void fold__keeps_text_that_is_not_utf8(void **state)
+{
+	char *key = text_fold("AB\xff");
+
+	assert_string_equal(key, "AB\xff");
+	free(key);
+	key = text_fold("");
+	assert_string_equal(key, "");
+	free(key);
+}
+
+static void distance__counts_edits_in_code_points(void **state)
+{
+	char *a = text_fold("Exchnge Online"), *b = text_fold("exchange online");
+
+	assert_int_equal(text_distance(a, b, 5), 1);
+	free(a);
+	free(b);
 	assert_int_equal(text_distance("abc", "abc", 2), 0);
 	assert_int_equal(text_distance("a", "abcdefgh", 2), 3);
+	/* one accent is one edit, not two bytes */
+	assert_int_equal(text_distance("müller", "muller", 2), 1);
+	assert_int_equal(text_distance("工場", "工場x", 2), 1);
+	assert_int_equal(text_length("Müller 工場"), 9);
 }
 
 int main(void)
@@ -140,7 +221,12 @@ int main(void)
 		cmocka_unit_test(code__takes_dashes_and_underscores_alike),
 		cmocka_unit_test(date__refuses_impossible_days),
 		cmocka_unit_test(time__normalises_to_utc),
-		cmocka_unit_test(distance__counts_edits_case_blind),
+		cmocka_unit_test(fold__case_and_umlauts),
+		cmocka_unit_test(fold__nfd_is_nfc),
+		cmocka_unit_test(fold__sharp_s_is_ss),
+		cmocka_unit_test(fold__turkish_i_takes_the_default_folding),
+		cmocka_unit_test(fold__keeps_text_that_is_not_utf8),
+		cmocka_unit_test(distance__counts_edits_in_code_points),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);

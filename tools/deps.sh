@@ -13,6 +13,8 @@ pc cmocka || missing="$missing libcmocka-dev"
 pc nettle || missing="$missing nettle-dev"
 # libcsv has no pkg-config file in Debian; its header tells.
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
+# libunistring (NFC and case folding of names) has none either.
+[ -f /usr/include/unicase.h ] || missing="$missing libunistring-dev"
 # `deps.sh fuzz`: libFuzzer comes with clang's runtime
 if [ "${1:-}" = fuzz ]; then
 	command -v clang >/dev/null 2>&1 || missing="$missing clang"

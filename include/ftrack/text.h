@@ -46,7 +46,21 @@ bool text_parse_date(const char *s, int *y, int *m, int *d);
  * YYYY-MM-DDTHH:MM:SSZ (out needs 21 bytes). */
 bool text_parse_time(const char *s, char out[21]);
 
-/* Edit distance between a and b, ASCII case folded, capped at cap+1. */
+/* The key a name is compared by: s with full Unicode case folding, then in
+ * NFC (libunistring's u8_casefold), so that "MÜLLER & SÖHNE" and "Müller &
+ * Söhne", a decomposed and a precomposed "Café", "STRASSE" and "Straße"
+ * share one. The folding is the default one, not Turkish: "I" folds to
+ * "i" and "İ" (U+0130) to "i" + U+0307, so "İstanbul" and "istanbul" are
+ * two names. Text that is not UTF-8 is its own key, as it is. NULL when out
+ * of memory; the caller frees the result. */
+char *text_fold(const char *s);
+
+/* The number of code points of UTF-8 text (a byte that is not UTF-8 counts
+ * one). */
+size_t text_length(const char *s);
+
+/* Edit distance in code points between a and b, compared as given (pass
+ * text_fold() keys for a case-blind distance), capped at cap+1. */
 int text_distance(const char *a, const char *b, int cap);
 
 /* Display width in terminal columns of UTF-8 text (wide characters count 2,

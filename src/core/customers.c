@@ -19,7 +19,7 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 	struct audit_ref ref = {0};
 	const char *why = text_check_name(name);
 	int64_t id, cs;
-	int rc, exists;
+	int rc;
 
 	if (why != NULL)
 		return ft_fail(ft, FT_REFUSED, "invalid customer name: %s", why);
@@ -30,13 +30,11 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 	rc = rules_check_writer(ft, "adding a customer", actor_role,
 				sizeof actor_role);
 	ref.role = actor_role;
-	if (rc == FT_OK &&
-	    (exists = lookup_exists(ft, LOOKUP_CUSTOMER, name)) != 0)
-		rc = exists < 0 ? FT_DBERR : ft_fail(ft, FT_REFUSED,
-			"customer '%s' already exists", name);
+	if (rc == FT_OK)
+		rc = lookup_name_free(ft, LOOKUP_CUSTOMER, name);
 	if (rc == FT_OK && tenant != NULL)
-		rc = db_prepare(ft, &st,
-			"SELECT name FROM customer WHERE tenant = :tenant");
+		rc = db_prepare(ft, &st, "SELECT name FROM customer "
+				"WHERE tenant_key = fold(:tenant)");
 	if (rc == FT_OK && tenant != NULL) {
 		db_bind_text(ft, st, ":tenant", tenant);
 		int step = db_step(ft, st);
@@ -50,9 +48,10 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		db_release(st);
 	}
 	if (rc == FT_OK)
-		rc = db_prepare(ft, &st, "INSERT INTO customer (name, tenant, "
-				"managed, created_at) VALUES (:name, :tenant, "
-				":managed, :at)");
+		rc = db_prepare(ft, &st, "INSERT INTO customer (name, name_key, "
+				"tenant, tenant_key, managed, created_at) "
+				"VALUES (:name, fold(:name), :tenant, "
+				"fold(:tenant), :managed, :at)");
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", name);
 		db_bind_text(ft, st, ":tenant", tenant);

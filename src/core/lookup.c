@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -11,68 +12,131 @@ struct lookup_sql {
 	const char *names;
 };
 
+/* Each finds a record by its key: the index on name_key (code_key) serves
+ * it, fold(:name) computed once. */
 static const struct lookup_sql lookups[] = {
 	[LOOKUP_CUSTOMER] = {"customer",
-		"SELECT id, name FROM customer WHERE name = :name",
-		"SELECT name FROM customer"},
+		"SELECT id, name FROM customer WHERE name_key = fold(:name)",
+		"SELECT name, name_key FROM customer"},
 	[LOOKUP_WORKLOAD] = {"workload",
-		"SELECT id, name FROM workload WHERE name = :name",
-		"SELECT name FROM workload"},
+		"SELECT id, name FROM workload WHERE name_key = fold(:name)",
+		"SELECT name, name_key FROM workload"},
 	[LOOKUP_USER] = {"user",
-		"SELECT id, name FROM app_user WHERE name = :name",
-		"SELECT name FROM app_user"},
+		"SELECT id, name FROM app_user WHERE name_key = fold(:name)",
+		"SELECT name, name_key FROM app_user"},
 	[LOOKUP_SUBSCRIPTION] = {"subscription",
-		"SELECT id, code FROM subscription WHERE code = :name",
-		"SELECT code FROM subscription"},
+		"SELECT id, code FROM subscription WHERE code_key = fold(:name)",
+		"SELECT code, code_key FROM subscription"},
 };
 
-/* The closest name to name among those names_sql returns, into best:
- * the smallest edit distance within a third of the length, else a name that
- * contains it. "" when nothing is close. */
+static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *key;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((key = text_fold(s)) == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, key, -1, free);
+}
+
+static void refuse_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *message = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	sqlite3_result_error(ctx, message ? message : "refused", -1);
+}
+
+int lookup_register_functions(sqlite3 *db)
+{
+	int rc = sqlite3_create_function(db, "fold", 1, SQLITE_UTF8 |
+					 SQLITE_DETERMINISTIC, NULL, fold_fn,
+					 NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "refuse", 1, SQLITE_UTF8, NULL,
+					     refuse_fn, NULL, NULL);
+	return rc;
+}
+
+/* The closest name to name among those names_sql returns (name, key),
+ * into best: the smallest edit distance between the keys within a third
+ * of the length, else a name whose key contains name's. "" when nothing is
+ * close. */
 static int closest(struct ft *ft, const char *names_sql, const char *name,
 		   char *best, size_t len)
 {
 	sqlite3_stmt *st = NULL;
-	int cap = (int)strlen(name) / 3, best_distance, rc, step;
 	char contains[FT_NAME_MAX + 1] = "";
+	char *key = text_fold(name);
+	int cap, best_distance, rc = FT_OK, step = SQLITE_DONE;
+	size_t key_length;
 
-	if (cap < 2)
-		cap = 2;
-	best_distance = cap + 1;
 	best[0] = '\0';
+	if (key == NULL) {
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+		goto cleanup;
+	}
+	key_length = text_length(key);
+	cap = key_length / 3 < 2 ? 2 : (int)(key_length / 3);
+	best_distance = cap + 1;
 	if ((rc = db_prepare(ft, &st, names_sql)) != FT_OK)
-		return rc;
+		goto cleanup;
 	while ((step = db_step(ft, st)) == SQLITE_ROW) {
 		const char *candidate = db_col_text(st, 0);
-		int d = text_distance(name, candidate, cap);
+		const char *candidate_key = db_col_text(st, 1);
+		int d;
 
+		if (candidate_key == NULL)
+			continue;
+		d = text_distance(key, candidate_key, cap);
 		if (d < best_distance) {
 			best_distance = d;
 			snprintf(best, len, "%s", candidate);
 		}
-		if (contains[0] == '\0' && strlen(name) >= 3 &&
-		    strcasestr(candidate, name) != NULL)
+		if (contains[0] == '\0' && key_length >= 3 &&
+		    strstr(candidate_key, key) != NULL)
 			snprintf(contains, sizeof contains, "%s", candidate);
 	}
+	if (step < 0)
+		rc = FT_DBERR;
+	else if (best[0] == '\0')
+		snprintf(best, len, "%s", contains);
+cleanup:
+	db_release(st);
+	free(key);
+	return rc;
+}
+
+int lookup_name_free(struct ft *ft, enum lookup_kind kind, const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	char stored[FT_NAME_MAX + 1];
+	int rc, step;
+
+	if ((rc = db_prepare(ft, &st, lookups[kind].find)) != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":name", name);
+	step = db_step(ft, st);
+	if (step == SQLITE_ROW)
+		snprintf(stored, sizeof stored, "%s", db_col_text(st, 1));
 	db_release(st);
 	if (step < 0)
 		return FT_DBERR;
-	if (best[0] == '\0')
-		snprintf(best, len, "%s", contains);
-	return FT_OK;
-}
-
-int lookup_exists(struct ft *ft, enum lookup_kind kind, const char *name)
-{
-	sqlite3_stmt *st = NULL;
-	int step;
-
-	if (db_prepare(ft, &st, lookups[kind].find) != FT_OK)
-		return -1;
-	db_bind_text(ft, st, ":name", name);
-	step = db_step(ft, st);
-	db_release(st);
-	return step < 0 ? -1 : step == SQLITE_ROW;
+	if (step != SQLITE_ROW)
+		return FT_OK;
+	if (strcmp(stored, name) == 0)
+		return ft_fail(ft, FT_REFUSED, "%s '%s' already exists",
+			       lookups[kind].what, name);
+	return ft_fail(ft, FT_REFUSED, "%s '%s' already exists (as '%s')",
+		       lookups[kind].what, name, stored);
 }
 
 int lookup_id(struct ft *ft, enum lookup_kind kind, const char *name,

@@ -14,14 +14,24 @@ enum lookup_kind {
 	LOOKUP_SUBSCRIPTION
 };
 
-/* The id of the record named name (case-insensitive) in *id and, when canon
- * is not NULL, its name as stored in canon (FT_NAME_MAX + 1 bytes). */
+/* Registers on db the SQL functions names are compared with: fold(text),
+ * the key of a name (text_fold(); NULL for NULL), by which every look-up
+ * finds a name and which the name_key columns hold (migration 0011); and
+ * refuse(message), which fails the statement with message (migration 0011
+ * stops with it). Every connection that migrates or looks names up needs
+ * them: ft_open() and reference_build(). SQLITE_OK or SQLite's error. */
+int lookup_register_functions(sqlite3 *db);
+
+/* The id of the record named name (same key, text_fold()) in *id and, when
+ * canon is not NULL, its name as stored in canon (FT_NAME_MAX + 1 bytes). */
 int lookup_id(struct ft *ft, enum lookup_kind kind, const char *name,
 	      int64_t *id, char *canon);
 
-/* True (1) when a record named name exists, 0 when not, or a negative
- * value on a database error. */
-int lookup_exists(struct ft *ft, enum lookup_kind kind, const char *name);
+/* FT_OK when no record of kind has name's key (text_fold()); else refuses
+ * (FT_REFUSED) a new record so named, naming the one there as stored when
+ * it is written otherwise: "customer 'CAFÉ' already exists (as 'Café')".
+ * FT_DBERR on a database error. */
+int lookup_name_free(struct ft *ft, enum lookup_kind kind, const char *name);
 
 /* Canonicalises code into out and checks it is one of the codes the query
  * check_sql (one parameter :code) finds; refuses with the list of the

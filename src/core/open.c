@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "lookup.h"
 #include "migrations.h"
 #include "reference.h"
 #include "seal.h"
@@ -566,6 +567,11 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 	if ((rc = labels_register(ft)) != FT_OK ||
 	    (rc = aggregates_register(ft)) != FT_OK)
 		goto cleanup;
+	/* before migrate(): migration 0011 fills the name keys with fold() */
+	if (lookup_register_functions(ft->db) != SQLITE_OK) {
+		rc = db_error(ft, "registering fold()");
+		goto cleanup;
+	}
 	/* An import keeps a savepoint per row: its statement journal in a
 	 * temporary file costs a write per page touched (measured: 27 writes
 	 * a row); in memory it is a few KiB a row, freed at each release. */
@@ -623,14 +629,14 @@ void ft_close(struct ft *ft)
 	free(ft);
 }
 
-/* A registered user is recorded as registered, whatever the case it was
- * typed in ("ana" is "Ana"). */
+/* A registered user is recorded as registered, whatever the case or
+ * Unicode form it was typed in ("ANA GARCÍA" is "Ana García"). */
 static int canonical_actor(struct ft *ft)
 {
 	sqlite3_stmt *st = NULL;
 	char *copy = NULL;
 	int rc = db_prepare(ft, &st, "SELECT name FROM app_user "
-			    "WHERE name = :name");
+			    "WHERE name_key = fold(:name)");
 
 	if (rc != FT_OK)
 		return rc;

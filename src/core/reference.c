@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "lookup.h"
 #include "migrations.h"
 #include "reference.h"
 
@@ -26,7 +27,8 @@ int reference_build(int upto, sqlite3 **out)
 
 	*out = NULL;
 	if (sqlite3_open_v2(":memory:", out, SQLITE_OPEN_READWRITE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    lookup_register_functions(*out) != SQLITE_OK)	/* for 0011 */
 		rc = FT_DBERR;
 	for (int i = 0; rc == FT_OK && i < upto && i < ft_migration_count; i++)
 		if (sqlite3_exec(*out, ft_migrations[i].sql, NULL, NULL, NULL) !=

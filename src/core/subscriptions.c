@@ -11,13 +11,14 @@
 #include "ftrack/text.h"
 
 /* The subscription's id, owner and code as stored (into stored, FT_NAME_MAX
- * + 1 bytes); id 0 when there is no such subscription. */
+ * + 1 bytes) of the one whose code has code's key (text_fold()); id 0 when
+ * there is no such subscription. */
 static int find_subscription(struct ft *ft, const char *code, int64_t *id,
 			     int64_t *customer_id, char *stored)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT id, customer_id, code FROM "
-			    "subscription WHERE code = :code");
+			    "subscription WHERE code_key = fold(:code)");
 	int step;
 
 	*id = *customer_id = 0;
@@ -40,7 +41,8 @@ static int insert_subscription(struct ft *ft, int64_t customer_id,
 	sqlite3_stmt *st = NULL;
 	char clock[21];
 	int rc = db_prepare(ft, &st, "INSERT INTO subscription (customer_id, "
-			    "code, created_at) VALUES (:customer, :code, :at)");
+			    "code, code_key, created_at) VALUES (:customer, "
+			    ":code, fold(:code), :at)");
 
 	if (rc != FT_OK)
 		return rc;

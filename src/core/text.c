@@ -1,7 +1,10 @@
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
 #include <wchar.h>
 
 #include "ftrack/text.h"
@@ -325,15 +328,65 @@ bool text_parse_time(const char *s, char out[21])
 	return true;
 }
 
+char *text_fold(const char *s)
+{
+	size_t n = strlen(s), len = 0;
+	uint8_t *key;
+	char *out;
+
+	if (!text_is_utf8(s, n))
+		return strdup(s);
+	key = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC, NULL, &len);
+	if (key == NULL || (out = malloc(len + 1)) == NULL) {
+		free(key);
+		return NULL;
+	}
+	memcpy(out, key, len);
+	out[len] = '\0';
+	free(key);
+	return out;
+}
+
+size_t text_length(const char *s)
+{
+	size_t n = strlen(s), len, count = 0;
+
+	for (; n > 0; count++) {
+		utf8_at((const unsigned char *)s, n, &len);
+		s += len;
+		n -= len;
+	}
+	return count;
+}
+
+/* The code points of s into a new array (*n of them); a byte that is not
+ * UTF-8 stands for itself, below zero. NULL when out of memory. */
+static long *code_points(const char *s, size_t *n)
+{
+	size_t left = strlen(s), len;
+	long *cps = malloc((left + 1) * sizeof *cps);
+
+	*n = 0;
+	while (cps != NULL && left > 0) {
+		long cp = utf8_at((const unsigned char *)s, left, &len);
+
+		cps[(*n)++] = cp >= 0 ? cp : -1 - (long)(unsigned char)*s;
+		s += len;
+		left -= len;
+	}
+	return cps;
+}
+
 int text_distance(const char *a, const char *b, int cap)
 {
-	size_t la = strlen(a), lb = strlen(b);
-	int *row, result;
+	size_t la, lb;
+	long *ca = code_points(a, &la), *cb = code_points(b, &lb);
+	int *row = NULL, result = cap + 1;
 
-	if ((la > lb ? la - lb : lb - la) > (size_t)cap)
-		return cap + 1;
-	if ((row = malloc((lb + 1) * sizeof *row)) == NULL)
-		return cap + 1;
+	if (ca == NULL || cb == NULL ||
+	    (la > lb ? la - lb : lb - la) > (size_t)cap ||
+	    (row = malloc((lb + 1) * sizeof *row)) == NULL)
+		goto cleanup;
 	for (size_t j = 0; j <= lb; j++)
 		row[j] = (int)j;
 	for (size_t i = 1; i <= la; i++) {
@@ -342,9 +395,7 @@ int text_distance(const char *a, const char *b, int cap)
 		row[0] = (int)i;
 		for (size_t j = 1; j <= lb; j++) {
 			int up = row[j];
-			int same = tolower((unsigned char)a[i - 1]) ==
-				   tolower((unsigned char)b[j - 1]);
-			int best = diag + !same;
+			int best = diag + (ca[i - 1] != cb[j - 1]);
 
 			if (up + 1 < best)
 				best = up + 1;
@@ -355,7 +406,10 @@ int text_distance(const char *a, const char *b, int cap)
 		}
 	}
 	result = row[lb] > cap ? cap + 1 : row[lb];
+cleanup:
 	free(row);
+	free(ca);
+	free(cb);
 	return result;
 }
 

@@ -18,16 +18,10 @@ static int check_new_name(struct ft *ft, enum lookup_kind kind,
 			  const char *what, const char *name)
 {
 	const char *why = text_check_name(name);
-	int exists;
 
 	if (why != NULL)
 		return ft_fail(ft, FT_REFUSED, "invalid %s name: %s", what, why);
-	if ((exists = lookup_exists(ft, kind, name)) < 0)
-		return FT_DBERR;
-	if (exists)
-		return ft_fail(ft, FT_REFUSED, "%s '%s' already exists", what,
-			       name);
-	return FT_OK;
+	return lookup_name_free(ft, kind, name);
 }
 
 int ft_user_add(struct ft *ft, const char *name, const char *role)
@@ -51,8 +45,9 @@ int ft_user_add(struct ft *ft, const char *name, const char *role)
 		rc = lookup_code(ft, "role", role, ROLE_CHECK, ROLE_LIST, code,
 				 sizeof code);
 	if (rc == FT_OK)
-		rc = db_prepare(ft, &st, "INSERT INTO app_user (name, role, "
-				"created_at) VALUES (:name, :role, :at)");
+		rc = db_prepare(ft, &st, "INSERT INTO app_user (name, name_key, "
+				"role, created_at) VALUES (:name, fold(:name), "
+				":role, :at)");
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", name);
 		db_bind_text(ft, st, ":role", code);
@@ -123,8 +118,8 @@ int ft_workload_add(struct ft *ft, const char *name)
 	if (rc == FT_OK)
 		rc = check_new_name(ft, LOOKUP_WORKLOAD, "workload", name);
 	if (rc == FT_OK)
-		rc = db_prepare(ft, &st, "INSERT INTO workload (name, "
-				"created_at) VALUES (:name, :at)");
+		rc = db_prepare(ft, &st, "INSERT INTO workload (name, name_key, "
+				"created_at) VALUES (:name, fold(:name), :at)");
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", name);
 		db_bind_text(ft, st, ":at", ft_clock(ft, clock));

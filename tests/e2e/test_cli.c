@@ -191,7 +191,8 @@ static void refusals__exit_1_and_change_nothing(void **state)
 		   "(use --as <name>)\n", "customer", "add", "Fabrikam");
 	setenv("FTRACK_USER", "Ana", 1);
 	before = db_snapshot();
-	expect_err(1, "ftrack: customer 'contoso' already exists\n",
+	expect_err(1, "ftrack: customer 'contoso' already exists (as "
+		   "'Contoso')\n",
 		   "customer", "add", "contoso");
 	expect_err(1, "ftrack: invalid customer name: it is empty\n",
 		   "customer", "add", " ");
@@ -235,7 +236,8 @@ static void actor__comes_from_as_then_environment(void **state)
 			       "\"role_label\":null,\"what\":\"workload Viva "
 			       "Engage added\""));
 	run_free(&r);
-	expect_err(1, "ftrack: workload 'copilot' already exists\n", "workload",
+	expect_err(1, "ftrack: workload 'copilot' already exists (as "
+		   "'Copilot')\n", "workload",
 		   "add", "copilot");
 }
 

@@ -58,6 +58,11 @@ enum ft_lang ft_lang(const struct ft *ft);
 typedef void (*ft_warn_fn)(void *arg, const char *message);
 void ft_set_warn(struct ft *ft, ft_warn_fn fn, void *arg);
 
+/* The summary, in the context's language, of what the last status change
+ * made or found already recorded ("Contoso / Yammer: In Progress,
+ * Adoption"); "" when none. */
+const char *ft_summary(const struct ft *ft);
+
 /* The message of the last failed call ("" when none). */
 const char *ft_error(const struct ft *ft);
 

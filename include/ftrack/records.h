@@ -19,8 +19,14 @@ int ft_workload_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 /* managed: 1 managed, 0 unmanaged, -1 not said. tenant may be NULL. */
 int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		    int managed);
-int ft_customer_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
-		     void *arg);
+/* Which customers; NULL members do not filter. */
+struct ft_customer_filter {
+	const char *delivery_fm;	/* a user's name */
+	const char *phase;		/* assignment | delivery */
+};
+/* The customers, by name; f may be NULL. */
+int ft_customer_list(struct ft *ft, const struct ft_customer_filter *f,
+		     enum ft_shape shape, ft_row_fn fn, void *arg);
 
 /* The customer's own fields as label rows ("field", "value"), then nothing
  * else; its entitlements come from ft_entitlement_list(). */

@@ -85,10 +85,46 @@ static int customer_show(int argc, char **argv, struct app *app)
 	return rc == FT_OK ? FT_OK : cli_fail(app, rc);
 }
 
+static struct ft_customer_filter list_filter;
+
+static int list_customers(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
+			  void *arg)
+{
+	return ft_customer_list(ft, &list_filter, shape, fn, arg);
+}
+
+static int customer_list(int argc, char **argv, struct app *app)
+{
+	static const struct option opts[] = {
+		{"delivery-fm", required_argument, NULL, 'd'},
+		{"phase", required_argument, NULL, 'p'},
+		{"format", required_argument, NULL, 'f'},
+		{0},
+	};
+	enum fmt format = FMT_TABLE;
+	int c;
+
+	memset(&list_filter, 0, sizeof list_filter);
+	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
+		switch (c) {
+		case 'd': list_filter.delivery_fm = optarg; break;
+		case 'p': list_filter.phase = optarg; break;
+		case 'f':
+			if (!(format = cli_format(app, optarg, FMT_TABLE |
+						  FMT_JSON | FMT_MD)))
+				return FT_USAGE;
+			break;
+		default:
+			return FT_USAGE;
+		}
+	}
+	if (!cli_positional(app, argc, argv, 0, 0))
+		return FT_USAGE;
+	return cli_list(app, list_customers, format, "(no customers)");
+}
+
 int cmd_customer(int argc, char **argv, struct app *app)
 {
-	enum fmt format;
-
 	if (argc < 2)
 		return cli_usage(app, "missing subcommand (add, list or show)");
 	argc--;
@@ -99,9 +135,5 @@ int cmd_customer(int argc, char **argv, struct app *app)
 		return customer_show(argc, argv, app);
 	if (strcmp(argv[0], "list") != 0)
 		return cli_usage(app, "unknown subcommand '%s'", argv[0]);
-	if (cli_list_format(argc, argv, app, FMT_TABLE | FMT_JSON | FMT_MD,
-			    &format) != FT_OK ||
-	    !cli_positional(app, argc, argv, 0, 0))
-		return FT_USAGE;
-	return cli_list(app, ft_customer_list, format, "(no customers)");
+	return customer_list(argc, argv, app);
 }

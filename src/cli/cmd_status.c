@@ -55,6 +55,7 @@ int cmd_status(int argc, char **argv, struct app *app)
 			  all ? "" : " / '", all ? "" : s.workload,
 			  all ? "" : "'");
 	else
-		printf("already recorded; nothing changed\n");
+		cli_print(stdout, "already recorded (%s); nothing changed\n",
+			  ft_summary(app->ft));
 	return FT_OK;
 }

@@ -32,7 +32,9 @@ static const struct command commands[] = {
 	{"customer", cmd_customer, NEEDS_DB, "add, list and show customers",
 	 "usage: ftrack customer add <name> [--tenant <id>] "
 	 "[--managed | --unmanaged]\n"
-	 "   or: ftrack customer list [--format (table | json)]\n"
+	 "   or: ftrack customer list [--delivery-fm <user>] [--phase "
+	 "(assignment | delivery)]\n"
+	 "                            [--format (table | json | md)]\n"
 	 "   or: ftrack customer show <name> [--format (table | json)]\n"},
 	{"workload", cmd_workload, NEEDS_DB, "add and list workloads",
 	 "usage: ftrack workload add <name>\n"
@@ -116,9 +118,15 @@ static const struct command commands[] = {
 	 "show the rules pages' scenarios, what each sets, and who updates",
 	 "usage: ftrack rules [--format (table | md | json)]\n"},
 	{"actions", cmd_actions, NEEDS_DB,
-	 "list the open next actions, or record one done",
-	 "usage: ftrack actions [--format (table | json)]\n"
-	 "   or: ftrack actions done <customer> <workload> [--subscription <id>]\n"},
+	 "the open next actions (a worklist), or record one done",
+	 "usage: ftrack actions [--mine] [--customer <name>] [--overdue] "
+	 "[--due-before <date>]\n"
+	 "                      [--format (table | json | md)]\n"
+	 "   or: ftrack actions done <customer> <workload> [--subscription "
+	 "<id>]\n"
+	 "\nSoonest first, overdue ones marked. --mine: the customers whose "
+	 "delivery FM you\nare, or, for an Assignment FM, those still in the "
+	 "assignment phase.\n"},
 	{"status", cmd_status, NEEDS_DB,
 	 "set an L1 other than No Intent (In Progress, Blocked ...)",
 	 "usage: ftrack status set <customer> (<workload> | --all-workloads) "
@@ -159,10 +167,14 @@ static const struct command commands[] = {
 	 "                      [--who <name>] [--format (table | md | csv | "
 	 "json)] [--fields]\n"
 	 "                      [--output <file> [--force]]\n"
-	 "\nNewest first. md is the playbook's update-summary table (Date | "
-	 "Who Changed |\nWhat Changed); csv has one row per change set, or "
-	 "with --fields one per changed\nfield. Dates are ISO 8601; a date as "
-	 "--until takes in that whole day.\n"},
+	 "   or: ftrack history show <id> [--format (table | md | csv | "
+	 "json)]\n"
+	 "\nNewest first, with each change set's Id (what 'history show' and "
+	 "'revert' take).\nmd is the playbook's update-summary table (Date | "
+	 "Who Changed | What Changed);\ncsv has one row per change set, or "
+	 "with --fields one per changed field. Dates\nare ISO 8601; a date as "
+	 "--until takes in that whole day. 'history show' prints\none change "
+	 "set and its field changes, before and after.\n"},
 	{"verify", cmd_verify, NEEDS_DB,
 	 "check the database, the audit's hash chain, and every record",
 	 "usage: ftrack verify [--digest <line> ...] [--digests <file>]\n"

@@ -25,6 +25,7 @@ struct ft {
 	void *warn_arg;
 	int64_t tx_changeset;	/* first change set this write wrote, or 0 */
 	char readonly_why[600];	/* why opened read-only, or "" */
+	char summary[512];	/* ft_summary() */
 	char err[1024];
 };
 

@@ -81,38 +81,53 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 	return db_end_write(ft, rc);
 }
 
-int ft_customer_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
-		     void *arg)
+static const char CUSTOMERS_JSON[] =
+	"SELECT json_object('customer', c.name, 'tenant', c.tenant, "
+	"'managed', CASE c.managed WHEN 1 THEN json('true') "
+	"WHEN 0 THEN json('false') END, 'phase', c.phase, "
+	"'delivery_fm', u.name, 'subscriptions', "
+	"(SELECT count(*) FROM subscription s "
+	"WHERE s.customer_id = c.id)) AS json "
+	"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
+	"WHERE (:fm IS NULL OR c.delivery_fm = :fm) "
+	"AND (:phase IS NULL OR c.phase = :phase) ORDER BY c.name";
+static const char CUSTOMERS_TABLE[] =
+	"SELECT c.name AS \"Customer\", c.tenant AS \"Tenant\", "
+	"CASE c.managed WHEN 1 THEN CASE :lang WHEN 'es' THEN 'sí' "
+	"ELSE 'yes' END WHEN 0 THEN 'no' END AS \"Managed\", "
+	"CASE :lang WHEN 'es' THEN p.es ELSE p.en END AS \"Phase\", "
+	"u.name AS \"Delivery FM\", "
+	"(SELECT count(*) FROM subscription s "
+	"WHERE s.customer_id = c.id) AS \"Subscriptions\" "
+	"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
+	"JOIN label p ON p.kind = 'phase' AND p.code = c.phase "
+	"WHERE (:fm IS NULL OR c.delivery_fm = :fm) "
+	"AND (:phase IS NULL OR c.phase = :phase) ORDER BY c.name";
+
+int ft_customer_list(struct ft *ft, const struct ft_customer_filter *f,
+		     enum ft_shape shape, ft_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = NULL;
-	int rc;
+	char phase[16] = "";
+	int64_t fm = 0;
+	int rc = FT_OK;
 
-	if (shape == FT_SHAPE_JSON)
-		rc = db_prepare(ft, &st,
-			"SELECT json_object('customer', c.name, 'tenant', c.tenant, "
-			"'managed', CASE c.managed WHEN 1 THEN json('true') "
-			"WHEN 0 THEN json('false') END, 'phase', c.phase, "
-			"'delivery_fm', u.name, 'subscriptions', "
-			"(SELECT count(*) FROM subscription s "
-			"WHERE s.customer_id = c.id)) AS json "
-			"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
-			"ORDER BY c.name");
-	else
-		rc = db_prepare(ft, &st,
-			"SELECT c.name AS \"Customer\", c.tenant AS \"Tenant\", "
-			"CASE c.managed WHEN 1 THEN CASE :lang WHEN 'es' THEN 'sí' "
-			"ELSE 'yes' END WHEN 0 THEN 'no' END AS \"Managed\", "
-			"CASE :lang WHEN 'es' THEN p.es ELSE p.en END AS \"Phase\", "
-			"u.name AS \"Delivery FM\", "
-			"(SELECT count(*) FROM subscription s "
-			"WHERE s.customer_id = c.id) AS \"Subscriptions\" "
-			"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
-			"JOIN label p ON p.kind = 'phase' AND p.code = c.phase "
-			"ORDER BY c.name");
+	if (f != NULL && f->delivery_fm != NULL)
+		rc = lookup_id(ft, LOOKUP_USER, f->delivery_fm, &fm, NULL);
+	if (rc == FT_OK && f != NULL && f->phase != NULL)
+		rc = lookup_code(ft, "--phase", f->phase, "SELECT 1 FROM label "
+				 "WHERE kind = 'phase' AND code = :code",
+				 "SELECT code FROM label WHERE kind = 'phase' "
+				 "ORDER BY code", phase, sizeof phase);
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &st, shape == FT_SHAPE_JSON ? CUSTOMERS_JSON
+				: CUSTOMERS_TABLE);
 	if (rc != FT_OK)
 		return rc;
 	if (shape != FT_SHAPE_JSON)
 		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+	db_bind_id(ft, st, ":fm", fm);
+	db_bind_text(ft, st, ":phase", phase[0] ? phase : NULL);
 	rc = db_emit_all(ft, st, fn, arg);
 	db_release(st);
 	return rc;

@@ -164,7 +164,7 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	if (f->until)
 		sqlite3_str_appendall(sql, " AND cs.at <= :until");
 	if (f->who)
-		sqlite3_str_appendall(sql, " AND cs.who = :who COLLATE NOCASE");
+		sqlite3_str_appendall(sql, " AND fold(cs.who) = fold(:who)");
 	sqlite3_str_appendall(sql, shape == FT_SHAPE_FIELDS ||
 			      shape == FT_SHAPE_CHANGES
 			      ? " ORDER BY cs.id DESC, ch.id"

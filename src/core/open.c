@@ -711,6 +711,11 @@ const char *ft_lang_code(const struct ft *ft)
 	return ft->lang == FT_LANG_ES ? "es" : "en";
 }
 
+const char *ft_summary(const struct ft *ft)
+{
+	return ft->summary;
+}
+
 const char *ft_error(const struct ft *ft)
 {
 	return ft->err;

@@ -246,6 +246,7 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 	int n = 0, advised = -1, rc;
 
 	*changed = 0;
+	ft->summary[0] = '\0';
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
 	rc = check_status(ft, s, &si);
@@ -272,8 +273,11 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 	/* the actor is checked even when nothing would change */
 	if (rc == FT_OK)
 		rc = rules_check_actor(ft, &subject, role, sizeof role);
-	if (rc == FT_OK && *changed)
+	if (rc == FT_OK)
 		rc = status_what(ft, s, &si, cname, wname, scenario, what);
+	if (rc == FT_OK)
+		snprintf(ft->summary, sizeof ft->summary, "%s",
+			 what[ft->lang == FT_LANG_ES]);
 	if (rc == FT_OK && *changed)
 		rc = save_changed(ft, subject.customer_id, before, after, n, what,
 				  role, changed);

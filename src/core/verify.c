@@ -133,6 +133,17 @@ static const char *const REPLAY_SQL[] = {
 	"WHERE d.at IS NOT cs.at OR d.who IS NOT cs.who OR d.role IS NOT "
 	"cs.role OR d.customer_id IS NOT cs.customer_id LIMIT 1",
 
+	/* the keys names are looked up by: their folded form */
+	"SELECT 'customer', id, 'name_key', name_key, fold(name) FROM customer "
+	"WHERE name_key IS NOT fold(name) UNION ALL SELECT 'customer', id, "
+	"'tenant_key', tenant_key, fold(tenant) FROM customer WHERE "
+	"tenant_key IS NOT fold(tenant) UNION ALL SELECT 'user', id, "
+	"'name_key', name_key, fold(name) FROM app_user WHERE name_key IS NOT "
+	"fold(name) UNION ALL SELECT 'workload', id, 'name_key', name_key, "
+	"fold(name) FROM workload WHERE name_key IS NOT fold(name) UNION ALL "
+	"SELECT 'subscription', id, 'code_key', code_key, fold(code) FROM "
+	"subscription WHERE code_key IS NOT fold(code) LIMIT 1",
+
 	/* a record the audit speaks of that is no longer there */
 	"SELECT ch.entity, ch.entity_id, ch.field, NULL, ch.new_value "
 	"FROM change ch WHERE NOT EXISTS (SELECT 1 FROM entitlement WHERE "

@@ -1308,8 +1308,8 @@ static void tamper__forged_change_sets_appended__not_caught(void **state)
 	      "'Fabrikam: inquilino cambiado'); INSERT INTO change "
 	      "(changeset_id, entity, entity_id, field, old_value, new_value) "
 	      "VALUES (15, 'customer', 2, 'tenant', 'fabrikam.example', "
-	      "'evil.example'); UPDATE customer SET tenant = 'evil.example' "
-	      "WHERE id = 2");
+	      "'evil.example'); UPDATE customer SET tenant = 'evil.example', "
+	      "tenant_key = 'evil.example' WHERE id = 2");
 	reseal(2);
 	VERIFY_ALONE("forged_tenant_change", 0, "ok: 15 change sets sealed");
 	VERIFY("forged_tenant_change", 0, "and every digest holds",
@@ -1318,7 +1318,8 @@ static void tamper__forged_change_sets_appended__not_caught(void **state)
 
 	fresh();
 	apply("forged_customer", PLAIN, "INSERT INTO customer (name, "
-	      "created_at) VALUES ('Northwind', '2026-04-03T10:00:00Z'); "
+	      "name_key, created_at) VALUES ('Northwind', 'northwind', "
+	      "'2026-04-03T10:00:00Z'); "
 	      "INSERT INTO changeset (at, who, role, what, customer_id, what_es) "
 	      "VALUES ('2026-04-03T10:00:00Z', 'Ana', 'assignment_fm', "
 	      "'Northwind: customer added', 3, 'Northwind: cliente añadido'); "

@@ -34,7 +34,8 @@ CREATE TABLE app_user (
   role       TEXT NOT NULL CHECK (role IN ('assignment_fm', 'delivery_fm',
                  'account_team')),
   created_at TEXT NOT NULL
-, name_key TEXT) STRICT;
+, name_key TEXT, active INTEGER NOT NULL DEFAULT 1
+  CHECK (active IN (0, 1))) STRICT;
 CREATE TABLE customer (
   id          INTEGER PRIMARY KEY,
   name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
@@ -175,24 +176,6 @@ CREATE TRIGGER declaration_no_update BEFORE UPDATE ON declaration
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
 CREATE TRIGGER declaration_no_delete BEFORE DELETE ON declaration
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TABLE IF NOT EXISTS "changeset" (
-  id              INTEGER PRIMARY KEY,
-  at              TEXT NOT NULL,
-  who             TEXT NOT NULL,
-  role            TEXT CHECK (role IN ('assignment_fm', 'delivery_fm',
-                    'account_team')),
-  what            TEXT NOT NULL,
-  customer_id     INTEGER REFERENCES customer(id),
-  workload_id     INTEGER REFERENCES workload(id),
-  subscription_id INTEGER REFERENCES subscription(id),
-  scenario        TEXT REFERENCES rule(scenario),
-  what_es         TEXT
-) STRICT;
-CREATE INDEX changeset_customer ON changeset(customer_id);
-CREATE TRIGGER changeset_no_update BEFORE UPDATE ON changeset
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER changeset_no_delete BEFORE DELETE ON changeset
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
 CREATE TABLE IF NOT EXISTS "entitlement" (
   id                  INTEGER PRIMARY KEY,
   subscription_id     INTEGER NOT NULL REFERENCES subscription(id),
@@ -226,9 +209,6 @@ CREATE INDEX entitlement_next_action ON entitlement(next_action)
   WHERE next_action IS NOT NULL;
 CREATE INDEX entitlement_service_status ON entitlement(workload_id, l1, l2,
   subscription_id, declaration_id, next_action, l3);
-CREATE TRIGGER changeset_no_replace BEFORE INSERT ON changeset
-WHEN EXISTS (SELECT 1 FROM changeset WHERE id = NEW.id)
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
 CREATE TRIGGER change_no_replace BEFORE INSERT ON change
 WHEN EXISTS (SELECT 1 FROM change WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
@@ -244,3 +224,24 @@ CREATE UNIQUE INDEX customer_tenant_key ON customer(tenant_key);
 CREATE UNIQUE INDEX app_user_name_key ON app_user(name_key);
 CREATE UNIQUE INDEX workload_name_key ON workload(name_key);
 CREATE UNIQUE INDEX subscription_code_key ON subscription(code_key);
+CREATE TABLE IF NOT EXISTS "changeset" (
+  id              INTEGER PRIMARY KEY,
+  at              TEXT NOT NULL,
+  who             TEXT NOT NULL,
+  role            TEXT CHECK (role IN ('assignment_fm', 'delivery_fm',
+                    'account_team')),
+  what            TEXT NOT NULL,
+  customer_id     INTEGER,
+  workload_id     INTEGER,
+  subscription_id INTEGER,
+  scenario        TEXT REFERENCES rule(scenario),
+  what_es         TEXT
+) STRICT;
+CREATE INDEX changeset_customer ON changeset(customer_id);
+CREATE TRIGGER changeset_no_update BEFORE UPDATE ON changeset
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER changeset_no_delete BEFORE DELETE ON changeset
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER changeset_no_replace BEFORE INSERT ON changeset
+WHEN EXISTS (SELECT 1 FROM changeset WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;

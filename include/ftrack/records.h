@@ -5,6 +5,8 @@
 #ifndef FTRACK_RECORDS_H
 #define FTRACK_RECORDS_H
 
+#include <stdbool.h>
+
 #include "ftrack.h"
 
 /* Registers a team member with a role (assignment_fm, delivery_fm,
@@ -53,5 +55,33 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
  * assigned changes nothing and returns FT_OK with *changed false. */
 int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 	      int *changed);
+
+/* Corrections, each audited (one change set) and revertable, by a
+ * registered FM once users exist. */
+
+/* Renames a customer (another may not have the name; a change of case or
+ * form alone is fine). */
+int ft_customer_rename(struct ft *ft, const char *name, const char *new_name);
+
+/* Sets a customer's tenant (when not NULL) and managed (1, 0; -1 leaves
+ * it); *changed is non-zero when anything changed. */
+int ft_customer_set(struct ft *ft, const char *name, const char *tenant,
+		    int managed, int *changed);
+
+/* Changes a user's role; refused while the user is some customer's
+ * delivery FM. */
+int ft_user_set_role(struct ft *ft, const char *name, const char *role);
+
+/* Deactivates a user who left: the name stays in the history, and the
+ * user can no longer write. */
+int ft_user_deactivate(struct ft *ft, const char *name);
+
+/* Takes a workload off a customer's subscription (its entitlement
+ * removed); refused when the entitlement has a status beyond the one it
+ * started with unless force. The actor must be one who updates the
+ * customer. */
+int ft_subscription_remove_workload(struct ft *ft, const char *customer,
+				    const char *code, const char *workload,
+				    bool force);
 
 #endif

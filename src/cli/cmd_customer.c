@@ -1,4 +1,4 @@
-/* ftrack customer add | list | show */
+/* ftrack customer add | list | show | rename | set */
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +85,60 @@ static int customer_show(int argc, char **argv, struct app *app)
 	return rc == FT_OK ? FT_OK : cli_fail(app, rc);
 }
 
+/* ftrack customer rename <name> <new-name> */
+static int customer_rename(int argc, char **argv, struct app *app)
+{
+	static const struct option no_opts[] = {{0}};
+	int rc;
+
+	if (cli_getopt(app, argc, argv, ":", no_opts) != -1 ||
+	    !cli_positional(app, argc, argv, 2, 2))
+		return FT_USAGE;
+	rc = ft_customer_rename(app->ft, argv[optind], argv[optind + 1]);
+	if (rc != FT_OK)
+		return cli_fail(app, rc);
+	cli_print(stdout, "customer '%s' renamed '%s'\n", argv[optind],
+		  argv[optind + 1]);
+	return FT_OK;
+}
+
+/* ftrack customer set <name> [--tenant <id>] [--managed | --unmanaged] */
+static int customer_set(int argc, char **argv, struct app *app)
+{
+	static const struct option opts[] = {
+		{"tenant", required_argument, NULL, 't'},
+		{"managed", no_argument, NULL, 'm'},
+		{"unmanaged", no_argument, NULL, 'u'},
+		{0},
+	};
+	const char *tenant = NULL;
+	int c, rc, managed = -1, changed = 0;
+
+	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
+		if (c == 't') {
+			tenant = optarg;
+		} else if (c == 'm' || c == 'u') {
+			if (managed == (c == 'u'))
+				return cli_usage(app, "--managed and --unmanaged "
+						 "exclude each other");
+			managed = c == 'm';
+		} else {
+			return FT_USAGE;
+		}
+	}
+	if (!cli_positional(app, argc, argv, 1, 1))
+		return FT_USAGE;
+	if (tenant == NULL && managed < 0)
+		return cli_usage(app, "say what to set: --tenant <id>, --managed "
+				 "or --unmanaged");
+	rc = ft_customer_set(app->ft, argv[optind], tenant, managed, &changed);
+	if (rc != FT_OK)
+		return cli_fail(app, rc);
+	cli_print(stdout, changed ? "customer '%s' changed\n"
+		  : "customer '%s' already so; nothing changed\n", argv[optind]);
+	return FT_OK;
+}
+
 static struct ft_customer_filter list_filter;
 
 static int list_customers(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
@@ -126,13 +180,17 @@ static int customer_list(int argc, char **argv, struct app *app)
 int cmd_customer(int argc, char **argv, struct app *app)
 {
 	if (argc < 2)
-		return cli_usage(app, "missing subcommand (add, list or show)");
+		return cli_usage(app, "missing subcommand (add, list, show, rename or set)");
 	argc--;
 	argv++;
 	if (strcmp(argv[0], "add") == 0)
 		return customer_add(argc, argv, app);
 	if (strcmp(argv[0], "show") == 0)
 		return customer_show(argc, argv, app);
+	if (strcmp(argv[0], "rename") == 0)
+		return customer_rename(argc, argv, app);
+	if (strcmp(argv[0], "set") == 0)
+		return customer_set(argc, argv, app);
 	if (strcmp(argv[0], "list") != 0)
 		return cli_usage(app, "unknown subcommand '%s'", argv[0]);
 	return customer_list(argc, argv, app);

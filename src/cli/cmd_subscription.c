@@ -1,9 +1,36 @@
-/* ftrack subscription add */
+/* ftrack subscription add | remove-workload */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "ftrack/records.h"
+
+/* ftrack subscription remove-workload <customer> <id> <workload> [--force] */
+static int remove_workload(int argc, char **argv, struct app *app)
+{
+	static const struct option opts[] = {
+		{"force", no_argument, NULL, 'f'},
+		{0},
+	};
+	bool force = false;
+	int c, rc;
+
+	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
+		if (c != 'f')
+			return FT_USAGE;
+		force = true;
+	}
+	if (!cli_positional(app, argc, argv, 3, 3))
+		return FT_USAGE;
+	rc = ft_subscription_remove_workload(app->ft, argv[optind],
+					     argv[optind + 1], argv[optind + 2],
+					     force);
+	if (rc != FT_OK)
+		return cli_fail(app, rc);
+	cli_print(stdout, "'%s' removed from subscription '%s' of '%s'\n",
+		  argv[optind + 2], argv[optind + 1], argv[optind]);
+	return FT_OK;
+}
 
 int cmd_subscription(int argc, char **argv, struct app *app)
 {
@@ -14,9 +41,12 @@ int cmd_subscription(int argc, char **argv, struct app *app)
 	const char **workloads = NULL;
 	int c, rc = FT_OK, n = 0;
 
+	if (argc >= 2 && strcmp(argv[1], "remove-workload") == 0)
+		return remove_workload(argc - 1, argv + 1, app);
 	if (argc < 2 || strcmp(argv[1], "add") != 0)
-		return cli_usage(app, argc < 2 ? "missing subcommand (add)"
-				 : "unknown subcommand '%s'", argv[argc < 2 ? 0 : 1]);
+		return cli_usage(app, argc < 2 ? "missing subcommand (add or "
+				 "remove-workload)" : "unknown subcommand '%s'",
+				 argv[argc < 2 ? 0 : 1]);
 	argc--;
 	argv++;
 	if ((workloads = calloc((size_t)argc, sizeof *workloads)) == NULL)

@@ -1,4 +1,4 @@
-/* ftrack user add | list */
+/* ftrack user add | list | set | deactivate */
 #include <string.h>
 
 #include "cli.h"
@@ -29,14 +29,60 @@ static int user_add(int argc, char **argv, struct app *app)
 	return FT_OK;
 }
 
+/* ftrack user set <name> --role <role> */
+static int user_set(int argc, char **argv, struct app *app)
+{
+	static const struct option opts[] = {
+		{"role", required_argument, NULL, 'r'},
+		{0},
+	};
+	const char *role = NULL;
+	int c, rc;
+
+	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
+		if (c != 'r')
+			return FT_USAGE;
+		role = optarg;
+	}
+	if (!cli_positional(app, argc, argv, 1, 1))
+		return FT_USAGE;
+	if (role == NULL)
+		return cli_usage(app, "missing --role (assignment-fm, "
+				 "delivery-fm or account-team)");
+	if ((rc = ft_user_set_role(app->ft, argv[optind], role)) != FT_OK)
+		return cli_fail(app, rc);
+	cli_print(stdout, "user '%s' is now %s\n", argv[optind], role);
+	return FT_OK;
+}
+
+/* ftrack user deactivate <name> */
+static int user_deactivate(int argc, char **argv, struct app *app)
+{
+	static const struct option no_opts[] = {{0}};
+	int rc;
+
+	if (cli_getopt(app, argc, argv, ":", no_opts) != -1 ||
+	    !cli_positional(app, argc, argv, 1, 1))
+		return FT_USAGE;
+	if ((rc = ft_user_deactivate(app->ft, argv[optind])) != FT_OK)
+		return cli_fail(app, rc);
+	cli_print(stdout, "user '%s' deactivated\n", argv[optind]);
+	return FT_OK;
+}
+
 int cmd_user(int argc, char **argv, struct app *app)
 {
 	enum fmt format;
 
 	if (argc < 2)
-		return cli_usage(app, "missing subcommand (add or list)");
+		return cli_usage(app, "missing subcommand (add, list, set or "
+				 "deactivate)");
 	if (strcmp(argv[1], "add") == 0)
 		return user_add(argc - 1, argv + 1, app);
+	if (strcmp(argv[1], "set") == 0)
+		return user_set(argc - 1, argv + 1, app);
+	if (strcmp(argv[1], "deactivate") == 0)
+		return user_deactivate(argc - 1, argv + 1, app);
 	if (strcmp(argv[1], "list") != 0)
 		return cli_usage(app, "unknown subcommand '%s'", argv[1]);
 	if (cli_list_format(argc - 1, argv + 1, app,

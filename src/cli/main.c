@@ -25,27 +25,40 @@ static const struct command commands[] = {
 	{"init", cmd_init, NEEDS_DB | CREATES_DB,
 	 "create the database, or bring it up to date",
 	 "usage: ftrack init\n"},
-	{"user", cmd_user, NEEDS_DB, "register and list the team's users",
+	{"user", cmd_user, NEEDS_DB,
+	 "register, list, change or deactivate the team's users",
 	 "usage: ftrack user add <name> --role "
 	 "(assignment-fm | delivery-fm | account-team)\n"
+	 "   or: ftrack user set <name> --role (assignment-fm | delivery-fm | "
+	 "account-team)\n"
+	 "   or: ftrack user deactivate <name>\n"
 	 "   or: ftrack user list [--format (table | json)]\n"},
-	{"customer", cmd_customer, NEEDS_DB, "add, list and show customers",
+	{"customer", cmd_customer, NEEDS_DB,
+	 "add, list, show, rename or change customers",
 	 "usage: ftrack customer add <name> [--tenant <id>] "
 	 "[--managed | --unmanaged]\n"
 	 "   or: ftrack customer list [--delivery-fm <user>] [--phase "
 	 "(assignment | delivery)]\n"
 	 "                            [--format (table | json | md)]\n"
-	 "   or: ftrack customer show <name> [--format (table | json)]\n"},
+	 "   or: ftrack customer show <name> [--format (table | json)]\n"
+	 "   or: ftrack customer rename <name> <new-name>\n"
+	 "   or: ftrack customer set <name> [--tenant <id>] [--managed | "
+	 "--unmanaged]\n"},
 	{"workload", cmd_workload, NEEDS_DB, "add and list workloads",
 	 "usage: ftrack workload add <name>\n"
 	 "   or: ftrack workload list [--format (table | json)]\n"},
 	{"subscription", cmd_subscription, NEEDS_DB,
-	 "add a subscription and its entitlements",
+	 "add a subscription and its entitlements, or take a workload off",
 	 "usage: ftrack subscription add <customer> <subscription-id> "
 	 "--workload <name> [--workload <name> ...]\n"
+	 "   or: ftrack subscription remove-workload <customer> "
+	 "<subscription-id> <workload>\n"
+	 "                                        [--force]\n"
 	 "\nEach workload becomes an entitlement in Status Unknown, New "
 	 "Subscription or\nWorkload. Adding to an existing subscription of the "
-	 "customer adds workloads.\n"},
+	 "customer adds workloads.\nremove-workload takes one added by mistake "
+	 "off (audited, revertable); one with a\nstatus beyond the one it "
+	 "started with needs --force.\n"},
 	{"assign", cmd_assign, NEEDS_DB,
 	 "assign a delivery FM: the customer enters the delivery phase",
 	 "usage: ftrack assign <customer> --delivery-fm <user>\n"},

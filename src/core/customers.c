@@ -309,6 +309,7 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 	char phase[16] = "", old_fm[FT_NAME_MAX + 1];
 	char cname[FT_NAME_MAX + 1], uname[FT_NAME_MAX + 1], role[16] = "";
 	char actor_role[16] = "";
+	int new_active = 1, old_active = 1;
 	struct rule_subject subject = {0};
 	int64_t cid, uid, old_uid = 0, cs;
 	int rc;
@@ -322,7 +323,9 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st,
 			"SELECT c.phase, c.delivery_fm, coalesce(u.name, ''), "
-			"(SELECT role FROM app_user WHERE id = :uid) "
+			"(SELECT role FROM app_user WHERE id = :uid), "
+			"(SELECT active FROM app_user WHERE id = :uid), "
+			"coalesce(u.active, 1) "
 			"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
 			"WHERE c.id = :cid");
 	if (rc == FT_OK) {
@@ -333,6 +336,8 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 			old_uid = sqlite3_column_int64(st, 1);
 			snprintf(old_fm, sizeof old_fm, "%s", db_col_text(st, 2));
 			snprintf(role, sizeof role, "%s", db_col_text(st, 3));
+			new_active = sqlite3_column_int(st, 4);
+			old_active = sqlite3_column_int(st, 5);
 		} else {
 			rc = FT_DBERR;
 		}
@@ -342,12 +347,18 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 		rc = ft_fail(ft, FT_REFUSED, "user '%s' is not a delivery FM "
 			     "(role %s); register one with 'ftrack user add "
 			     "<name> --role delivery-fm'", uname, role);
+	if (rc == FT_OK && !new_active)
+		rc = ft_fail(ft, FT_REFUSED, "user '%s' was deactivated", uname);
 	if (rc != FT_OK || old_uid == uid)
 		return db_end_write(ft, rc);
-	/* who assigns: the one who updates in the customer's phase */
+	/* who assigns: the one who updates in the customer's phase; when
+	 * its delivery FM was deactivated, the one of the assignment phase
+	 * hands the customer on */
 	subject.customer_id = cid;
 	subject.customer = cname;
 	rc = rules_subject(ft, &subject);
+	if (rc == FT_OK && !old_active)
+		snprintf(subject.phase, sizeof subject.phase, "assignment");
 	if (rc == FT_OK)
 		rc = rules_check_actor(ft, &subject, actor_role,
 				       sizeof actor_role);

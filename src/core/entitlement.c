@@ -230,3 +230,93 @@ int ent_save(struct ft *ft, const struct ent *before, const struct ent *after,
 	}
 	return rc;
 }
+
+/* The subscription, workload, scenario and declaration of e as the audit
+ * writes them, beside its ten columns. */
+static void ent_keys(const struct ent *e, char scenario_buf[8],
+		     char declaration[24], const char *out[4])
+{
+	snprintf(scenario_buf, 8, "%s", e->scenario);
+	snprintf(declaration, 24, "%lld", (long long)e->declaration);
+	out[0] = e->subscription;
+	out[1] = e->workload;
+	out[2] = e->scenario[0] ? scenario_buf : NULL;
+	out[3] = e->declaration ? declaration : NULL;
+}
+
+static const char *const KEY_FIELDS[4] = {"subscription", "workload",
+					  "scenario", "declaration"};
+
+int ent_remove(struct ft *ft, const struct ent *e, int64_t cs)
+{
+	sqlite3_stmt *st = NULL;
+	char scenario[8], declaration[24];
+	const char *keys[4];
+	int rc = db_prepare(ft, &st, "DELETE FROM entitlement WHERE id = :id");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", e->id);
+	rc = db_run(ft, st);
+	db_release(st);
+	ent_keys(e, scenario, declaration, keys);
+	for (int f = 0; rc == FT_OK && f < F_COUNT; f++)
+		if (e->v[f] != NULL)
+			rc = audit_change(ft, cs, "entitlement", e->id,
+					  ent_field_name[f], e->v[f], NULL);
+	for (int k = 0; rc == FT_OK && k < 4; k++)
+		if (keys[k] != NULL)
+			rc = audit_change(ft, cs, "entitlement", e->id,
+					  KEY_FIELDS[k], keys[k], NULL);
+	return rc;
+}
+
+int ent_restore(struct ft *ft, const struct ent *e, int64_t cs,
+		const char *role)
+{
+	sqlite3_stmt *st = NULL;
+	char scenario[8], declaration[24], clock[21];
+	const char *keys[4];
+	int rc = db_prepare(ft, &st,
+		"INSERT INTO entitlement (id, subscription_id, workload_id, l1, "
+		"l2, l3, service_status, engagement_scenario, target_date, owner, "
+		"notes, next_action_date, next_action, updated_by, updated_role, "
+		"updated_at, scenario, declaration_id) VALUES (:id, "
+		"(SELECT id FROM subscription WHERE code = :subscription), "
+		"(SELECT id FROM workload WHERE name = :workload), :l1, :l2, :l3, "
+		":service_status, :engagement_scenario, :target_date, :owner, "
+		":notes, :next_action_date, :next_action, :who, :role, :at, "
+		":scenario, :declaration)");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", e->id);
+	db_bind_text(ft, st, ":subscription", e->subscription);
+	db_bind_text(ft, st, ":workload", e->workload);
+	for (int f = 0; f < F_COUNT; f++) {
+		char param[32];
+
+		snprintf(param, sizeof param, ":%s", ent_field_name[f]);
+		db_bind_text(ft, st, param, e->v[f]);
+	}
+	db_bind_text(ft, st, ":who", ft_actor(ft));
+	db_bind_text(ft, st, ":role", role);
+	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
+	db_bind_text(ft, st, ":scenario", e->scenario[0] ? e->scenario : NULL);
+	db_bind_id(ft, st, ":declaration", e->declaration);
+	rc = db_run(ft, st);
+	db_release(st);
+	ent_keys(e, scenario, declaration, keys);
+	for (int k = 0; rc == FT_OK && k < 2; k++)
+		rc = audit_change(ft, cs, "entitlement", e->id, KEY_FIELDS[k],
+				  NULL, keys[k]);
+	for (int f = 0; rc == FT_OK && f < F_COUNT; f++)
+		if (e->v[f] != NULL)
+			rc = audit_change(ft, cs, "entitlement", e->id,
+					  ent_field_name[f], NULL, e->v[f]);
+	for (int k = 2; rc == FT_OK && k < 4; k++)
+		if (keys[k] != NULL)
+			rc = audit_change(ft, cs, "entitlement", e->id,
+					  KEY_FIELDS[k], NULL, keys[k]);
+	return rc;
+}

@@ -56,4 +56,14 @@ void ent_free_all(struct ent *ents, int n);
 int ent_save(struct ft *ft, const struct ent *before, const struct ent *after,
 	     int64_t cs, const char *role);
 
+/* Removes entitlement e, writing in change set cs an audit row for each
+ * value it had (old value, no new one): the record can be restored from
+ * them. */
+int ent_remove(struct ft *ft, const struct ent *e, int64_t cs);
+
+/* Puts back an entitlement ent_remove() removed, with its id and values,
+ * and an audit row for each (updated now by the actor, with role). */
+int ent_restore(struct ft *ft, const struct ent *e, int64_t cs,
+		const char *role);
+
 #endif

@@ -9,29 +9,9 @@
 #include "db.h"
 #include "entitlement.h"
 #include "rules_engine.h"
+#include "undo.h"
 #include "ftrack/history.h"
 #include "ftrack/text.h"
-
-/* The fields whose first value marks a created record: a creation is not
- * undone (its record may be referenced by the history). */
-static bool creates(const char *entity, const char *field)
-{
-	static const char *const marks[][2] = {
-		{"user", "name"}, {"customer", "name"}, {"workload", "name"},
-		{"subscription", "code"}, {"entitlement", "subscription"},
-	};
-
-	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		if (strcmp(entity, marks[i][0]) == 0 &&
-		    strcmp(field, marks[i][1]) == 0)
-			return true;
-	return false;
-}
-
-struct change {
-	char *entity, *field, *old_value;
-	int64_t entity_id;
-};
 
 static void changes_free(struct change *c, int n)
 {
@@ -39,6 +19,7 @@ static void changes_free(struct change *c, int n)
 		free(c[i].entity);
 		free(c[i].field);
 		free(c[i].old_value);
+		free(c[i].new_value);
 	}
 	free(c);
 }
@@ -48,8 +29,8 @@ static int load_changes(struct ft *ft, int64_t id, struct change **out, int *n)
 	sqlite3_stmt *st = NULL;
 	struct change *list = NULL;
 	int rc = db_prepare(ft, &st, "SELECT entity, entity_id, field, "
-			    "old_value FROM change WHERE changeset_id = :id "
-			    "ORDER BY id"), step, count = 0;
+			    "old_value, new_value FROM change WHERE "
+			    "changeset_id = :id ORDER BY id"), step, count = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -60,6 +41,7 @@ static int load_changes(struct ft *ft, int64_t id, struct change **out, int *n)
 		struct change *grown = realloc(list, (size_t)(count + 1) *
 					       sizeof *grown);
 		const char *old_value = db_col_text(st, 3);
+		const char *new_value = db_col_text(st, 4);
 
 		if (grown == NULL) {
 			rc = ft_fail(ft, FT_DBERR, "out of memory");
@@ -70,6 +52,7 @@ static int load_changes(struct ft *ft, int64_t id, struct change **out, int *n)
 		list[count].entity_id = sqlite3_column_int64(st, 1);
 		list[count].field = strdup(db_col_text(st, 2));
 		list[count].old_value = old_value ? strdup(old_value) : NULL;
+		list[count].new_value = new_value ? strdup(new_value) : NULL;
 		count++;
 	}
 	db_release(st);
@@ -145,6 +128,21 @@ static int revert_entitlement(struct ft *ft, int64_t eid,
 	ent_free(&before);
 	ent_free(&after);
 	return rc;
+}
+
+/* Whether customer id is there (a revert may put back a removed one). */
+static bool customer_exists(struct ft *ft, int64_t id)
+{
+	sqlite3_stmt *st = NULL;
+	bool there = false;
+
+	if (db_prepare(ft, &st, "SELECT 1 FROM customer WHERE id = :id") !=
+	    FT_OK)
+		return false;
+	db_bind_int(ft, st, ":id", id);
+	there = db_step(ft, st) == SQLITE_ROW;
+	db_release(st);
+	return there;
 }
 
 /* The name of customer id into out. */
@@ -229,8 +227,8 @@ static int revert_customer(struct ft *ft, int64_t cid, const struct change *c,
 				 c[i].old_value ? c[i].old_value : "");
 			has_fm = true;
 		} else {
-			rc = ft_fail(ft, FT_REFUSED, "ftrack cannot revert the "
-				     "customer's %s", c[i].field);
+			rc = record_set_field(ft, "customer", cid, c[i].field,
+					      c[i].old_value, cs);
 		}
 		if (rc != FT_OK)
 			return rc;
@@ -251,6 +249,50 @@ static int revert_customer(struct ft *ft, int64_t cid, const struct change *c,
 		rc = ft_fail(ft, FT_REFUSED, "change set cannot be reverted: the "
 			     "customer's phase and delivery FM would disagree");
 	return rc;
+}
+
+/* Restores a user's changed fields. */
+static int revert_user(struct ft *ft, int64_t uid, const struct change *c,
+		       int n, int64_t cs)
+{
+	int rc = FT_OK;
+
+	for (int i = 0; rc == FT_OK && i < n; i++)
+		if (strcmp(c[i].entity, "user") == 0 && c[i].entity_id == uid)
+			rc = record_set_field(ft, "user", uid, c[i].field,
+					      c[i].old_value, cs);
+	return rc;
+}
+
+/* Undoes what change set id did to the record of row c[i]: removes it if
+ * the change set added it, puts it back if it removed it, else restores
+ * its fields. */
+static int revert_record(struct ft *ft, int64_t id, const struct change *c,
+			 int n, int i, int64_t cs, const char *role)
+{
+	const char *entity = c[i].entity;
+	int64_t rid = c[i].entity_id;
+
+	switch (record_fate(c, n, entity, rid)) {
+	case RECORD_ADDED:
+		return record_remove(ft, entity, rid, id, cs);
+	case RECORD_REMOVED:
+		return record_restore(ft, entity, rid, c, n, cs, role);
+	default:
+		break;
+	}
+	if (strcmp(entity, "entitlement") == 0)
+		return revert_entitlement(ft, rid, c, n, cs, role);
+	if (strcmp(entity, "customer") == 0)
+		return revert_customer(ft, rid, c, n, cs);
+	if (strcmp(entity, "user") == 0)
+		return revert_user(ft, rid, c, n, cs);
+	/* a subscription's customer is its customer's name: it comes back
+	 * with the customer's */
+	if (strcmp(entity, "subscription") == 0)
+		return FT_OK;
+	return ft_fail(ft, FT_REFUSED, "ftrack cannot revert a change of %s",
+		       entity);
 }
 
 int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
@@ -283,7 +325,7 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 			ref.subscription_id = sqlite3_column_int64(st, 3);
 		} else {
 			rc = ft_fail(ft, FT_REFUSED, "no change set %lld (see "
-				     "'ftrack history --format json')",
+				     "the Id column of 'ftrack history')",
 				     (long long)id);
 		}
 		db_release(st);
@@ -292,16 +334,12 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)
 		rc = load_changes(ft, id, &c, &n);
-	for (int i = 0; rc == FT_OK && i < n; i++)
-		if (creates(c[i].entity, c[i].field))
-			rc = ft_fail(ft, FT_REFUSED, "change set %lld added a %s; "
-				     "ftrack does not delete records", (long long)id,
-				     c[i].entity);
 	if (rc == FT_OK)
 		rc = check_later(ft, id);
 	/* the same check as the change being undone: who may update the
 	 * customer in its phase */
-	if (rc == FT_OK && ref.customer_id) {
+	if (rc == FT_OK && ref.customer_id &&
+	    customer_exists(ft, ref.customer_id)) {
 		subject.customer_id = ref.customer_id;
 		rc = customer_name(ft, ref.customer_id, cname, sizeof cname);
 		subject.customer = cname;
@@ -310,13 +348,18 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 		if (rc == FT_OK)
 			rc = rules_check_actor(ft, &subject, role, sizeof role);
 	} else if (rc == FT_OK) {
-		rc = audit_actor_role(ft, role, sizeof role);
+		/* a user, a workload, a customer no longer there: the ones
+		 * who add records */
+		rc = rules_check_writer(ft, "reverting this change set", role,
+					sizeof role);
 	}
 	ref.role = role;
 	if (rc == FT_OK)
 		rc = audit_begin(ft, &ref, what, what_es, revert_id);
-	/* Each record once, at its first change. */
-	for (int i = 0; rc == FT_OK && i < n; i++) {
+	/* Each record once, at its first change, the last first: what was
+	 * added after what it belongs to (an entitlement after its
+	 * subscription) goes first, what was removed first comes back last. */
+	for (int i = n - 1; rc == FT_OK && i >= 0; i--) {
 		bool seen = false;
 
 		for (int j = 0; j < i; j++)
@@ -324,14 +367,8 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 				c[j].entity_id == c[i].entity_id;
 		if (seen || strcmp(c[i].entity, "declaration") == 0)
 			continue;
-		if (strcmp(c[i].entity, "entitlement") == 0)
-			rc = revert_entitlement(ft, c[i].entity_id, c, n,
-						*revert_id, role[0] ? role : NULL);
-		else if (strcmp(c[i].entity, "customer") == 0)
-			rc = revert_customer(ft, c[i].entity_id, c, n, *revert_id);
-		else
-			rc = ft_fail(ft, FT_REFUSED, "ftrack cannot revert a "
-				     "change of %s", c[i].entity);
+		rc = revert_record(ft, id, c, n, i, *revert_id,
+				   role[0] ? role : NULL);
 	}
 	for (int i = 0; rc == FT_OK && i < n; i++)
 		if (strcmp(c[i].entity, "entitlement") == 0 &&

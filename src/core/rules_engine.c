@@ -347,7 +347,7 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 	char needed[16] = "", needed_label[64], has_label[64];
 	char fm_name[FT_NAME_MAX + 1] = "";
 	int64_t users = 0, actor_id = 0;
-	int own = 0, rc;
+	int own = 0, active = 0, rc;
 
 	role[0] = '\0';
 	rc = db_prepare(ft, &st,
@@ -355,7 +355,8 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 		"(SELECT id FROM app_user WHERE name = :actor), "
 		"(SELECT role FROM app_user WHERE name = :actor), "
 		"w.role, w.own_delivery_fm, "
-		"(SELECT name FROM app_user WHERE id = :fm) "
+		"(SELECT name FROM app_user WHERE id = :fm), "
+		"(SELECT active FROM app_user WHERE name = :actor) "
 		"FROM who_updates w WHERE w.phase = :phase");
 	if (rc != FT_OK)
 		return rc;
@@ -371,6 +372,7 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 		own = sqlite3_column_int(st, 4);
 		snprintf(fm_name, sizeof fm_name, "%s",
 			 db_col_text(st, 5) ? db_col_text(st, 5) : "");
+		active = sqlite3_column_int(st, 6);
 	} else {
 		rc = ft_fail(ft, FT_DBERR, "the who_updates table has no row "
 			     "for the %s phase", s->phase);
@@ -385,6 +387,9 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 			       "--as <name>)", ft_actor(ft), s->phase, s->customer,
 			       needed_label, fm_name[0] && own ? " '" : "",
 			       own ? fm_name : "", fm_name[0] && own ? "'" : "");
+	if (!active)
+		return ft_fail(ft, FT_REFUSED, "'%s' was deactivated and can no "
+			       "longer write", ft_actor(ft));
 	if (strcmp(role, needed) != 0) {
 		role_label(ft, role, has_label, sizeof has_label);
 		return ft_fail(ft, FT_REFUSED, "'%s' is %s; in the %s phase '%s' "
@@ -405,14 +410,14 @@ int rules_check_writer(struct ft *ft, const char *what, char *role,
 {
 	sqlite3_stmt *st = NULL;
 	int64_t writers = 0, actor = 0;
-	int may = 0, rc;
+	int may = 0, active = 0, rc;
 
 	role[0] = '\0';
 	rc = db_prepare(ft, &st,
 		"SELECT (SELECT count(*) FROM app_user u JOIN record_writer w "
 		"ON w.role = u.role), u.id, u.role, EXISTS (SELECT 1 FROM "
-		"record_writer w WHERE w.role = u.role) FROM (SELECT 1) "
-		"LEFT JOIN app_user u ON u.name = :actor");
+		"record_writer w WHERE w.role = u.role), u.active "
+		"FROM (SELECT 1) LEFT JOIN app_user u ON u.name = :actor");
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":actor", ft_actor(ft));
@@ -422,12 +427,18 @@ int rules_check_writer(struct ft *ft, const char *what, char *role,
 		snprintf(role, len, "%s", db_col_text(st, 2) ? db_col_text(st, 2)
 							     : "");
 		may = sqlite3_column_int(st, 3);
+		active = sqlite3_column_int(st, 4);
 	} else {
 		rc = FT_DBERR;
 	}
 	db_release(st);
-	if (rc != FT_OK || writers == 0 || may)
+	if (rc != FT_OK || writers == 0)
 		return rc;
+	if (actor != 0 && !active)
+		return ft_fail(ft, FT_REFUSED, "'%s' was deactivated and can no "
+			       "longer write", ft_actor(ft));
+	if (may)
+		return FT_OK;
 	if (actor == 0)
 		return ft_fail(ft, FT_REFUSED, "'%s' is not a registered user; "
 			       "%s is for a registered Assignment FM or Delivery "

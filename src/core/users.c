@@ -83,13 +83,17 @@ int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 	if (shape == FT_SHAPE_JSON)
 		rc = db_prepare(ft, &st,
 			"SELECT json_object('name', name, 'role', role, "
-			"'created_at', created_at) AS json "
+			"'active', json(CASE active WHEN 1 THEN 'true' ELSE "
+			"'false' END), 'created_at', created_at) AS json "
 			"FROM app_user ORDER BY name");
 	else
 		rc = db_prepare(ft, &st,
 			"SELECT u.name AS \"Name\", "
 			"CASE :lang WHEN 'es' THEN l.es ELSE l.en END AS \"Role\", "
-			"u.created_at AS \"Added\" FROM app_user u "
+			"u.created_at AS \"Added\", CASE u.active WHEN 0 THEN "
+			"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM "
+			"rule_text WHERE code = 'deactivated') END "
+			"AS \"Deactivated\" FROM app_user u "
 			"JOIN label l ON l.kind = 'role' AND l.code = u.role "
 			"ORDER BY u.name");
 	if (rc != FT_OK)

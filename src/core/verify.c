@@ -54,13 +54,15 @@ static const char *const REPLAY_SQL[] = {
 
 	"WITH last AS (SELECT entity_id, field, new_value, max(id) "
 	" FROM change WHERE entity = 'user' GROUP BY entity_id, field), "
-	"f(field) AS (VALUES ('name'), ('role')), "
+	"f(field) AS (VALUES ('name'), ('role'), ('active')), "
+	/* active is audited once it changes: none means still active */
 	"cur AS (SELECT u.id, f.field, CASE f.field WHEN 'name' THEN u.name "
-	" WHEN 'role' THEN u.role END AS value FROM app_user u, f) "
+	" WHEN 'role' THEN u.role WHEN 'active' THEN CASE u.active WHEN 0 "
+	" THEN '0' END END AS value FROM app_user u, f) "
 	"SELECT 'user', cur.id, cur.field, cur.value, last.new_value "
 	"FROM cur LEFT JOIN last ON last.entity_id = cur.id "
-	"AND last.field = cur.field WHERE cur.value IS NOT last.new_value "
-	"ORDER BY cur.id LIMIT 1",
+	"AND last.field = cur.field WHERE cur.value IS NOT "
+	"nullif(last.new_value, '1') ORDER BY cur.id LIMIT 1",
 
 	"WITH last AS (SELECT entity_id, field, new_value, max(id) "
 	" FROM change WHERE entity = 'subscription' GROUP BY entity_id, field), "
@@ -144,9 +146,17 @@ static const char *const REPLAY_SQL[] = {
 	"SELECT 'subscription', id, 'code_key', code_key, fold(code) FROM "
 	"subscription WHERE code_key IS NOT fold(code) LIMIT 1",
 
-	/* a record the audit speaks of that is no longer there */
+	/* a record the audit speaks of that is no longer there, unless its
+	 * last change removed it (its key field's new value none) */
+	"WITH key(entity, field) AS (VALUES ('customer', 'name'), "
+	" ('user', 'name'), ('workload', 'name'), ('subscription', 'code'), "
+	" ('entitlement', 'subscription'), ('declaration', 'declared')), "
+	"last AS (SELECT ch.entity, ch.entity_id, ch.field, ch.new_value, "
+	" max(ch.id) FROM change ch JOIN key ON key.entity = ch.entity "
+	" AND key.field = ch.field GROUP BY ch.entity, ch.entity_id) "
 	"SELECT ch.entity, ch.entity_id, ch.field, NULL, ch.new_value "
-	"FROM change ch WHERE NOT EXISTS (SELECT 1 FROM entitlement WHERE "
+	"FROM last ch WHERE ch.new_value IS NOT NULL AND "
+	"NOT EXISTS (SELECT 1 FROM entitlement WHERE "
 	"ch.entity = 'entitlement' AND id = ch.entity_id UNION ALL SELECT 1 "
 	"FROM customer WHERE ch.entity = 'customer' AND id = ch.entity_id "
 	"UNION ALL SELECT 1 FROM app_user WHERE ch.entity = 'user' AND "

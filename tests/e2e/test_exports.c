@@ -377,10 +377,12 @@ static void revert__restores_and_refuses_when_overtaken(void **state)
 	expect_err(1, "ftrack: change set 13 cannot be reverted: change set 15 "
 		   "changed the same fields or status later (revert that one first)\n",
 		   "--as", "Dana Smith", "revert", "13");
-	expect_err(1, "ftrack: change set 4 added a customer; ftrack does not "
-		   "delete records\n", "revert", "4");
-	expect_err(1, "ftrack: no change set 99 (see 'ftrack history --format "
-		   "json')\n", "revert", "99");
+	/* a customer that subscriptions refer to is not removed */
+	expect_err(1, "ftrack: change set 4 added customer 2; it cannot be "
+		   "removed while subscription 'SUB-3' refers to it\n", "--as",
+		   "Ana García", "revert", "4");
+	expect_err(1, "ftrack: no change set 99 (see the Id column of 'ftrack "
+		   "history')\n", "revert", "99");
 	expect_err(1, "ftrack: invalid change set id 'x1' (expected a positive "
 		   "number, as in the Id column of 'ftrack history')\n", "revert",
 		   "x1");

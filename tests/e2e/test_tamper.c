@@ -959,10 +959,10 @@ static void tamper__record_columns_edited__caught_by_replay(void **state)
 		 "created_at = '2025-01-01T00:00:00Z' WHERE id = 12", 3,
 		 REPLAY("workload 12", "created_at is '2025-01-01T00:00:00Z' "
 			"where the history says '" T0 "'"), ALONE},
-		/* the change set that added it refers to it */
+		/* its audit says it is there: no removal was audited */
 		{"workload_deleted", PLAIN, "DELETE FROM workload WHERE id = 13",
-		 3, "ftrack: foreign_key_check: changeset row 6 refers to a "
-		 "missing workload", ALONE},
+		 3, "ftrack: workload 13 does not match its audit history: "
+		 "name is nothing where the history says 'Power BI Pro'", ALONE},
 		/* once missed: the replay compared workload names with the column's
 		 * NOCASE collation */
 		{"workload_name_of_an_unused_workload_recased", PLAIN, "UPDATE "

@@ -1,0 +1,206 @@
+/* Fixing mistakes through the binary: a customer renamed and changed, a
+ * user's role changed, a user deactivated, a workload taken off a
+ * subscription, and records added by mistake removed by reverting the
+ * change set that added them. Each correction is audited, revertable,
+ * checked by who may write, and leaves `ftrack verify` passing; each
+ * refusal leaves the database as it was. */
+#include "run.h"
+
+/* Ana (assignment FM) and Dana (delivery FM); Contoso with SUB-1 (Yammer,
+ * Intune). Commands run as Ana. */
+static void team(void)
+{
+	ftrack(0, "init");
+	ftrack(0, "user", "add", "Ana", "--role", "assignment-fm");
+	setenv("FTRACK_USER", "Ana", 1);
+	ftrack(0, "user", "add", "Dana", "--role", "delivery-fm");
+	ftrack(0, "user", "add", "Tom", "--role", "account-team");
+	ftrack(0, "customer", "add", "Contoso", "--tenant", "contoso.example",
+	       "--managed");
+	ftrack(0, "subscription", "add", "Contoso", "SUB-1", "--workload",
+	       "Yammer", "--workload", "Intune");
+}
+
+/* The newest change set's id. */
+static long newest(void)
+{
+	struct run r = ftrack(0, "history", "--format", "csv");
+	long id = 0;
+	const char *line = strchr(r.out, '\n');
+
+	if (line != NULL)
+		id = strtol(line + 1, NULL, 10);
+	run_free(&r);
+	return id;
+}
+
+static void refused_unchanged(int status, const char *err,
+			      const char *const *args)
+{
+	char *before = db_snapshot(), *after;
+	struct run r = ftrack_expect(__FILE__, __LINE__, status, NULL, args);
+
+	assert_string_equal(r.err, err);
+	run_free(&r);
+	after = db_snapshot();
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+#define REFUSED(status, err, ...) \
+	refused_unchanged(status, err, (const char *const[]){__VA_ARGS__, NULL})
+
+/* Runs and expects success with want somewhere in stdout. */
+#define CONTAINS(want, ...) do { \
+	struct run c_ = ftrack(0, __VA_ARGS__); \
+	if (strstr(c_.out, want) == NULL) \
+		fail_msg("'%s' not in: %s", want, c_.out); \
+	run_free(&c_); \
+} while (0)
+
+static void customer__renamed_and_set__audited_and_reverted(void **state)
+{
+	char id[24];
+
+	team();
+	expect_out("customer 'contoso' renamed 'Contoso Ltd'\n", "customer",
+		   "rename", "contoso", "Contoso Ltd");
+	snprintf(id, sizeof id, "%ld", newest());
+	CONTAINS("Contoso Ltd  contoso.example  yes      Assignment",
+		 "customer", "list");
+	ftrack(0, "verify");
+	/* the subscription's customer follows the name, in the same change
+	 * set */
+	struct run r = ftrack(0, "history", "show", id, "--format", "csv");
+	assert_non_null(strstr(r.out, ",subscription,1,customer,Contoso,,"
+			       "Contoso Ltd,"));
+	run_free(&r);
+	REFUSED(1, "ftrack: customer 'CONTOSO LTD' already exists (as "
+		"'Contoso Ltd')\n", "customer", "add", "CONTOSO LTD");
+	REFUSED(1, "ftrack: 'Tom' is Account Team, who reads; renaming a "
+		"customer is for an Assignment FM or a Delivery FM\n", "--as",
+		"Tom", "customer", "rename", "Contoso Ltd", "Contoso");
+	expect_out("customer 'Contoso Ltd' changed\n", "customer", "set",
+		   "Contoso Ltd", "--tenant", "contoso.onmicrosoft.com",
+		   "--unmanaged");
+	expect_out("customer 'Contoso Ltd' already so; nothing changed\n",
+		   "customer", "set", "Contoso Ltd", "--unmanaged");
+	ftrack(0, "verify");
+	/* undone newest first: the tenant, then the name */
+	ftrack(0, "revert", "7");
+	ftrack(0, "revert", id);
+	CONTAINS("Contoso   contoso.example  yes      Assignment", "customer",
+		 "list");
+	ftrack(0, "verify");
+}
+
+static void user__role_and_deactivation__audited_and_reverted(void **state)
+{
+	team();
+	expect_out("user 'tom' is now delivery-fm\n", "user", "set", "tom",
+		   "--role", "delivery-fm");
+	ftrack(0, "assign", "Contoso", "--delivery-fm", "Tom");
+	/* a delivery FM of a customer keeps the role until replaced */
+	REFUSED(1, "ftrack: user 'Tom' is the delivery FM of 1 customer; "
+		"assign them another first ('ftrack customer list "
+		"--delivery-fm Tom')\n", "user", "set", "Tom", "--role",
+		"account-team");
+	expect_out("user 'Tom' deactivated\n", "user", "deactivate", "Tom");
+	/* a deactivated user writes nothing; the history keeps the name */
+	REFUSED(1, "ftrack: 'Tom' was deactivated and can no longer write\n",
+		"--as", "Tom", "status", "set", "Contoso", "Yammer", "--l1",
+		"in-progress", "--l2", "adoption");
+	REFUSED(1, "ftrack: user 'Tom' was deactivated\n", "assign", "Contoso",
+		"--delivery-fm", "Tom");
+	/* the customer of a deactivated delivery FM is handed on by the
+	 * assignment FM */
+	ftrack(0, "assign", "Contoso", "--delivery-fm", "Dana");
+	struct run r = ftrack(0, "user", "list", "--format", "json");
+	assert_non_null(strstr(r.out, "{\"name\":\"Tom\",\"role\":"
+			       "\"delivery_fm\",\"active\":false"));
+	run_free(&r);
+	ftrack(0, "verify");
+	/* the deactivation reverted: Tom writes again */
+	ftrack(0, "revert", "8");
+	ftrack(0, "--as", "Tom", "customer", "add", "Fabrikam");
+	ftrack(0, "verify");
+}
+
+static void subscription__workload_removed__force_and_revert(void **state)
+{
+	team();
+	expect_out("'intune' removed from subscription 'SUB-1' of 'Contoso'\n",
+		   "subscription", "remove-workload", "Contoso", "SUB-1",
+		   "intune");
+	ftrack(0, "verify");
+	ftrack(0, "revert", "6");
+	ftrack(0, "declare", "Contoso", "Intune", "--no-intent", "--l2",
+	       "competitive-solution", "--notes", "Customer does not have "
+	       "intent to use the service because Jamf manages every device");
+	/* a status beyond the first one needs --force */
+	REFUSED(1, "ftrack: 'Contoso' / Intune (SUB-1) has a status beyond "
+		"the one it started with; --force removes it all the same "
+		"(audited)\n", "subscription", "remove-workload", "Contoso",
+		"SUB-1", "Intune");
+	REFUSED(1, "ftrack: 'Tom' is Account Team; in the assignment phase "
+		"'Contoso' is updated by the Assignment FM\n", "--as", "Tom",
+		"subscription", "remove-workload", "Contoso", "SUB-1", "Intune",
+		"--force");
+	ftrack(0, "subscription", "remove-workload", "Contoso", "SUB-1",
+	       "Intune", "--force");
+	expect_out("(no service in No Intent)\n", "no-intent");
+	ftrack(0, "verify");
+	/* put back whole, declaration and all */
+	ftrack(0, "revert", "9");
+	struct run r = ftrack(0, "no-intent", "--format", "csv");
+	assert_non_null(strstr(r.out, "Contoso,Intune,SUB-1,"
+			       "competitive_solution,"));
+	run_free(&r);
+	ftrack(0, "verify");
+}
+
+static void revert__of_a_creation__removes_what_nothing_refers_to(void **state)
+{
+	team();
+	ftrack(0, "customer", "add", "Oops");
+	ftrack(0, "workload", "add", "Viva Goals");
+	ftrack(0, "subscription", "add", "Contoso", "SUB-2", "--workload",
+	       "Viva Goals");
+	/* what refers to a record keeps it */
+	REFUSED(1, "ftrack: change set 7 added workload 12; it cannot be "
+		"removed while an entitlement of subscription 'SUB-2' refers "
+		"to it\n", "revert", "7");
+	REFUSED(1, "ftrack: change set 4 added customer 1; it cannot be "
+		"removed while subscription 'SUB-1' refers to it\n", "revert",
+		"4");
+	/* the subscription and its entitlement, then the workload, then the
+	 * customer nothing refers to */
+	ftrack(0, "revert", "8");
+	ftrack(0, "revert", "7");
+	ftrack(0, "revert", "6");
+	expect_out("Customer  Tenant           Managed  Phase       Delivery FM  "
+		   "Subscriptions\n--------  ---------------  -------  ----------"
+		   "  -----------  -------------\nContoso   contoso.example  yes"
+		   "      Assignment               1\n", "customer", "list");
+	ftrack(0, "verify");
+	/* and a removal is undone too: Oops is back, with its id */
+	ftrack(0, "revert", "11");
+	struct run r = ftrack(0, "customer", "list", "--format", "json");
+	assert_non_null(strstr(r.out, "\"customer\":\"Oops\""));
+	run_free(&r);
+	ftrack(0, "verify");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, sandbox_setup, sandbox_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(customer__renamed_and_set__audited_and_reverted),
+		T(user__role_and_deactivation__audited_and_reverted),
+		T(subscription__workload_removed__force_and_revert),
+		T(revert__of_a_creation__removes_what_nothing_refers_to),
+	};
+
+	return cmocka_run_group_tests_name("corrections", tests, NULL, NULL);
+}

@@ -3,15 +3,11 @@
 CREATE TABLE l1 (
   code     TEXT PRIMARY KEY CHECK (code IN ('status_unknown', 'in_progress',
                  'no_intent', 'blocked', 'duplicate_invalid')),
-  en       TEXT NOT NULL,
-  es       TEXT NOT NULL,
   position INTEGER NOT NULL UNIQUE
 ) STRICT;
 CREATE TABLE l2 (
   code     TEXT PRIMARY KEY CHECK (code GLOB '[a-z]*' AND code NOT GLOB '*[^a-z_]*'),
   l1       TEXT NOT NULL REFERENCES l1(code),
-  en       TEXT NOT NULL,
-  es       TEXT NOT NULL,
   position INTEGER NOT NULL UNIQUE,
   UNIQUE (code, l1)
 ) STRICT;
@@ -19,8 +15,6 @@ CREATE TABLE label (
   kind TEXT NOT NULL CHECK (kind IN ('role', 'phase', 'service_status',
          'engagement_scenario', 'next_action', 'validated_with', 'led_by')),
   code TEXT NOT NULL,
-  en   TEXT NOT NULL,
-  es   TEXT NOT NULL,
   PRIMARY KEY (kind, code)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE workload (
@@ -66,11 +60,6 @@ CREATE TABLE change (
 ) STRICT;
 CREATE INDEX change_changeset ON change(changeset_id);
 CREATE INDEX change_entity ON change(entity, entity_id, field);
-CREATE TABLE rule_text (
-  code TEXT PRIMARY KEY,
-  en   TEXT NOT NULL,
-  es   TEXT NOT NULL
-) STRICT, WITHOUT ROWID;
 CREATE TABLE seal (
   changeset_id INTEGER PRIMARY KEY REFERENCES changeset(id),
   hash         BLOB NOT NULL CHECK (length(hash) = 32)
@@ -89,10 +78,7 @@ CREATE TRIGGER seal_no_delete BEFORE DELETE ON seal
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
 CREATE TABLE rule_page (
   code     TEXT PRIMARY KEY,
-  position INTEGER NOT NULL UNIQUE,
-  en       TEXT NOT NULL,
-  es       TEXT NOT NULL
-) STRICT, WITHOUT ROWID;
+  position INTEGER NOT NULL UNIQUE) STRICT, WITHOUT ROWID;
 CREATE TABLE who_updates (
   phase           TEXT PRIMARY KEY CHECK (phase IN ('assignment', 'delivery')),
   role            TEXT NOT NULL CHECK (role IN ('assignment_fm', 'delivery_fm',
@@ -113,8 +99,6 @@ CREATE TABLE rule (
   -- the declaration must say with whom No Intent was validated
   needs_validation INTEGER NOT NULL DEFAULT 0
                      CHECK (needs_validation IN (0, 1)),
-  en               TEXT NOT NULL,
-  es               TEXT NOT NULL,
   CHECK (via = 'status' OR event IN ('no_intent', 'intent_declines_ftc'))
 ) STRICT;
 CREATE TABLE rule_prior (
@@ -146,11 +130,6 @@ CREATE TABLE rule_closes (
   command     TEXT NOT NULL CHECK (command IN ('assign')),
   next_action TEXT NOT NULL,
   PRIMARY KEY (command, next_action)
-) STRICT, WITHOUT ROWID;
-CREATE TABLE message (
-  code TEXT PRIMARY KEY,
-  en   TEXT NOT NULL,
-  es   TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS "declaration" (
   id              INTEGER PRIMARY KEY,
@@ -245,3 +224,9 @@ BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
 CREATE TRIGGER changeset_no_replace BEFORE INSERT ON changeset
 WHEN EXISTS (SELECT 1 FROM changeset WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TABLE text (
+  key   TEXT NOT NULL,
+  lang  TEXT NOT NULL CHECK (length(lang) = 2 AND lang = lower(lang)),
+  value TEXT NOT NULL,
+  PRIMARY KEY (key, lang)
+) STRICT, WITHOUT ROWID;

@@ -765,9 +765,11 @@ static void rules__both_pages_match_the_playbook(void **state)
 		"4:status_unknown/new_subscription_or_workload/0 "
 		"5:status_unknown/*/1");
 	/* the Blocked page's labels, both languages */
-	assert_string_equal(q_text(ft, "SELECT group_concat(en || '=' || es, "
-		"'; ') FROM (SELECT * FROM label WHERE kind = 'next_action' AND "
-		"code IN ('kickoff_meeting', 'depends_on_l2_l3') ORDER BY code)"),
+	assert_string_equal(q_text(ft, "SELECT group_concat(v, '; ') FROM "
+		"(SELECT en.value || '=' || es.value AS v FROM text en JOIN "
+		"text es ON es.key = en.key AND es.lang = 'es' WHERE "
+		"en.lang = 'en' AND en.key IN ('next_action.kickoff_meeting', "
+		"'next_action.depends_on_l2_l3') ORDER BY en.key)"),
 		"Depends on L2/L3=Depende de L2 y L3; "
 		"Kickoff Meeting=Reunión de inicio");
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM l2 WHERE "

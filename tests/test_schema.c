@@ -75,8 +75,9 @@ static void migrations__seed_the_playbook_codes_and_workloads(void **state)
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM l1"), 5);
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM l2 "
 			       "WHERE l1 = 'no_intent'"), 3);
-	assert_string_equal(q_text(ft, "SELECT es FROM l1 "
-				   "WHERE code = 'no_intent'"), "No intención");
+	assert_string_equal(q_text(ft, "SELECT value FROM text "
+				   "WHERE key = 'l1.no_intent' AND lang = 'es'"),
+			    "No intención");
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM workload"), 11);
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM l2 WHERE l1 = "
 			       "'duplicate_invalid'"), 0);

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "ftrack/records.h"
+#include "ftrack/text.h"
 
 static int customer_add(int argc, char **argv, struct app *app)
 {
@@ -42,9 +43,15 @@ static int customer_add(int argc, char **argv, struct app *app)
 static int print_fields(void *arg, int ncol, const char *const *names,
 			const char *const *values)
 {
+	int width = 0;
+
+	for (int i = 0; i < ncol; i++)
+		if (text_width(names[i]) > width)
+			width = text_width(names[i]);
 	for (int i = 0; i < ncol; i++) {
-		cli_print(stdout, "%-12s %s", names[i], values[i] ? values[i]
-								 : "");
+		cli_print(stdout, "%s%*s  %s", names[i],
+			  width - text_width(names[i]), "",
+			  values[i] ? values[i] : "");
 		putchar('\n');
 	}
 	return FT_OK;

@@ -2,6 +2,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "texts.h"
 
 int audit_actor_role(struct ft *ft, char *role, size_t len)
 {
@@ -82,5 +83,24 @@ int audit_change(struct ft *ft, int64_t changeset, const char *entity,
 	db_bind_text(ft, st, ":new", new_value);
 	rc = db_run(ft, st);
 	db_release(st);
+	return rc;
+}
+
+const char *const audit_langs[2] = {"en", "es"};
+
+int audit_begin_text(struct ft *ft, const struct audit_ref *ref,
+		     const char *key, const char *const args[2][4], int nargs,
+		     int64_t *changeset)
+{
+	char *what[2];
+	int rc;
+
+	for (int l = 0; l < 2; l++)
+		what[l] = texts_fill(ft, key, audit_langs[l], args[l], nargs);
+	rc = what[0] && what[1]
+		? audit_begin(ft, ref, what[0], what[1], changeset)
+		: ft_fail(ft, FT_DBERR, "out of memory");
+	sqlite3_free(what[0]);
+	sqlite3_free(what[1]);
 	return rc;
 }

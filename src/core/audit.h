@@ -20,6 +20,16 @@ struct audit_ref {
 int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
 		const char *what_es, int64_t *changeset);
 
+/* The languages change summaries are written in (the changeset's what and
+ * what_es columns). */
+extern const char *const audit_langs[2];
+
+/* Writes a change set summarised by text key (texts.c) filled with
+ * args[l] in audit_langs[l], nargs each; its id in *changeset. */
+int audit_begin_text(struct ft *ft, const struct audit_ref *ref,
+		     const char *key, const char *const args[2][4], int nargs,
+		     int64_t *changeset);
+
 /* Writes one changed field; old or new NULL for no value. */
 int audit_change(struct ft *ft, int64_t changeset, const char *entity,
 		 int64_t entity_id, const char *field, const char *old_value,

@@ -8,6 +8,7 @@
 #include "ftrack/ftrack.h"
 
 struct db_cache;
+struct texts;
 
 struct ft {
 	sqlite3 *db;
@@ -26,6 +27,7 @@ struct ft {
 	int64_t tx_changeset;	/* first change set this write wrote, or 0 */
 	char readonly_why[600];	/* why opened read-only, or "" */
 	char summary[512];	/* ft_summary() */
+	struct texts *texts;	/* texts.c, read on first use */
 	char err[1024];
 };
 

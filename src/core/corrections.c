@@ -11,6 +11,7 @@
 #include "lookup.h"
 #include "rules_engine.h"
 #include "undo.h"
+#include "texts.h"
 #include "ftrack/records.h"
 #include "ftrack/text.h"
 
@@ -18,7 +19,7 @@ int ft_customer_rename(struct ft *ft, const char *name, const char *new_name)
 {
 	sqlite3_stmt *st = NULL;
 	struct audit_ref ref = {0};
-	char stored[FT_NAME_MAX + 1], role[16], what[2][2 * FT_NAME_MAX + 64];
+	char stored[FT_NAME_MAX + 1], role[16];
 	const char *why = text_check_name(new_name);
 	int64_t id = 0, other = 0, cs;
 	int rc;
@@ -48,13 +49,13 @@ int ft_customer_rename(struct ft *ft, const char *name, const char *new_name)
 			rc = lookup_name_free(ft, LOOKUP_CUSTOMER, new_name);
 	}
 	if (rc == FT_OK) {
+		const char *const args[2][4] = {{stored, new_name},
+						{stored, new_name}};
+
 		ref.customer_id = id;
 		ref.role = role;
-		snprintf(what[0], sizeof what[0], "customer %s renamed %s",
-			 stored, new_name);
-		snprintf(what[1], sizeof what[1], "cliente %s renombrado %s",
-			 stored, new_name);
-		rc = audit_begin(ft, &ref, what[0], what[1], &cs);
+		rc = audit_begin_text(ft, &ref, "what.customer_renamed", args, 2,
+				      &cs);
 	}
 	if (rc == FT_OK)
 		rc = record_set_field(ft, "customer", id, "name", new_name, cs);
@@ -124,15 +125,18 @@ int ft_customer_set(struct ft *ft, const char *name, const char *tenant,
 	{
 		ref.customer_id = id;
 		ref.role = role;
-		snprintf(what[0], sizeof what[0], "%s:%s%s%s", stored,
-			 *changed & 1 ? " tenant " : "",
-			 *changed & 1 ? tenant : "",
-			 *changed & 2 ? (managed ? " managed" : " unmanaged") : "");
-		snprintf(what[1], sizeof what[1], "%s:%s%s%s", stored,
-			 *changed & 1 ? " inquilino " : "",
-			 *changed & 1 ? tenant : "",
-			 *changed & 2 ? (managed ? " administrado"
-				       : " no administrado") : "");
+		for (int l = 0; l < 2; l++) {
+			const char *args[1] = {tenant};
+			char *t = *changed & 1 ? texts_fill(ft,
+				"what.customer_tenant", audit_langs[l], args, 1)
+				: NULL;
+
+			snprintf(what[l], sizeof what[l], "%s:%s%s", stored,
+				 t ? t : "", *changed & 2 ? texts_get(ft, managed
+				 ? "what.customer_managed"
+				 : "what.customer_unmanaged", audit_langs[l]) : "");
+			sqlite3_free(t);
+		}
 		rc = audit_begin(ft, &ref, what[0], what[1], &cs);
 	}
 	if (rc == FT_OK && (*changed & 1))
@@ -226,15 +230,17 @@ int ft_user_set_role(struct ft *ft, const char *name, const char *role)
 			     (long long)customers, customers == 1 ? "" : "s",
 			     stored);
 	if (rc == FT_OK)
-		rc = lookup_field_label(ft, "owner", code, "en", label,
+		rc = lookup_field_label(ft, "owner", code, audit_langs[0], label,
 					sizeof label);
 	if (rc == FT_OK)
-		rc = lookup_field_label(ft, "owner", code, "es", label_es,
+		rc = lookup_field_label(ft, "owner", code, audit_langs[1],
+					label_es,
 					sizeof label_es);
 	if (rc == FT_OK) {
-		what[0] = sqlite3_mprintf("user %s is now %s", stored, label);
-		what[1] = sqlite3_mprintf("el usuario %s es ahora %s", stored,
-					  label_es);
+		const char *en[2] = {stored, label}, *es[2] = {stored, label_es};
+
+		what[0] = texts_fill(ft, "what.user_role", audit_langs[0], en, 2);
+		what[1] = texts_fill(ft, "what.user_role", audit_langs[1], es, 2);
 		rc = what[0] && what[1]
 			? change_user(ft, id, "role", code, actor, what)
 			: ft_fail(ft, FT_DBERR, "out of memory");
@@ -259,8 +265,11 @@ int ft_user_deactivate(struct ft *ft, const char *name)
 		rc = ft_fail(ft, FT_REFUSED, "user '%s' is already deactivated",
 			     stored);
 	if (rc == FT_OK) {
-		what[0] = sqlite3_mprintf("user %s deactivated", stored);
-		what[1] = sqlite3_mprintf("usuario %s desactivado", stored);
+		const char *args[1] = {stored};
+
+		for (int l = 0; l < 2; l++)
+			what[l] = texts_fill(ft, "what.user_deactivated",
+					     audit_langs[l], args, 1);
 		rc = what[0] && what[1]
 			? change_user(ft, id, "active", "0", actor, what)
 			: ft_fail(ft, FT_DBERR, "out of memory");
@@ -318,10 +327,11 @@ int ft_subscription_remove_workload(struct ft *ft, const char *customer,
 			     "the one it started with; --force removes it all "
 			     "the same (audited)", cname, wname, ents[0].subscription);
 	if (rc == FT_OK) {
-		what[0] = sqlite3_mprintf("%s: %s removed from subscription %s",
-					  cname, wname, ents[0].subscription);
-		what[1] = sqlite3_mprintf("%s: %s quitado de la suscripción %s",
-					  cname, wname, ents[0].subscription);
+		const char *args[3] = {cname, wname, ents[0].subscription};
+
+		for (int l = 0; l < 2; l++)
+			what[l] = texts_fill(ft, "what.workload_removed",
+					     audit_langs[l], args, 3);
 		if (what[0] == NULL || what[1] == NULL)
 			rc = ft_fail(ft, FT_DBERR, "out of memory");
 	}

@@ -7,6 +7,7 @@
 #include "entitlement.h"
 #include "lookup.h"
 #include "rules_engine.h"
+#include "texts.h"
 #include "ftrack/records.h"
 #include "ftrack/text.h"
 
@@ -14,7 +15,7 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		    int managed)
 {
 	sqlite3_stmt *st = NULL;
-	char clock[21], what[FT_NAME_MAX + 32], what_es[FT_NAME_MAX + 32];
+	char clock[21];
 	char actor_role[16];
 	struct audit_ref ref = {0};
 	const char *why = text_check_name(name);
@@ -64,9 +65,10 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 	}
 	if (rc == FT_OK) {
 		ref.customer_id = id;
-		snprintf(what, sizeof what, "%s: customer added", name);
-		snprintf(what_es, sizeof what_es, "%s: cliente añadido", name);
-		rc = audit_begin(ft, &ref, what, what_es, &cs);
+		const char *const args[2][4] = {{name}, {name}};
+
+		rc = audit_begin_text(ft, &ref, "what.customer_added", args, 1,
+				      &cs);
 	}
 	if (rc == FT_OK)
 		rc = audit_change(ft, cs, "customer", id, "name", NULL, name);
@@ -91,16 +93,13 @@ static const char CUSTOMERS_JSON[] =
 	"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
 	"WHERE (:fm IS NULL OR c.delivery_fm = :fm) "
 	"AND (:phase IS NULL OR c.phase = :phase) ORDER BY c.name";
+static const char *const CUSTOMERS_HEADS[] = {"col.customer", "col.tenant",
+	"col.managed", "col.phase", "col.delivery_fm", "col.subscriptions"};
 static const char CUSTOMERS_TABLE[] =
-	"SELECT c.name AS \"Customer\", c.tenant AS \"Tenant\", "
-	"CASE c.managed WHEN 1 THEN CASE :lang WHEN 'es' THEN 'sí' "
-	"ELSE 'yes' END WHEN 0 THEN 'no' END AS \"Managed\", "
-	"CASE :lang WHEN 'es' THEN p.es ELSE p.en END AS \"Phase\", "
-	"u.name AS \"Delivery FM\", "
-	"(SELECT count(*) FROM subscription s "
-	"WHERE s.customer_id = c.id) AS \"Subscriptions\" "
+	"SELECT c.name, c.tenant, CASE c.managed WHEN 1 THEN tr('ui.yes') "
+	"WHEN 0 THEN tr('ui.no') END, tr('phase.' || c.phase), u.name, "
+	"(SELECT count(*) FROM subscription s WHERE s.customer_id = c.id) "
 	"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
-	"JOIN label p ON p.kind = 'phase' AND p.code = c.phase "
 	"WHERE (:fm IS NULL OR c.delivery_fm = :fm) "
 	"AND (:phase IS NULL OR c.phase = :phase) ORDER BY c.name";
 
@@ -124,11 +123,16 @@ int ft_customer_list(struct ft *ft, const struct ft_customer_filter *f,
 				: CUSTOMERS_TABLE);
 	if (rc != FT_OK)
 		return rc;
-	if (shape != FT_SHAPE_JSON)
-		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
 	db_bind_id(ft, st, ":fm", fm);
 	db_bind_text(ft, st, ":phase", phase[0] ? phase : NULL);
-	rc = db_emit_all(ft, st, fn, arg);
+	if (shape == FT_SHAPE_JSON) {
+		rc = db_emit_all(ft, st, fn, arg);
+	} else {
+		const char *names[6];
+
+		texts_names(ft, CUSTOMERS_HEADS, 6, names);
+		rc = db_emit_all_named(ft, st, names, fn, arg);
+	}
 	db_release(st);
 	return rc;
 }
@@ -142,19 +146,22 @@ int ft_customer_fields(struct ft *ft, const char *name, ft_row_fn fn,
 
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st,
-			"SELECT c.name AS \"Customer\", c.tenant AS \"Tenant\", "
-			"CASE c.managed WHEN 1 THEN CASE :lang WHEN 'es' THEN 'sí' "
-			"ELSE 'yes' END WHEN 0 THEN 'no' END AS \"Managed\", "
-			"CASE :lang WHEN 'es' THEN p.es ELSE p.en END AS \"Phase\", "
-			"u.name AS \"Delivery FM\" "
+			"SELECT c.name, c.tenant, CASE c.managed WHEN 1 THEN "
+			"tr('ui.yes') WHEN 0 THEN tr('ui.no') END, "
+			"tr('phase.' || c.phase), u.name "
 			"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
-			"JOIN label p ON p.kind = 'phase' AND p.code = c.phase "
 			"WHERE c.id = :id");
 	if (rc != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
-	db_bind_int(ft, st, ":id", id);
-	rc = db_emit_all(ft, st, fn, arg);
+	{
+		static const char *const heads[] = {"col.customer", "col.tenant",
+			"col.managed", "col.phase", "col.delivery_fm"};
+		const char *names[5];
+
+		texts_names(ft, heads, 5, names);
+		db_bind_int(ft, st, ":id", id);
+		rc = db_emit_all_named(ft, st, names, fn, arg);
+	}
 	db_release(st);
 	return rc;
 }
@@ -168,49 +175,37 @@ int ft_entitlement_list(struct ft *ft, const char *customer, ft_row_fn fn,
 
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st,
-			"SELECT s.code AS \"Subscription\", w.name AS \"Workload\", "
-			"CASE :lang WHEN 'es' THEN l1.es ELSE l1.en END AS \"L1\", "
-			"CASE :lang WHEN 'es' THEN l2.es ELSE l2.en END AS \"L2\", "
-			"e.l3 AS \"L3\", "
-			"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM label "
-			" WHERE kind = 'service_status' AND code = e.service_status) "
-			"AS \"Service status\", "
-			"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM label "
-			" WHERE kind = 'engagement_scenario' "
-			" AND code = e.engagement_scenario) "
-			"AS \"Engagement scenario\", "
-			"e.target_date AS \"Target date\", "
-			"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM label "
-			" WHERE kind = 'role' AND code = e.owner) AS \"Owner\", "
-			"e.notes AS \"Notes\", "
+			"SELECT s.code, w.name, tr('l1.' || e.l1), tr('l2.' || e.l2), "
+			"e.l3, tr('service_status.' || e.service_status), "
+			"tr('engagement_scenario.' || e.engagement_scenario), "
+			"e.target_date, tr('role.' || e.owner), e.notes, "
 			"CASE WHEN e.next_action IS NOT NULL THEN "
-			" coalesce(e.next_action_date, 'TBD') "
-			" ELSE e.next_action_date END AS \"Next action date\", "
-			"CASE :lang WHEN 'es' THEN na.es ELSE na.en END "
-			"AS \"Next action\", "
-			"e.scenario AS \"Scenario\", "
-			"(SELECT CASE :lang WHEN 'es' THEN v.es ELSE v.en END "
-			" FROM declaration d JOIN label v ON v.kind = "
-			" 'validated_with' AND v.code = d.validated_with "
-			" WHERE d.id = e.declaration_id) AS \"Validated with\", "
-			"e.updated_by || coalesce(' (' || (SELECT CASE :lang "
-			" WHEN 'es' THEN es ELSE en END FROM label WHERE kind = "
-			" 'role' AND code = e.updated_role) || ')', '') "
-			"AS \"Updated by\", "
-			"e.updated_at AS \"Updated\" "
+			" coalesce(e.next_action_date, tr('ui.tbd')) "
+			" ELSE e.next_action_date END, "
+			"tr('next_action.' || e.next_action), e.scenario, "
+			"(SELECT tr('validated_with.' || d.validated_with) "
+			" FROM declaration d WHERE d.id = e.declaration_id), "
+			"e.updated_by || coalesce(' (' || tr('role.' || "
+			" e.updated_role) || ')', ''), e.updated_at "
 			"FROM entitlement e "
 			"JOIN subscription s ON s.id = e.subscription_id "
 			"JOIN workload w ON w.id = e.workload_id "
-			"JOIN l1 ON l1.code = e.l1 "
-			"LEFT JOIN l2 ON l2.code = e.l2 "
-			"LEFT JOIN label na ON na.kind = 'next_action' "
-			"AND na.code = e.next_action "
 			"WHERE s.customer_id = :id ORDER BY s.code, w.name");
 	if (rc != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
-	db_bind_int(ft, st, ":id", id);
-	rc = db_emit_all(ft, st, fn, arg);
+	{
+		static const char *const heads[] = {"col.subscription",
+			"col.workload", "col.l1", "col.l2", "col.l3",
+			"col.service_status", "col.engagement_scenario",
+			"col.target_date", "col.owner", "col.notes",
+			"col.next_action_date", "col.next_action", "col.scenario",
+			"col.validated_with", "col.updated_by", "col.updated"};
+		const char *names[16];
+
+		texts_names(ft, heads, 16, names);
+		db_bind_int(ft, st, ":id", id);
+		rc = db_emit_all_named(ft, st, names, fn, arg);
+	}
 	db_release(st);
 	return rc;
 }
@@ -305,7 +300,6 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 {
 	sqlite3_stmt *st = NULL;
 	struct audit_ref ref = {0};
-	char what[2 * FT_NAME_MAX + 64], what_es[2 * FT_NAME_MAX + 64];
 	char phase[16] = "", old_fm[FT_NAME_MAX + 1];
 	char cname[FT_NAME_MAX + 1], uname[FT_NAME_MAX + 1], role[16] = "";
 	char actor_role[16] = "";
@@ -374,13 +368,24 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 		db_release(st);
 	}
 	if (rc == FT_OK) {
+		char *what[2];
+
 		ref.customer_id = cid;
-		snprintf(what, sizeof what, "%s: delivery FM %s assigned%s",
-			 cname, uname, old_uid ? "" : " (delivery phase)");
-		snprintf(what_es, sizeof what_es, "%s: FM de entrega %s "
-			 "asignado%s", cname, uname,
-			 old_uid ? "" : " (fase de entrega)");
-		rc = audit_begin(ft, &ref, what, what_es, &cs);
+		for (int l = 0; l < 2; l++) {
+			const char *args[2] = {cname, uname};
+			char *head = texts_fill(ft, "what.assigned",
+						audit_langs[l], args, 2);
+
+			what[l] = head ? sqlite3_mprintf("%s%s", head, old_uid ? ""
+				: texts_get(ft, "what.delivery_phase",
+					    audit_langs[l])) : NULL;
+			sqlite3_free(head);
+		}
+		rc = what[0] && what[1]
+			? audit_begin(ft, &ref, what[0], what[1], &cs)
+			: ft_fail(ft, FT_DBERR, "out of memory");
+		sqlite3_free(what[0]);
+		sqlite3_free(what[1]);
 	}
 	if (rc == FT_OK && strcmp(phase, "delivery") != 0)
 		rc = audit_change(ft, cs, "customer", cid, "phase", phase,

@@ -12,6 +12,7 @@
 #include "entitlement.h"
 #include "lookup.h"
 #include "rules_engine.h"
+#include "texts.h"
 #include "ftrack/rules.h"
 #include "ftrack/text.h"
 
@@ -266,8 +267,8 @@ static int check_declaration(struct ft *ft, const struct ft_declaration *d,
 static int summarise(struct ft *ft, const struct declared *dc,
 		     const struct item *it, const char *lang, sqlite3_str *what)
 {
-	bool es = strcmp(lang, "es") == 0;
-	char l1[64], l2[96], engagement[128];
+	char l1[64], l2[96], engagement[128], *piece;
+	const char *args[2];
 	int rc = lookup_field_label(ft, "l1", it->after.v[F_L1], lang, l1,
 				    sizeof l1);
 
@@ -285,19 +286,22 @@ static int summarise(struct ft *ft, const struct declared *dc,
 			    it->after.workload, it->after.subscription, l1);
 	if (l2[0])
 		sqlite3_str_appendf(what, ", %s", l2);
+	/* scenario 1's engagement and kickoff */
 	if (it->after.v[F_NEXT_ACTION] &&
-	    strcmp(it->after.v[F_NEXT_ACTION], "delivery_assignment") == 0)
-		sqlite3_str_appendf(what, es ? ", %s, inicio %s"
-					     : ", %s, kickoff %s", engagement,
-				    it->after.v[F_NEXT_ACTION_DATE]);
-	if (strcmp(it->after.scenario, it->before.scenario) != 0 ||
-	    strcmp(it->before.v[F_L1], it->after.v[F_L1]) != 0)
-		sqlite3_str_appendf(what, es ? " (escenario %s)"
-					     : " (scenario %s)", it->after.scenario);
-	else
-		sqlite3_str_appendf(what, es ? " (actualizado, escenario %s)"
-					     : " (updated, scenario %s)",
-				    it->after.scenario);
+	    strcmp(it->after.v[F_NEXT_ACTION], "delivery_assignment") == 0) {
+		args[0] = engagement;
+		args[1] = it->after.v[F_NEXT_ACTION_DATE];
+		piece = texts_fill(ft, "what.kickoff", lang, args, 2);
+		sqlite3_str_appendall(what, piece ? piece : "");
+		sqlite3_free(piece);
+	}
+	args[0] = it->after.scenario;
+	piece = texts_fill(ft, strcmp(it->after.scenario, it->before.scenario) ||
+			   strcmp(it->before.v[F_L1], it->after.v[F_L1])
+			   ? "what.scenario" : "what.updated_scenario", lang,
+			   args, 1);
+	sqlite3_str_appendall(what, piece ? piece : "");
+	sqlite3_free(piece);
 	return FT_OK;
 }
 
@@ -365,9 +369,10 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 	for (int i = 0; rc == FT_OK && i < n; i++) {
 		if (!items[i].changed)
 			continue;
-		rc = summarise(ft, dc, &items[i], "en", what);
+		rc = summarise(ft, dc, &items[i], audit_langs[0], what);
 		if (rc == FT_OK)
-			rc = summarise(ft, dc, &items[i], "es", what_es);
+			rc = summarise(ft, dc, &items[i], audit_langs[1],
+				       what_es);
 		if (first) {
 			ref.scenario = items[i].after.scenario;
 			ref.workload_id = items[i].after.workload_id;
@@ -499,11 +504,13 @@ static int report_json(struct ft *ft, const struct item *items, int n,
 static int report_table(struct ft *ft, const struct item *items, int n,
 			ft_row_fn fn, void *arg)
 {
-	static const char *const names[] = {"Subscription", "Workload",
-		"Scenario", "Column", "Before", "After"};
-	const char *lang = ft_lang_code(ft);
+	static const char *const heads[] = {"col.subscription",
+		"col.workload", "col.scenario", "col.column", "col.before",
+		"col.after"};
+	const char *lang = ft_lang_code(ft), *names[6];
 	int rc = FT_OK;
 
+	texts_names(ft, heads, 6, names);
 	for (int i = 0; rc == FT_OK && i < n; i++) {
 		const struct item *it = &items[i];
 		char before[256], after[256], column[96], code[40];
@@ -522,8 +529,7 @@ static int report_table(struct ft *ft, const struct item *items, int n,
 		if (!reported(it))
 			continue;
 		if (!it->changed) {
-			row[3] = ft->lang == FT_LANG_ES ? "(ya registrado)"
-							: "(already recorded)";
+			row[3] = texts_tr(ft, "ui.already_recorded");
 			rc = fn(arg, 6, names, row);
 			continue;
 		}
@@ -537,7 +543,7 @@ static int report_table(struct ft *ft, const struct item *items, int n,
 			if (rc == FT_OK)
 				rc = lookup_field_label(ft, ent_field_name[f], a,
 							lang, after, sizeof after);
-			snprintf(code, sizeof code, "col_%s", ent_field_name[f]);
+			snprintf(code, sizeof code, "col.%s", ent_field_name[f]);
 			if (rc == FT_OK)
 				rc = rules_text(ft, code, column, sizeof column);
 			row[3] = column;

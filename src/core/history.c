@@ -6,30 +6,32 @@
 
 #include "db.h"
 #include "lookup.h"
+#include "texts.h"
 #include "ftrack/history.h"
 #include "ftrack/text.h"
 
+/* The summary as written in the context's language: a change set keeps
+ * the English and Spanish ones it was sealed with. */
+#define WHAT "CASE :lang WHEN 'es' THEN coalesce(cs.what_es, cs.what) " \
+	"ELSE cs.what END"
+
 /* The columns of each shape; the FROM and WHERE follow. */
 static const char TABLE_COLS[] =
-	"SELECT cs.id, cs.at, cs.who, (SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
-	"FROM label WHERE kind = 'role' AND code = cs.role), "
-	"CASE :lang WHEN 'es' THEN coalesce(cs.what_es, cs.what) ELSE cs.what END";
+	"SELECT cs.id, cs.at, cs.who, tr('role.' || cs.role), " WHAT;
 static const char SUMMARY_COLS[] =
 	"SELECT CAST(substr(cs.at, 6, 2) AS INTEGER) || '/' || "
 	"CAST(substr(cs.at, 9, 2) AS INTEGER) || '/' || substr(cs.at, 1, 4), "
-	"cs.who, CASE :lang WHEN 'es' THEN coalesce(cs.what_es, cs.what) "
-	"ELSE cs.what END";
+	"cs.who, " WHAT;
 static const char CSV_COLS[] =
-	"SELECT cs.id, cs.at, cs.who, cs.role, (SELECT en FROM label WHERE "
-	"kind = 'role' AND code = cs.role), cs.what, cs.what_es, "
+	"SELECT cs.id, cs.at, cs.who, cs.role, tr('role.' || cs.role, 'en'), "
+	"cs.what, cs.what_es, "
 	"(SELECT name FROM customer WHERE id = cs.customer_id), "
 	"(SELECT name FROM workload WHERE id = cs.workload_id), "
 	"(SELECT code FROM subscription WHERE id = cs.subscription_id), "
 	"cs.scenario";
 static const char JSON_COLS[] =
 	"SELECT json_object('id', cs.id, 'at', cs.at, 'who', cs.who, "
-	"'role', cs.role, 'role_label', (SELECT CASE :lang WHEN 'es' THEN es "
-	"ELSE en END FROM label WHERE kind = 'role' AND code = cs.role), "
+	"'role', cs.role, 'role_label', tr('role.' || cs.role), "
 	"'what', cs.what, 'what_es', cs.what_es, "
 	"'customer', (SELECT name FROM customer WHERE id = cs.customer_id), "
 	"'workload', (SELECT name FROM workload WHERE id = cs.workload_id), "
@@ -39,20 +41,14 @@ static const char JSON_COLS[] =
 	"'entity_id', ch.entity_id, "
 	"'field', ch.field, 'old', ch.old_value, 'new', ch.new_value)) "
 	"FROM change ch WHERE ch.changeset_id = cs.id))";
-/* The label of a field's value: L1, L2 or another labelled code. */
-#define VALUE_LABEL(v) \
-	"(SELECT en FROM l1 WHERE ch.field = 'l1' AND code = " v \
-	" UNION ALL SELECT en FROM l2 WHERE ch.field = 'l2' AND code = " v \
-	" UNION ALL SELECT en FROM label WHERE code = " v " AND kind = " \
-	"CASE ch.field WHEN 'owner' THEN 'role' ELSE ch.field END LIMIT 1)"
-/* The label of a field's value in the context's language. */
-#define VALUE_LABEL_LANG(v) \
-	"coalesce((SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM (" \
-	" SELECT en, es FROM l1 WHERE ch.field = 'l1' AND code = " v \
-	" UNION ALL SELECT en, es FROM l2 WHERE ch.field = 'l2' AND code = " v \
-	" UNION ALL SELECT en, es FROM label WHERE code = " v " AND kind = " \
-	" CASE ch.field WHEN 'owner' THEN 'role' ELSE ch.field END) LIMIT 1), " \
-	v ")"
+/* The key of a field's value's text: L1, L2 or another labelled code (an
+ * owner is a role). */
+#define VALUE_KEY(v) "CASE ch.field WHEN 'owner' THEN 'role' " \
+	"ELSE ch.field END || '.' || " v
+/* Its label in English (NULL for a value that is no code), and in the
+ * context's language (the value itself then). */
+#define VALUE_LABEL(v) "tr(" VALUE_KEY(v) ", 'en')"
+#define VALUE_LABEL_LANG(v) "coalesce(tr(" VALUE_KEY(v) "), " v ")"
 /* One change set's field changes: the record, the column, before and
  * after, as labels. */
 static const char CHANGES_COLS[] =
@@ -65,8 +61,7 @@ static const char CHANGES_COLS[] =
 	"code FROM subscription WHERE id = ch.entity_id) WHEN 'workload' THEN "
 	"(SELECT name FROM workload WHERE id = ch.entity_id) END, "
 	"ch.entity || ' ' || ch.entity_id, "
-	"coalesce((SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM "
-	"rule_text WHERE code = 'col_' || ch.field), ch.field), "
+	"coalesce(tr('col.' || ch.field), ch.field), "
 	VALUE_LABEL_LANG("ch.old_value") ", " VALUE_LABEL_LANG("ch.new_value");
 static const char FIELDS_COLS[] =
 	"SELECT cs.id, cs.at, cs.who, cs.role, "
@@ -74,18 +69,12 @@ static const char FIELDS_COLS[] =
 	"ch.entity_id, ch.field, ch.old_value, " VALUE_LABEL("ch.old_value")
 	", ch.new_value, " VALUE_LABEL("ch.new_value");
 
-static const char *const TABLE_NAMES[2][5] = {
-	{"Id", "Date", "Who Changed", "Role", "What Changed"},
-	{"Id", "Fecha", "Quién realizó el cambio", "Rol", "Qué cambió"},
-};
-static const char *const CHANGES_NAMES[2][5] = {
-	{"Record", "Entity", "Column", "Before", "After"},
-	{"Registro", "Entidad", "Columna", "Antes", "Después"},
-};
-static const char *const SUMMARY_NAMES[2][3] = {
-	{"Date", "Who Changed", "What Changed"},
-	{"Fecha", "Quién realizó el cambio", "Qué cambió"},
-};
+static const char *const TABLE_HEADS[] = {"col.id", "col.date",
+	"col.who_changed", "col.role", "col.what_changed"};
+static const char *const CHANGES_HEADS[] = {"col.record", "col.entity",
+	"col.column", "col.before", "col.after"};
+static const char *const SUMMARY_HEADS[] = {"col.date", "col.who_changed",
+	"col.what_changed"};
 static const char *const CSV_NAMES[] = {"id", "at", "who", "role",
 	"role_label", "what", "what_es", "customer", "workload",
 	"subscription", "scenario"};
@@ -102,7 +91,8 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	const char *const *names;
 	char since[21], until[21];
 	int64_t customer = 0, workload = 0;
-	int rc = FT_OK, es = ft->lang == FT_LANG_ES;
+	const char *heads[5];
+	int rc = FT_OK;
 
 	if (f->customer != NULL)
 		rc = lookup_id(ft, LOOKUP_CUSTOMER, f->customer, &customer, NULL);
@@ -119,7 +109,8 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	switch (shape) {
 	case FT_SHAPE_SUMMARY:
 		sqlite3_str_appendall(sql, SUMMARY_COLS);
-		names = SUMMARY_NAMES[es];
+		texts_names(ft, SUMMARY_HEADS, 3, heads);
+		names = heads;
 		break;
 	case FT_SHAPE_CSV:
 		sqlite3_str_appendall(sql, CSV_COLS);
@@ -135,11 +126,13 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		break;
 	case FT_SHAPE_CHANGES:
 		sqlite3_str_appendall(sql, CHANGES_COLS);
-		names = CHANGES_NAMES[es];
+		texts_names(ft, CHANGES_HEADS, 5, heads);
+		names = heads;
 		break;
 	default:
 		sqlite3_str_appendall(sql, TABLE_COLS);
-		names = TABLE_NAMES[es];
+		texts_names(ft, TABLE_HEADS, 5, heads);
+		names = heads;
 		break;
 	}
 	sqlite3_str_appendall(sql, " FROM changeset cs");

@@ -4,6 +4,7 @@
 
 #include "db.h"
 #include "lookup.h"
+#include "texts.h"
 #include "ftrack/text.h"
 
 struct lookup_sql {
@@ -232,27 +233,18 @@ int lookup_time_bound(struct ft *ft, const char *opt, const char *in,
 int lookup_field_label(struct ft *ft, const char *field, const char *value,
 		       const char *lang, char *out, size_t outlen)
 {
-	sqlite3_stmt *st = NULL;
-	int rc, step;
+	char key[128];
+	const char *label;
 
 	snprintf(out, outlen, "%s", value ? value : "");
 	if (value == NULL)
 		return FT_OK;
-	rc = db_prepare(ft, &st,
-		"SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM ("
-		"SELECT en, es FROM l1 WHERE :field = 'l1' AND code = :code "
-		"UNION ALL SELECT en, es FROM l2 WHERE :field = 'l2' "
-		"AND code = :code "
-		"UNION ALL SELECT en, es FROM label WHERE code = :code AND "
-		"kind = CASE :field WHEN 'owner' THEN 'role' ELSE :field END)");
-	if (rc != FT_OK)
-		return rc;
-	db_bind_text(ft, st, ":lang", lang);
-	db_bind_text(ft, st, ":field", field);
-	db_bind_text(ft, st, ":code", value);
-	step = db_step(ft, st);
-	if (step == SQLITE_ROW)
-		snprintf(out, outlen, "%s", db_col_text(st, 0));
-	db_release(st);
-	return step < 0 ? FT_DBERR : FT_OK;
+	/* an owner is a role; a value that is no code (a date, a note) has
+	 * no text and shows as it is */
+	snprintf(key, sizeof key, "%s.%s", strcmp(field, "owner") == 0
+		 ? "role" : field, value);
+	label = texts_get(ft, key, lang);
+	if (label != key)
+		snprintf(out, outlen, "%s", label);
+	return FT_OK;
 }

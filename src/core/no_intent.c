@@ -6,26 +6,23 @@
 
 #include "db.h"
 #include "lookup.h"
+#include "texts.h"
 #include "ftrack/queries.h"
 #include "ftrack/text.h"
 
-/* The labels of a comma-separated list of L2 codes (sql_functions.c). */
-#define LABELS(t, list) "l2_labels(" list ", :lang)"
-#define L2_LABELS_EN(list) "l2_labels(" list ", 'en')"
+/* The labels of a comma-separated list of codes of a kind
+ * (sql_functions.c), in the context's language or in English. */
+#define LABELS(kind, list) "code_labels('" kind "', " list ", :lang)"
+#define LABELS_EN(kind, list) "code_labels('" kind "', " list ", 'en')"
 
-static const char *const SERVICE_NAMES[2][9] = {
-	{"Customer", "Workload", "Subscriptions", "L2", "L3", "Reason",
-	 "Since", "Declared by", "Next action"},
-	{"Cliente", "Carga de trabajo", "Suscripciones", "L2", "L3", "Motivo",
-	 "Desde", "Declarado por", "Próxima acción"},
-};
+static const char *const SERVICE_HEADS[] = {"col.customer", "col.workload",
+	"col.subscriptions", "col.l2s", "col.l3", "col.reason", "col.since",
+	"col.declared_by", "col.next_action"};
 static const char *const SERVICE_CSV_NAMES[] = {"customer", "workload",
 	"subscriptions", "l2", "l2_label", "l3", "notes", "since",
 	"declared_by", "validated_with", "next_action", "next_action_label"};
-static const char *const ACCOUNT_NAMES[2][5] = {
-	{"Customer", "No Intent", "Services", "L2", "All workloads"},
-	{"Cliente", "No intención", "Servicios", "L2", "Todas las cargas"},
-};
+static const char *const ACCOUNT_HEADS[] = {"col.customer",
+	"col.no_intent", "col.services", "col.l2s", "col.all_workloads"};
 static const char *const ACCOUNT_CSV_NAMES[] = {"customer", "no_intent",
 	"services", "l2s", "l2_labels", "all_workloads"};
 static const char *const JSON_NAMES[] = {"json"};
@@ -61,14 +58,11 @@ static const char SERVICES_END[] =
 static const char SERVICES_TABLE[] =
 	"SELECT c.name, w.name, v.subs, " LABELS("l2", "v.l2s") ", v.l3s, "
 	"v.reasons, v.since, v.declared_by, "
-	"(SELECT group_concat(CASE :lang WHEN 'es' THEN es ELSE en END, ', ') "
-	"FROM label WHERE kind = 'next_action' AND instr(',' || v.actions || "
-	"',', ',' || code || ','))";
+	LABELS("next_action", "v.actions");
 static const char SERVICES_CSV[] =
-	"SELECT c.name, w.name, v.subs, v.l2s, " L2_LABELS_EN("v.l2s") ", v.l3s, "
-	"v.reasons, v.since, v.declared_by, v.validated_with, v.actions, "
-	"(SELECT group_concat(en, ', ') FROM label WHERE kind = 'next_action' AND instr(',' || v.actions || "
-	"',', ',' || code || ','))";
+	"SELECT c.name, w.name, v.subs, v.l2s, " LABELS_EN("l2", "v.l2s") ", "
+	"v.l3s, v.reasons, v.since, v.declared_by, v.validated_with, "
+	"v.actions, " LABELS_EN("next_action", "v.actions");
 static const char SERVICES_JSON[] =
 	"SELECT json_object('customer', c.name, 'workload', w.name, "
 	"'subscriptions', json(v.subs_json), 'l2', v.l2s, 'l2_label', "
@@ -76,9 +70,7 @@ static const char SERVICES_JSON[] =
 	"'since', v.since, "
 	"'declared_by', v.declared_by, 'validated_with', v.validated_with, "
 	"'next_action', v.actions, "
-	"'next_action_label', (SELECT group_concat(CASE :lang WHEN 'es' THEN es "
-	"ELSE en END, ', ') FROM label WHERE kind = 'next_action' AND "
-	"instr(',' || v.actions || ',', ',' || code || ',')))";
+	"'next_action_label', " LABELS("next_action", "v.actions") ")";
 
 /* Per account: one pass over every entitlement in customer order (a
  * Duplicate/Invalid entitlement counts in no figure: the playbook takes it
@@ -89,10 +81,9 @@ static const char SERVICES_JSON[] =
  * entitlements. */
 static const char ACCOUNTS_TABLE[] =
 	"SELECT w.name, w.ni, w.total, " LABELS("l2", "w.l2s") ", "
-	"CASE WHEN w.ni = w.total THEN CASE :lang WHEN 'es' THEN 'sí' "
-	"ELSE 'yes' END ELSE 'no' END";
+	"tr(CASE WHEN w.ni = w.total THEN 'ui.yes' ELSE 'ui.no' END)";
 static const char ACCOUNTS_CSV[] =
-	"SELECT w.name, w.ni, w.total, w.l2s, " L2_LABELS_EN("w.l2s") ", "
+	"SELECT w.name, w.ni, w.total, w.l2s, " LABELS_EN("l2", "w.l2s") ", "
 	"CASE WHEN w.ni = w.total THEN 'true' ELSE 'false' END";
 static const char ACCOUNTS_JSON[] =
 	"SELECT json_object('customer', w.name, 'no_intent', w.ni, "
@@ -139,7 +130,8 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 	const char *const *names;
 	char since[21], l2[40];
 	int64_t customer = 0, workload = 0;
-	int rc = FT_OK, es = ft->lang == FT_LANG_ES;
+	const char *heads[9];
+	int rc = FT_OK;
 
 	if (f->customer != NULL)
 		rc = lookup_id(ft, LOOKUP_CUSTOMER, f->customer, &customer, NULL);
@@ -159,7 +151,8 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 				      : ACCOUNTS_TABLE);
 		names = shape == FT_SHAPE_JSON ? JSON_NAMES
 			: shape == FT_SHAPE_CSV ? ACCOUNT_CSV_NAMES
-			: ACCOUNT_NAMES[es];
+			: heads;
+		texts_names(ft, ACCOUNT_HEADS, 5, heads);
 		accounts_sql(sql, f, customer, workload);
 	} else {
 		sqlite3_str_appendall(sql, shape == FT_SHAPE_JSON ? SERVICES_JSON
@@ -167,7 +160,8 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 				      : SERVICES_TABLE);
 		names = shape == FT_SHAPE_JSON ? JSON_NAMES
 			: shape == FT_SHAPE_CSV ? SERVICE_CSV_NAMES
-			: SERVICE_NAMES[es];
+			: heads;
+		texts_names(ft, SERVICE_HEADS, 9, heads);
 		sqlite3_str_appendall(sql, SERVICES_SELECT);
 		sqlite3_str_appendall(sql, customer ? SERVICES_FROM_CUSTOMER
 				      : SERVICES_FROM_ANY);

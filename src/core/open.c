@@ -15,6 +15,7 @@
 #include "lookup.h"
 #include "migrations.h"
 #include "reference.h"
+#include "texts.h"
 #include "seal.h"
 #include "ftrack/text.h"
 
@@ -624,6 +625,7 @@ void ft_close(struct ft *ft)
 	if (ft == NULL)
 		return;
 	db_cache_clear(ft);
+	texts_free(ft);
 	sqlite3_close(ft->db);
 	free(ft->actor);
 	free(ft);

@@ -18,7 +18,7 @@
  * seeded rows are compared. */
 static const char *const REFERENCE_TABLES[] = {
 	"l1", "l2", "label", "rule_page", "who_updates", "rule", "rule_prior",
-	"rule_value", "rule_closes", "rule_text", "message", "record_writer",
+	"rule_value", "rule_closes", "record_writer", "text",
 };
 
 int reference_build(int upto, sqlite3 **out)

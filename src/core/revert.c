@@ -10,6 +10,7 @@
 #include "entitlement.h"
 #include "rules_engine.h"
 #include "undo.h"
+#include "texts.h"
 #include "ftrack/history.h"
 #include "ftrack/text.h"
 
@@ -314,12 +315,15 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 	if (rc == FT_OK) {
 		db_bind_int(ft, st, ":id", id);
 		if (db_step(ft, st) == SQLITE_ROW) {
-			what = sqlite3_mprintf("revert of change set %lld: %s",
-					       (long long)id, db_col_text(st, 0));
-			what_es = sqlite3_mprintf("reversión del conjunto de "
-						  "cambios %lld: %s",
-						  (long long)id,
-						  db_col_text(st, 4));
+			char num[24];
+			const char *en[2] = {num, db_col_text(st, 0)};
+			const char *es[2] = {num, db_col_text(st, 4)};
+
+			snprintf(num, sizeof num, "%lld", (long long)id);
+			what = texts_fill(ft, "what.revert", audit_langs[0], en,
+					  2);
+			what_es = texts_fill(ft, "what.revert", audit_langs[1],
+					     es, 2);
 			ref.customer_id = sqlite3_column_int64(st, 1);
 			ref.workload_id = sqlite3_column_int64(st, 2);
 			ref.subscription_id = sqlite3_column_int64(st, 3);

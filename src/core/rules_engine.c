@@ -8,6 +8,7 @@
 #include "db.h"
 #include "lookup.h"
 #include "rules_engine.h"
+#include "texts.h"
 #include "ftrack/rules.h"
 #include "ftrack/text.h"
 
@@ -496,58 +497,23 @@ int rules_date(struct ft *ft, const char *opt, const char *in, char out[11])
 		       "exists, as YYYY-MM-DD or an ISO 8601 time)", opt, in);
 }
 
-int rules_text(struct ft *ft, const char *code, char *out, size_t len)
+int rules_text(struct ft *ft, const char *key, char *out, size_t len)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = db_prepare(ft, &st, "SELECT CASE :lang WHEN 'es' THEN es "
-			    "ELSE en END FROM rule_text WHERE code = :code");
-
-	if (rc != FT_OK)
-		return rc;
-	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
-	db_bind_text(ft, st, ":code", code);
-	if (db_step(ft, st) == SQLITE_ROW)
-		snprintf(out, len, "%s", db_col_text(st, 0));
-	else
-		rc = ft_fail(ft, FT_DBERR, "rule_text has no '%s'", code);
-	db_release(st);
-	return rc;
+	snprintf(out, len, "%s", texts_tr(ft, key));
+	return FT_OK;
 }
 
 void rules_warn(struct ft *ft, const char *code, const char *const *args,
 		int nargs)
 {
-	sqlite3_stmt *st = NULL;
-	sqlite3_str *out;
-	const char *tpl;
-	int next = 0;
+	char key[64], *text;
 
-	if (ft->warn == NULL ||
-	    db_prepare(ft, &st, "SELECT CASE :lang WHEN 'es' THEN es ELSE en "
-		       "END FROM message WHERE code = :code") != FT_OK)
+	if (ft->warn == NULL)
 		return;
-	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
-	db_bind_text(ft, st, ":code", code);
-	if (db_step(ft, st) != SQLITE_ROW) {
-		db_release(st);
-		return;
-	}
-	/* %s are filled by hand: a template is data, never a format */
-	out = sqlite3_str_new(ft->db);
-	for (tpl = db_col_text(st, 0); *tpl; tpl++) {
-		if (tpl[0] == '%' && tpl[1] == 's') {
-			sqlite3_str_appendall(out, next < nargs && args[next]
-					      ? args[next] : "");
-			next++;
-			tpl++;
-		} else {
-			sqlite3_str_appendchar(out, 1, *tpl);
-		}
-	}
-	db_release(st);
-	if (sqlite3_str_errcode(out) == SQLITE_OK)
-		ft->warn(ft->warn_arg, sqlite3_str_value(out));
-	sqlite3_free(sqlite3_str_finish(out));
+	snprintf(key, sizeof key, "msg.%s", code);
+	if ((text = texts_fill(ft, key, ft_lang_code(ft), args, nargs)) != NULL)
+		ft->warn(ft->warn_arg, text);
+	sqlite3_free(text);
 }
 
 /* The column's label ("Target date") in the context's language. */
@@ -555,9 +521,8 @@ static void column_label(struct ft *ft, int f, char *out, size_t len)
 {
 	char code[40];
 
-	snprintf(code, sizeof code, "col_%s", ent_field_name[f]);
-	if (rules_text(ft, code, out, len) != FT_OK)
-		snprintf(out, len, "%s", ent_field_name[f]);
+	snprintf(code, sizeof code, "col.%s", ent_field_name[f]);
+	rules_text(ft, code, out, len);
 }
 
 void rules_warn_past(struct ft *ft, const char *subject, int f,

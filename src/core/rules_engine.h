@@ -83,7 +83,7 @@ void rules_warn_past(struct ft *ft, const char *subject, int f,
 void rules_warn_missing(struct ft *ft, const char *subject, int f,
 			const char *l1);
 
-/* The label of a rule_text code in the context's language into out. */
-int rules_text(struct ft *ft, const char *code, char *out, size_t len);
+/* The text of key (the text table) in the context's language into out. */
+int rules_text(struct ft *ft, const char *key, char *out, size_t len);
 
 #endif

@@ -22,7 +22,7 @@ static int rules_json(struct ft *ft, ft_row_fn fn, void *arg)
 		"WHEN 1 THEN json('true') WHEN 0 THEN json('false') END, "
 		"'needs_validation', "
 		"json(CASE r.needs_validation WHEN 1 THEN 'true' ELSE 'false' END), "
-		"'label', CASE :lang WHEN 'es' THEN r.es ELSE r.en END, "
+		"'label', tr('rule.' || r.scenario), "
 		"'columns', (SELECT json_group_object(v.field, json_object("
 		"'source', v.source, 'value', v.value, 'required', "
 		"json(CASE v.required WHEN 1 THEN 'true' ELSE 'false' END), "
@@ -35,7 +35,6 @@ static int rules_json(struct ft *ft, ft_row_fn fn, void *arg)
 
 	if (rc != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
 	rc = db_emit_all(ft, st, fn, arg);
 	db_release(st);
 	return rc;
@@ -44,8 +43,8 @@ static int rules_json(struct ft *ft, ft_row_fn fn, void *arg)
 int ft_rules(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 {
 	enum { HEADS = 5, NCOL = HEADS + F_COUNT };
-	static const char *const heads[HEADS] = {"col_page", "col_scenario",
-		"col_phase", "col_description", "col_updater"};
+	static const char *const heads[HEADS] = {"col.page", "col.scenario",
+		"col.phase", "col.description", "col.updater"};
 	char names[NCOL][64], cells[NCOL][256];
 	const char *name_ptr[NCOL], *cell_ptr[NCOL];
 	char current[8] = "";
@@ -60,7 +59,7 @@ int ft_rules(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 		if (c < HEADS)
 			snprintf(code, sizeof code, "%s", heads[c]);
 		else
-			snprintf(code, sizeof code, "col_%s",
+			snprintf(code, sizeof code, "col.%s",
 				 ent_field_name[c - HEADS]);
 		rc = rules_text(ft, code, names[c], sizeof names[c]);
 		name_ptr[c] = names[c];
@@ -71,38 +70,25 @@ int ft_rules(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 	/* Each column's description: a constant's label, or its source's
 	 * ("given" rather than "from the declaration" for a status change). */
 	rc = db_prepare(ft, &st,
-		"SELECT (SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
-		" FROM rule_page WHERE code = r.page), r.scenario, "
-		"coalesce((SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
-		" FROM label WHERE kind = 'phase' AND code = r.phase), "
-		" (SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM rule_text "
-		" WHERE code = 'any_phase')), "
-		"CASE :lang WHEN 'es' THEN r.es ELSE r.en END, "
-		"coalesce((SELECT CASE :lang WHEN 'es' THEN l.es ELSE l.en END "
-		" FROM who_updates w JOIN label l ON l.kind = 'role' "
-		" AND l.code = w.role WHERE w.phase = r.phase), "
-		" (SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM rule_text "
-		" WHERE code = 'by_phase')), "
-		"v.field, CASE v.source WHEN 'constant' THEN coalesce(("
-		" SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM ("
-		"  SELECT en, es FROM l1 WHERE v.field = 'l1' AND code = v.value "
-		"  UNION ALL SELECT en, es FROM label WHERE code = v.value "
-		"  AND kind = CASE v.field WHEN 'owner' THEN 'role' "
-		"  ELSE v.field END)), v.value) "
-		"ELSE (SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
-		" FROM rule_text WHERE code = CASE v.source "
+		"SELECT tr('page.' || r.page), r.scenario, "
+		"coalesce(tr('phase.' || r.phase), tr('ui.any_phase')), "
+		"tr('rule.' || r.scenario), "
+		"coalesce((SELECT tr('role.' || w.role) FROM who_updates w "
+		" WHERE w.phase = r.phase), tr('ui.by_phase')), "
+		"v.field, CASE v.source WHEN 'constant' THEN "
+		" tr(CASE v.field WHEN 'owner' THEN 'role' ELSE v.field END "
+		" || '.' || v.value) "
+		"ELSE tr('ui.' || CASE v.source "
 		" WHEN 'none' THEN coalesce(v.value, 'none') "
 		" ELSE CASE WHEN r.via = 'status' AND v.source LIKE 'declared%' "
 		" THEN replace(v.source, 'declared', 'given') ELSE v.source END "
 		" || CASE v.required WHEN 1 THEN '_required' ELSE '' END END) END "
-		"|| CASE v.advised WHEN 1 THEN '; ' || (SELECT CASE :lang "
-		" WHEN 'es' THEN es ELSE en END FROM rule_text "
-		" WHERE code = 'advised') ELSE '' END "
+		"|| CASE v.advised WHEN 1 THEN '; ' || tr('ui.advised') "
+		"ELSE '' END "
 		"FROM rule r JOIN rule_value v ON v.scenario = r.scenario "
 		"ORDER BY r.position");
 	if (rc != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
 	while ((step = db_step(ft, st)) == SQLITE_ROW) {
 		const char *scenario = db_col_text(st, 1);
 		int f = ent_field_index(db_col_text(st, HEADS));
@@ -148,14 +134,9 @@ int ft_rules_updaters(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 				"ORDER BY phase");
 	else
 		rc = db_prepare(ft, &st,
-			"SELECT CASE :lang WHEN 'es' THEN p.es ELSE p.en END, "
-			"CASE :lang WHEN 'es' THEN r.es ELSE r.en END, "
-			"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END "
-			" FROM rule_text WHERE code = CASE w.own_delivery_fm "
-			" WHEN 1 THEN 'yes' ELSE 'no' END) "
-			"FROM who_updates w "
-			"JOIN label p ON p.kind = 'phase' AND p.code = w.phase "
-			"JOIN label r ON r.kind = 'role' AND r.code = w.role "
+			"SELECT tr('phase.' || w.phase), tr('role.' || w.role), "
+			"tr(CASE w.own_delivery_fm WHEN 1 THEN 'ui.yes' "
+			"ELSE 'ui.no' END) FROM who_updates w "
 			"ORDER BY w.phase");
 	if (rc != FT_OK)
 		return rc;
@@ -164,12 +145,11 @@ int ft_rules_updaters(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 		db_release(st);
 		return rc;
 	}
-	db_bind_text(ft, st, ":lang", ft_lang_code(ft));
-	rc = rules_text(ft, "col_phase", names[0], sizeof names[0]);
+	rc = rules_text(ft, "col.phase", names[0], sizeof names[0]);
 	if (rc == FT_OK)
-		rc = rules_text(ft, "col_updater", names[1], sizeof names[1]);
+		rc = rules_text(ft, "col.updater", names[1], sizeof names[1]);
 	if (rc == FT_OK)
-		rc = rules_text(ft, "col_own_delivery_fm", names[2],
+		rc = rules_text(ft, "col.own_delivery_fm", names[2],
 				sizeof names[2]);
 	if (rc == FT_OK)
 		rc = db_emit_all_named(ft, st, name_ptr, fn, arg);

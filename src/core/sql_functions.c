@@ -1,80 +1,38 @@
-/* SQL functions for the No Intent listings. l2_labels(list, lang): the
- * labels of a comma-separated list of L2 codes, joined by ", ". The
- * listings call it once per row; a sub-select with instr() over the l2
- * table cost a second at 75k accounts. The 18 labels are read once per
- * statement run into an auxiliary cache. */
+/* SQL functions for the No Intent listings. code_labels(kind, list, lang):
+ * the labels of a comma-separated list of codes of a kind (l2,
+ * next_action ...), joined by ", ". The listings call it once per row; a
+ * sub-select with instr() over the l2 table cost a second at 75k accounts:
+ * the texts come from the context's cache (texts.c). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
+#include "texts.h"
 
-struct l2_label {
-	char code[40], en[80], es[80];
-};
-
-struct l2_labels {
-	int n;
-	struct l2_label l[64];
-};
-
-static struct l2_labels *load(sqlite3 *db)
+static void code_labels_fn(sqlite3_context *ctx, int argc,
+			   sqlite3_value **argv)
 {
-	struct l2_labels *t = calloc(1, sizeof *t);
-	sqlite3_stmt *st = NULL;
-
-	if (t == NULL)
-		return NULL;
-	if (sqlite3_prepare_v2(db, "SELECT code, en, es FROM l2", -1, &st,
-			       NULL) != SQLITE_OK) {
-		free(t);
-		return NULL;
-	}
-	while (t->n < 64 && sqlite3_step(st) == SQLITE_ROW) {
-		struct l2_label *l = &t->l[t->n++];
-
-		snprintf(l->code, sizeof l->code, "%s", sqlite3_column_text(st, 0));
-		snprintf(l->en, sizeof l->en, "%s", sqlite3_column_text(st, 1));
-		snprintf(l->es, sizeof l->es, "%s", sqlite3_column_text(st, 2));
-	}
-	sqlite3_finalize(st);
-	return t;
-}
-
-static void l2_labels_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *list = (const char *)sqlite3_value_text(argv[0]);
-	const char *lang = (const char *)sqlite3_value_text(argv[1]);
-	struct l2_labels *t = sqlite3_get_auxdata(ctx, 1);
+	struct ft *ft = sqlite3_user_data(ctx);
+	const char *kind = (const char *)sqlite3_value_text(argv[0]);
+	const char *list = (const char *)sqlite3_value_text(argv[1]);
+	const char *lang = (const char *)sqlite3_value_text(argv[2]);
 	sqlite3_str *out;
-	bool es = lang && strcmp(lang, "es") == 0;
 
 	(void)argc;
-	if (list == NULL) {
+	if (list == NULL || kind == NULL) {
 		sqlite3_result_null(ctx);
 		return;
-	}
-	if (t == NULL) {
-		if ((t = load(sqlite3_context_db_handle(ctx))) == NULL) {
-			sqlite3_result_error_nomem(ctx);
-			return;
-		}
-		/* kept while the statement runs (argument 1 is constant) */
-		sqlite3_set_auxdata(ctx, 1, t, free);
 	}
 	out = sqlite3_str_new(sqlite3_context_db_handle(ctx));
 	for (const char *p = list; *p;) {
 		size_t len = strcspn(p, ",");
+		char key[96];
 
-		for (int i = 0; i < t->n; i++)
-			if (strlen(t->l[i].code) == len &&
-			    memcmp(t->l[i].code, p, len) == 0) {
-				sqlite3_str_appendf(out, "%s%s",
-					sqlite3_str_length(out) ? ", " : "",
-					es ? t->l[i].es : t->l[i].en);
-				break;
-			}
+		snprintf(key, sizeof key, "%s.%.*s", kind, (int)len, p);
+		sqlite3_str_appendf(out, "%s%s", sqlite3_str_length(out) ? ", "
+				    : "", texts_get(ft, key, lang ? lang : "en"));
 		p += len + (p[len] == ',');
 	}
 	sqlite3_result_text(ctx, sqlite3_str_finish(out), -1, sqlite3_free);
@@ -82,11 +40,10 @@ static void l2_labels_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 int labels_register(struct ft *ft)
 {
-	if (sqlite3_create_function(ft->db, "l2_labels", 2, SQLITE_UTF8 |
-				    SQLITE_DETERMINISTIC, NULL, l2_labels_fn,
-				    NULL, NULL) != SQLITE_OK)
-		return db_error(ft, "registering l2_labels()");
-	return FT_OK;
+	if (sqlite3_create_function(ft->db, "code_labels", 3, SQLITE_UTF8, ft,
+				    code_labels_fn, NULL, NULL) != SQLITE_OK)
+		return db_error(ft, "registering code_labels()");
+	return texts_register(ft);
 }
 
 /* The aggregates distinct_count(x) and distinct_list(x): count(DISTINCT x)

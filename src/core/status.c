@@ -10,6 +10,7 @@
 #include "entitlement.h"
 #include "lookup.h"
 #include "rules_engine.h"
+#include "texts.h"
 #include "ftrack/rules.h"
 #include "ftrack/text.h"
 
@@ -207,26 +208,30 @@ static int status_what(struct ft *ft, const struct ft_status_change *s,
 		       const struct status_input *si, const char *cname,
 		       const char *wname, const char *scenario, char *what[2])
 {
-	static const char *const langs[2] = {"en", "es"};
 	char l1label[64], l2label[96];
 	int rc = FT_OK;
 
 	for (int l = 0; rc == FT_OK && l < 2; l++) {
-		rc = lookup_field_label(ft, "l1", si->l1, langs[l], l1label,
-					sizeof l1label);
+		const char *args[1] = {scenario};
+		char *tail = scenario ? texts_fill(ft, "what.scenario",
+						   audit_langs[l], args, 1)
+				      : NULL;
+
+		rc = lookup_field_label(ft, "l1", si->l1, audit_langs[l],
+					l1label, sizeof l1label);
 		if (rc == FT_OK)
 			rc = lookup_field_label(ft, "l2", si->l2[0] ? si->l2 : NULL,
-						langs[l], l2label, sizeof l2label);
+						audit_langs[l], l2label,
+						sizeof l2label);
 		if (rc == FT_OK)
-			what[l] = sqlite3_mprintf("%s%s%s%s%s%s: %s%s%s%s%s%s",
-				cname, wname[0] ? " / " : "", wname,
+			what[l] = sqlite3_mprintf("%s%s%s%s%s%s: %s%s%s%s", cname,
+				wname[0] ? " / " : "", wname,
 				s->subscription ? " (" : "",
 				s->subscription ? s->subscription : "",
 				s->subscription ? ")" : "", l1label,
 				l2label[0] ? ", " : "", l2label,
-				scenario ? (l ? " (escenario " : " (scenario ")
-					 : "", scenario ? scenario : "",
-				scenario ? ")" : "");
+				tail ? tail : "");
+		sqlite3_free(tail);
 		if (rc == FT_OK && what[l] == NULL)
 			rc = ft_fail(ft, FT_DBERR, "out of memory");
 	}
@@ -307,7 +312,6 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 static int add_labels(struct ft *ft, const char *code, char *seen, size_t len,
 		      sqlite3_str *const lists[2])
 {
-	static const char *const langs[2] = {"en", "es"};
 	char label[128], key[48];
 	size_t used = strlen(seen);
 	int rc = FT_OK;
@@ -317,7 +321,8 @@ static int add_labels(struct ft *ft, const char *code, char *seen, size_t len,
 		return FT_OK;
 	snprintf(seen + used, len - used, "%s", used ? key + 1 : key);
 	for (int l = 0; rc == FT_OK && l < 2; l++) {
-		rc = lookup_field_label(ft, "next_action", code, langs[l], label,
+		rc = lookup_field_label(ft, "next_action", code, audit_langs[l],
+					label,
 					sizeof label);
 		if (rc == FT_OK)
 			sqlite3_str_appendf(lists[l], "%s%s",
@@ -360,11 +365,13 @@ int ft_action_done(struct ft *ft, const char *customer, const char *workload,
 	if (rc == FT_OK)
 		rc = rules_check_actor(ft, &subject, role, sizeof role);
 	if (rc == FT_OK) {
-		what[0] = sqlite3_mprintf("%s / %s: next action done: %s", cname,
-					  wname, sqlite3_str_value(labels[0]));
-		what[1] = sqlite3_mprintf("%s / %s: próxima acción hecha: %s",
-					  cname, wname,
-					  sqlite3_str_value(labels[1]));
+		for (int l = 0; l < 2; l++) {
+			const char *args[3] = {cname, wname,
+					       sqlite3_str_value(labels[l])};
+
+			what[l] = texts_fill(ft, "what.action_done",
+					     audit_langs[l], args, 3);
+		}
 		rc = what[0] && what[1]
 			? save_changed(ft, subject.customer_id, before, after, n,
 				       what, role, &changed)
@@ -390,15 +397,14 @@ static const char ACTIONS_JSON[] =
 	"json(CASE WHEN min(e.next_action_date) < :today THEN 'true' "
 	"ELSE 'false' END)) AS json";
 static const char ACTIONS_TABLE[] =
-	"SELECT c.name AS \"Customer\", w.name AS \"Workload\", "
-	"group_concat(s.code, ', ') AS \"Subscriptions\", "
-	"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM label "
-	" WHERE kind = 'next_action' AND code = e.next_action) "
-	"AS \"Next action\", "
-	"coalesce(min(e.next_action_date), 'TBD') AS \"Next action date\", "
-	"CASE WHEN min(e.next_action_date) < :today THEN (SELECT CASE :lang "
-	" WHEN 'es' THEN es ELSE en END FROM rule_text WHERE code = 'overdue') "
-	"ELSE '' END AS \"Overdue\"";
+	"SELECT c.name, w.name, group_concat(s.code, ', '), "
+	"tr('next_action.' || e.next_action), "
+	"coalesce(min(e.next_action_date), tr('ui.tbd')), "
+	"CASE WHEN min(e.next_action_date) < :today THEN tr('ui.overdue') "
+	"ELSE '' END";
+static const char *const ACTIONS_HEADS[] = {"col.customer", "col.workload",
+	"col.subscriptions", "col.next_action", "col.next_action_date",
+	"col.overdue"};
 static const char ACTIONS_FROM[] =
 	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id "
 	"JOIN customer c ON c.id = s.customer_id "
@@ -454,15 +460,20 @@ int ft_actions(struct ft *ft, const struct ft_actions_filter *f,
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":today", today);
-	if (sqlite3_bind_parameter_index(st, ":lang"))
-		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
 	if (customer)
 		db_bind_int(ft, st, ":customer", customer);
 	if (f->mine)
 		db_bind_text(ft, st, ":actor", ft_actor(ft));
 	if (f->due_before)
 		db_bind_text(ft, st, ":before", before);
-	rc = db_emit_all(ft, st, fn, arg);
+	if (shape == FT_SHAPE_JSON) {
+		rc = db_emit_all(ft, st, fn, arg);
+	} else {
+		const char *names[6];
+
+		texts_names(ft, ACTIONS_HEADS, 6, names);
+		rc = db_emit_all_named(ft, st, names, fn, arg);
+	}
 	db_release(st);
 	return rc;
 }

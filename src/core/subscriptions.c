@@ -87,7 +87,7 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 	char cname[FT_NAME_MAX + 1], role[16], (*wnames)[FT_NAME_MAX + 1] = NULL;
 	char stored[FT_NAME_MAX + 1];
 	struct audit_ref ref = {0};
-	sqlite3_str *what = NULL, *what_es = NULL;
+	sqlite3_str *what = NULL;
 	const char *why = text_check_name(code);
 	int64_t cid = 0, sid = 0, owner = 0, eid, cs = 0;
 	int64_t *wids = NULL;
@@ -132,26 +132,25 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 	if (rc != FT_OK)
 		goto finish;
 
+	/* the workloads, then the summary in each language */
 	what = sqlite3_str_new(ft->db);
-	what_es = sqlite3_str_new(ft->db);
-	sqlite3_str_appendf(what, "%s: subscription %s %s ", cname, code,
-			    existing ? "gains" : "added with");
-	sqlite3_str_appendf(what_es, "%s: suscripción %s %s ", cname, code,
-			    existing ? "suma" : "añadida con");
-	for (int i = 0; i < nworkloads; i++) {
+	for (int i = 0; i < nworkloads; i++)
 		sqlite3_str_appendf(what, "%s%s", i ? ", " : "", wnames[i]);
-		sqlite3_str_appendf(what_es, "%s%s", i ? ", " : "", wnames[i]);
-	}
 	ref.customer_id = cid;
 	ref.subscription_id = sid;
 	ref.workload_id = nworkloads == 1 ? wids[0] : 0;
 	ref.role = role;
-	if (sqlite3_str_errcode(what) != SQLITE_OK ||
-	    sqlite3_str_errcode(what_es) != SQLITE_OK)
+	if (sqlite3_str_errcode(what) != SQLITE_OK)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
-	if (rc == FT_OK)
-		rc = audit_begin(ft, &ref, sqlite3_str_value(what),
-				 sqlite3_str_value(what_es), &cs);
+	if (rc == FT_OK) {
+		const char *list = sqlite3_str_value(what);
+		const char *const args[2][4] = {{cname, code, list},
+						{cname, code, list}};
+
+		rc = audit_begin_text(ft, &ref, existing
+				      ? "what.subscription_gains"
+				      : "what.subscription_added", args, 3, &cs);
+	}
 	if (rc == FT_OK && !existing)
 		rc = audit_change(ft, cs, "subscription", sid, "code", NULL, code);
 	if (rc == FT_OK && !existing)
@@ -179,7 +178,6 @@ finish:
 	rc = db_end_write(ft, rc);
 cleanup:
 	sqlite3_free(sqlite3_str_finish(what));
-	sqlite3_free(sqlite3_str_finish(what_es));
 	free(wids);
 	free(wnames);
 	return rc;

@@ -4,6 +4,7 @@
 #include "audit.h"
 #include "db.h"
 #include "lookup.h"
+#include "texts.h"
 #include "rules_engine.h"
 #include "ftrack/records.h"
 #include "ftrack/text.h"
@@ -28,7 +29,6 @@ int ft_user_add(struct ft *ft, const char *name, const char *role)
 {
 	sqlite3_stmt *st = NULL;
 	char code[32], label[64], label_es[64], clock[21];
-	char what[FT_NAME_MAX + 96], what_es[FT_NAME_MAX + 96];
 	char actor_role[16];
 	struct audit_ref ref = {0};
 	int64_t id, cs;
@@ -57,16 +57,16 @@ int ft_user_add(struct ft *ft, const char *name, const char *role)
 		db_release(st);
 	}
 	if (rc == FT_OK)
-		rc = lookup_field_label(ft, "owner", code, "en", label,
+		rc = lookup_field_label(ft, "owner", code, audit_langs[0], label,
 					sizeof label);
 	if (rc == FT_OK)
-		rc = lookup_field_label(ft, "owner", code, "es", label_es,
+		rc = lookup_field_label(ft, "owner", code, audit_langs[1],
+					label_es,
 					sizeof label_es);
 	if (rc == FT_OK) {
-		snprintf(what, sizeof what, "user %s added as %s", name, label);
-		snprintf(what_es, sizeof what_es, "usuario %s añadido como %s",
-			 name, label_es);
-		rc = audit_begin(ft, &ref, what, what_es, &cs);
+		const char *const args[2][4] = {{name, label}, {name, label_es}};
+
+		rc = audit_begin_text(ft, &ref, "what.user_added", args, 2, &cs);
 	}
 	if (rc == FT_OK)
 		rc = audit_change(ft, cs, "user", id, "name", NULL, name);
@@ -88,19 +88,21 @@ int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 			"FROM app_user ORDER BY name");
 	else
 		rc = db_prepare(ft, &st,
-			"SELECT u.name AS \"Name\", "
-			"CASE :lang WHEN 'es' THEN l.es ELSE l.en END AS \"Role\", "
-			"u.created_at AS \"Added\", CASE u.active WHEN 0 THEN "
-			"(SELECT CASE :lang WHEN 'es' THEN es ELSE en END FROM "
-			"rule_text WHERE code = 'deactivated') END "
-			"AS \"Deactivated\" FROM app_user u "
-			"JOIN label l ON l.kind = 'role' AND l.code = u.role "
-			"ORDER BY u.name");
+			"SELECT name, tr('role.' || role), created_at, "
+			"CASE active WHEN 0 THEN tr('ui.deactivated') END "
+			"FROM app_user ORDER BY name");
 	if (rc != FT_OK)
 		return rc;
-	if (shape != FT_SHAPE_JSON)
-		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
-	rc = db_emit_all(ft, st, fn, arg);
+	if (shape == FT_SHAPE_JSON) {
+		rc = db_emit_all(ft, st, fn, arg);
+	} else {
+		static const char *const heads[] = {"col.name", "col.role",
+			"col.added", "col.deactivated"};
+		const char *names[4];
+
+		texts_names(ft, heads, 4, names);
+		rc = db_emit_all_named(ft, st, names, fn, arg);
+	}
 	db_release(st);
 	return rc;
 }
@@ -108,7 +110,7 @@ int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 int ft_workload_add(struct ft *ft, const char *name)
 {
 	sqlite3_stmt *st = NULL;
-	char clock[21], what[FT_NAME_MAX + 32], what_es[FT_NAME_MAX + 40];
+	char clock[21];
 	struct audit_ref ref = {0};
 	char actor_role[16];
 	int64_t id, cs;
@@ -132,11 +134,11 @@ int ft_workload_add(struct ft *ft, const char *name)
 		db_release(st);
 	}
 	if (rc == FT_OK) {
+		const char *const args[2][4] = {{name}, {name}};
+
 		ref.workload_id = id;
-		snprintf(what, sizeof what, "workload %s added", name);
-		snprintf(what_es, sizeof what_es, "carga de trabajo %s añadida",
-			 name);
-		rc = audit_begin(ft, &ref, what, what_es, &cs);
+		rc = audit_begin_text(ft, &ref, "what.workload_added", args, 1,
+				      &cs);
 	}
 	if (rc == FT_OK)
 		rc = audit_change(ft, cs, "workload", id, "name", NULL, name);
@@ -157,13 +159,21 @@ int ft_workload_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 			"FROM workload w ORDER BY w.name");
 	else
 		rc = db_prepare(ft, &st,
-			"SELECT w.name AS \"Workload\", "
-			"(SELECT count(*) FROM entitlement e "
-			"WHERE e.workload_id = w.id) AS \"Entitlements\" "
+			"SELECT w.name, (SELECT count(*) FROM entitlement e "
+			"WHERE e.workload_id = w.id) "
 			"FROM workload w ORDER BY w.name");
 	if (rc != FT_OK)
 		return rc;
-	rc = db_emit_all(ft, st, fn, arg);
+	if (shape == FT_SHAPE_JSON) {
+		rc = db_emit_all(ft, st, fn, arg);
+	} else {
+		static const char *const heads[] = {"col.workload",
+			"col.entitlements"};
+		const char *names[2];
+
+		texts_names(ft, heads, 2, names);
+		rc = db_emit_all_named(ft, st, names, fn, arg);
+	}
 	db_release(st);
 	return rc;
 }

@@ -831,12 +831,12 @@ static void full_disk__a_write_fails_with_exit_3_and_verify_passes(
 	}
 	snprintf(mnt, sizeof mnt, "%s/full", box.dir);
 	assert_int_equal(mkdir(mnt, 0700), 0);
-	if (mount("tmpfs", mnt, "tmpfs", 0, "size=256k") != 0) {
+	if (mount("tmpfs", mnt, "tmpfs", 0, "size=1m") != 0) {
 		fprintf(stderr, "skipped: cannot mount a tmpfs: %s\n",
 			strerror(errno));
 		skip();
 	}
-	/* a database made elsewhere (init needs more than 256 KiB of room,
+	/* a database made elsewhere (init needs more room than a full disk has,
 	 * its -wal included), copied in whole */
 	ftrack(0, "init");
 	ftrack(0, "customer", "add", "Contoso");
@@ -876,7 +876,8 @@ static void full_disk__a_write_fails_with_exit_3_and_verify_passes(
 	 * when the disk fills half way through the migrations */
 	assert_non_null(f = fopen(fill, "w"));
 	setvbuf(f, NULL, _IONBF, 0);
-	for (char kb[1024] = {0}; ftell(f) < 96 * 1024 &&
+	/* leave 128 KiB: less than a new database needs */
+	for (char kb[1024] = {0}; ftell(f) < 896 * 1024 &&
 	     fwrite(kb, 1, sizeof kb, f) == sizeof kb;)
 		;
 	fclose(f);

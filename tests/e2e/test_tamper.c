@@ -1025,16 +1025,16 @@ static void tamper__rules_and_reference_edited__caught_by_reference_check(
 		 "record_writer (role) VALUES ('account_team')", 3,
 		 SEEDED("record_writer", "changed or added", "account_team"),
 		 ALONE},
-		{"l2_invented", PLAIN, "INSERT INTO l2 (code, l1, en, es, "
-		 "position) VALUES ('no_budget', 'no_intent', 'No Budget', "
-		 "'Sin presupuesto', 99)", 3, SEEDED("l2", "changed or added",
-		 "no_budget, no_intent"), ALONE},
-		{"l1_relabelled", PLAIN, "UPDATE l1 SET en = 'Not Interested' "
-		 "WHERE code = 'no_intent'", 3, SEEDED("l1", "changed or added",
-		 "no_intent, Not Interested"), ALONE},
-		{"label_relabelled", PLAIN, "UPDATE label SET en = 'Boss' WHERE "
-		 "kind = 'role' AND code = 'delivery_fm'", 3, SEEDED("label",
-		 "changed or added", "role, delivery_fm"), ALONE},
+		{"l2_invented", PLAIN, "INSERT INTO l2 (code, l1, position) "
+		 "VALUES ('no_budget', 'no_intent', 99)", 3, SEEDED("l2",
+		 "changed or added", "no_budget, no_intent"), ALONE},
+		{"l1_relabelled", PLAIN, "UPDATE text SET value = 'Not "
+		 "Interested' WHERE key = 'l1.no_intent' AND lang = 'en'", 3,
+		 SEEDED("text", "changed or added", "l1.no_intent, en"), ALONE},
+		{"label_relabelled", PLAIN, "UPDATE text SET value = 'Boss' "
+		 "WHERE key = 'role.delivery_fm' AND lang = 'en'", 3,
+		 SEEDED("text", "changed or added", "role.delivery_fm, en"),
+		 ALONE},
 		{"rule_needs_no_validation", PLAIN, "UPDATE rule SET "
 		 "needs_validation = 0 WHERE scenario = '5'", 3, SEEDED("rule",
 		 "changed or added", "5, no_intent"), ALONE},
@@ -1049,15 +1049,16 @@ static void tamper__rules_and_reference_edited__caught_by_reference_check(
 		{"rule_closes_deleted", PLAIN, "DELETE FROM rule_closes", 3,
 		 SEEDED("rule_closes", "changed or deleted", "assign, "
 			"delivery_assignment"), ALONE},
-		{"rule_text_edited", PLAIN, "UPDATE rule_text SET en = 'optional' "
-		 "WHERE code = 'given_required'", 3, SEEDED("rule_text",
-		 "changed or added", "given_required, optional"), ALONE},
-		{"rule_page_edited", PLAIN, "UPDATE rule_page SET en = 'Maybe' "
+		{"rule_text_edited", PLAIN, "UPDATE text SET value = 'optional' "
+		 "WHERE key = 'ui.given_required' AND lang = 'en'", 3,
+		 SEEDED("text", "changed or added", "ui.given_required, en"),
+		 ALONE},
+		{"rule_page_edited", PLAIN, "UPDATE rule_page SET position = 9 "
 		 "WHERE code = 'no_intent'", 3, SEEDED("rule_page",
-		 "changed or added", "no_intent, 1"), ALONE},
-		{"message_edited", PLAIN, "UPDATE message SET en = 'fine' WHERE "
-		 "code = 'notes_vague'", 3, SEEDED("message", "changed or added",
-		 "notes_vague, fine"), ALONE},
+		 "changed or added", "no_intent, 9"), ALONE},
+		{"message_edited", PLAIN, "UPDATE text SET value = 'fine' WHERE "
+		 "key = 'msg.notes_vague' AND lang = 'es'", 3, SEEDED("text",
+		 "changed or added", "msg.notes_vague, es"), ALONE},
 		{"seeded_workload_renamed", PLAIN, "UPDATE workload SET name = "
 		 "'Viva Engage (Yammer)' WHERE id = 5", 3, SEEDED("workload",
 		 "changed or added", "5, Viva Engage (Yammer)"), ALONE},

@@ -15,6 +15,8 @@ pc nettle || missing="$missing nettle-dev"
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
 # libunistring (NFC and case folding of names) has none either.
 [ -f /usr/include/unicase.h ] || missing="$missing libunistring-dev"
+# the man page is written in scdoc and turned into roff by `make man`
+command -v scdoc >/dev/null 2>&1 || missing="$missing scdoc"
 # `deps.sh fuzz`: libFuzzer comes with clang's runtime
 if [ "${1:-}" = fuzz ]; then
 	command -v clang >/dev/null 2>&1 || missing="$missing clang"

@@ -1,7 +1,8 @@
 # ftrack: a command-line engagement tracker for the FastTrack No Intent rules.
 # `make` builds ./ftrack; `make check` runs every test (also under ASan and
 # UBSan); `make demo` shows the main job on a throw-away database; `make
-# install` installs the binary, the man page and the shell completion.
+# install` installs the binary, the man page and the shell completion;
+# `make deb` builds a Debian package into build/.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -62,7 +63,7 @@ SUNIT_BIN = $(UNIT_SRC:tests/%.c=$(S)/tests/%)
 E2E_BIN = $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e_%)
 
 .PHONY: all deps check check-plain check-san demo install uninstall man \
-	clean schema bench fuzz
+	deb check-deb clean schema bench fuzz
 
 all: ftrack
 
@@ -213,6 +214,23 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ftrack $(DESTDIR)$(MANDIR)/man1/ftrack.1 \
 		$(patsubst %,$(DESTDIR)$(MANDIR)/%/man1/ftrack.1,$(MAN_LANGS)) \
 		$(DESTDIR)$(BASHCOMPDIR)/ftrack $(DESTDIR)$(ZSHCOMPDIR)/_ftrack
+
+# The Debian package (debian/), built from a copy of the tree in build/deb/
+# so that the working tree stays as it is; the .deb is copied to build/.
+# DEB_BUILD_OPTIONS=nocheck skips the tests inside the package build.
+deb:
+	@sh tools/deps.sh deb
+	rm -rf $(B)/deb
+	mkdir -p $(B)/deb/ftrack
+	tar --exclude=./build --exclude=./.git --exclude=./ftrack -cf - . | \
+		tar -C $(B)/deb/ftrack -xf -
+	cd $(B)/deb/ftrack && dpkg-buildpackage -us -uc -b
+	cp $(B)/deb/*.deb $(B)/
+
+# Builds the package, runs lintian on it, installs it, runs it, removes it
+# (as root; installs what it needs with apt-get). CI runs it after `make check`.
+check-deb:
+	@sh tools/check-deb.sh
 
 clean:
 	rm -rf $(B) ftrack

@@ -23,6 +23,13 @@ if [ "${1:-}" = fuzz ]; then
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
 		>/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
 fi
+# `deps.sh deb`: what `make deb` and `make check-deb` run
+if [ "${1:-}" = deb ]; then
+	command -v dpkg-buildpackage >/dev/null 2>&1 || missing="$missing dpkg-dev"
+	command -v dh >/dev/null 2>&1 || missing="$missing debhelper"
+	command -v lintian >/dev/null 2>&1 || missing="$missing lintian"
+	command -v man >/dev/null 2>&1 || missing="$missing man-db"
+fi
 [ -n "$missing" ] || exit 0
 if [ "$(id -u)" -ne 0 ]; then
 	echo "ftrack needs:$missing"

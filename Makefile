@@ -220,7 +220,7 @@ uninstall:
 # DEB_BUILD_OPTIONS=nocheck skips the tests inside the package build.
 deb:
 	@sh tools/deps.sh deb
-	rm -rf $(B)/deb
+	rm -rf $(B)/deb $(B)/ftrack_*.deb $(B)/ftrack-dbgsym_*.deb
 	mkdir -p $(B)/deb/ftrack
 	tar --exclude=./build --exclude=./.git --exclude=./ftrack -cf - . | \
 		tar -C $(B)/deb/ftrack -xf -

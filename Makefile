@@ -1,9 +1,16 @@
 # ftrack: a command-line engagement tracker for the FastTrack No Intent rules.
 # `make` builds ./ftrack; `make check` runs every test (also under ASan and
-# UBSan); `make demo` shows the main job on a throw-away database.
+# UBSan); `make demo` shows the main job on a throw-away database; `make
+# install` installs the binary, the man page and the shell completion;
+# `make deb` builds a Debian package into build/.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+# Debian's zsh looks here for the completion functions packages install.
+ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 
@@ -25,8 +32,9 @@ CSV_LIBS = -lcsv
 # libunistring has no pkg-config file in Debian either (names: NFC, case folding)
 UNISTRING_LIBS = -lunistring
 
+# CPPFLAGS and LDFLAGS carry a distribution's hardening (dpkg-buildflags).
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) \
-	     $(CRYPTO_CFLAGS) $(CFLAGS)
+	     $(CRYPTO_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LIBS = $(SQLITE_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS)
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
@@ -44,12 +52,18 @@ CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
 SCORE_OBJ = $(CORE_SRC:src/core/%.c=$(S)/core/%.o) $(S)/core/migrations.o
 SCLI_OBJ = $(CLI_SRC:src/cli/%.c=$(S)/cli/%.o)
 
+# The manual pages, from scdoc (man/*.scd) into roff under build/man/.
+MAN_SRC = $(sort $(wildcard man/ftrack.1.scd man/*/ftrack.1.scd))
+MAN_PAGES = $(MAN_SRC:man/%.scd=$(B)/man/%)
+# The translated pages' languages ("es" for man/es/ftrack.1.scd).
+MAN_LANGS = $(patsubst man/%/ftrack.1.scd,%,$(filter man/%/ftrack.1.scd,$(MAN_SRC)))
+
 UNIT_BIN = $(UNIT_SRC:tests/%.c=$(B)/tests/%)
 SUNIT_BIN = $(UNIT_SRC:tests/%.c=$(S)/tests/%)
 E2E_BIN = $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e_%)
 
-.PHONY: all deps check check-plain check-san demo install clean schema bench \
-	fuzz
+.PHONY: all deps check check-plain check-san demo install uninstall man \
+	deb check-deb clean schema bench fuzz
 
 all: ftrack
 
@@ -57,7 +71,7 @@ ftrack: $(B)/ftrack
 	cp $< $@
 
 $(B)/ftrack: $(CORE_OBJ) $(CLI_OBJ) $(B)/ftrack.o
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(S)/ftrack: $(SCORE_OBJ) $(SCLI_OBJ) $(S)/ftrack.o
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LIBS)
@@ -103,10 +117,10 @@ check:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory check-plain check-san
 
-check-plain: $(B)/ftrack $(UNIT_BIN) $(E2E_BIN)
+check-plain: $(B)/ftrack $(UNIT_BIN) $(E2E_BIN) $(MAN_PAGES)
 	@sh tools/run-tests.sh "$(B)/ftrack" "$(UNIT_BIN)" "$(E2E_BIN)"
 
-check-san: $(S)/ftrack $(SUNIT_BIN) $(E2E_BIN)
+check-san: $(S)/ftrack $(SUNIT_BIN) $(E2E_BIN) $(MAN_PAGES)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	sh tools/run-tests.sh "$(S)/ftrack" "$(SUNIT_BIN)" "$(E2E_BIN)"
@@ -169,9 +183,54 @@ $(B)/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_SRC)
 	$(FUZZ_CC) $(WARN) $(DEFS) -Iinclude -Isrc/core $(FUZZ_FLAGS) -o $@ \
 		$< $(FUZZ_SRC) $(LIBS)
 
-install: ftrack
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 ftrack $(DESTDIR)$(PREFIX)/bin/ftrack
+man:
+	@sh tools/deps.sh
+	@$(MAKE) --no-print-directory $(MAN_PAGES)
+
+$(B)/man/%: man/%.scd
+	@mkdir -p $(@D)
+	@command -v scdoc >/dev/null 2>&1 || { \
+		echo "the man page needs scdoc: run 'sh tools/deps.sh'" >&2; \
+		exit 1; }
+	scdoc < $< > $@.tmp && mv $@.tmp $@
+
+# Installs into the FHS places under $(DESTDIR)$(PREFIX); `make uninstall`
+# with the same PREFIX and DESTDIR removes exactly these files.
+install: ftrack $(MAN_PAGES)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0755 ftrack $(DESTDIR)$(BINDIR)/ftrack
+	install -m 0644 $(B)/man/ftrack.1 $(DESTDIR)$(MANDIR)/man1/ftrack.1
+	@for l in $(MAN_LANGS); do \
+		echo "install -m 0644 $(B)/man/$$l/ftrack.1 $(DESTDIR)$(MANDIR)/$$l/man1/ftrack.1"; \
+		install -d $(DESTDIR)$(MANDIR)/$$l/man1 && \
+		install -m 0644 $(B)/man/$$l/ftrack.1 \
+			$(DESTDIR)$(MANDIR)/$$l/man1/ftrack.1 || exit 1; \
+	done
+	install -m 0644 completion/ftrack.bash $(DESTDIR)$(BASHCOMPDIR)/ftrack
+	install -m 0644 completion/_ftrack $(DESTDIR)$(ZSHCOMPDIR)/_ftrack
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ftrack $(DESTDIR)$(MANDIR)/man1/ftrack.1 \
+		$(patsubst %,$(DESTDIR)$(MANDIR)/%/man1/ftrack.1,$(MAN_LANGS)) \
+		$(DESTDIR)$(BASHCOMPDIR)/ftrack $(DESTDIR)$(ZSHCOMPDIR)/_ftrack
+
+# The Debian package (debian/), built from a copy of the tree in build/deb/
+# so that the working tree stays as it is; the .deb is copied to build/.
+# DEB_BUILD_OPTIONS=nocheck skips the tests inside the package build.
+deb:
+	@sh tools/deps.sh deb
+	rm -rf $(B)/deb $(B)/ftrack_*.deb $(B)/ftrack-dbgsym_*.deb
+	mkdir -p $(B)/deb/ftrack
+	tar --exclude=./build --exclude=./.git --exclude=./ftrack -cf - . | \
+		tar -C $(B)/deb/ftrack -xf -
+	cd $(B)/deb/ftrack && dpkg-buildpackage -us -uc -b
+	cp $(B)/deb/*.deb $(B)/
+
+# Builds the package, runs lintian on it, installs it, runs it, removes it
+# (as root; installs what it needs with apt-get). CI runs it after `make check`.
+check-deb:
+	@sh tools/check-deb.sh
 
 clean:
 	rm -rf $(B) ftrack

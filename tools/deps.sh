@@ -15,11 +15,20 @@ pc nettle || missing="$missing nettle-dev"
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
 # libunistring (NFC and case folding of names) has none either.
 [ -f /usr/include/unicase.h ] || missing="$missing libunistring-dev"
+# the man page is written in scdoc and turned into roff by `make man`
+command -v scdoc >/dev/null 2>&1 || missing="$missing scdoc"
 # `deps.sh fuzz`: libFuzzer comes with clang's runtime
 if [ "${1:-}" = fuzz ]; then
 	command -v clang >/dev/null 2>&1 || missing="$missing clang"
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
 		>/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
+fi
+# `deps.sh deb`: what `make deb` and `make check-deb` run
+if [ "${1:-}" = deb ]; then
+	command -v dpkg-buildpackage >/dev/null 2>&1 || missing="$missing dpkg-dev"
+	command -v dh >/dev/null 2>&1 || missing="$missing debhelper"
+	command -v lintian >/dev/null 2>&1 || missing="$missing lintian"
+	command -v man >/dev/null 2>&1 || missing="$missing man-db"
 fi
 [ -n "$missing" ] || exit 0
 if [ "$(id -u)" -ne 0 ]; then

@@ -108,6 +108,12 @@ int cli_list_records(struct app *app, listing_fn list, enum fmt format,
  * status; main() and the fuzzer call it. */
 int cli_run(int argc, char **argv);
 
+/* The i-th command of the table that --help lists (from 0): its name and
+ * usage text, static; false past the last. */
+bool cli_command_at(size_t i, const char **name, const char **usage);
+/* The usage text of the global options, static. */
+const char *cli_global_usage(void);
+
 /* The command groups, each in its own file. */
 int cmd_init(int argc, char **argv, struct app *app);
 int cmd_user(int argc, char **argv, struct app *app);
@@ -126,5 +132,6 @@ int cmd_import(int argc, char **argv, struct app *app);
 int cmd_verify(int argc, char **argv, struct app *app);
 int cmd_digest(int argc, char **argv, struct app *app);
 int cmd_backup(int argc, char **argv, struct app *app);
+int cmd_complete(int argc, char **argv, struct app *app);
 
 #endif

@@ -12,6 +12,7 @@
 
 #define NEEDS_DB 0x1	/* opens the database before running */
 #define CREATES_DB 0x2	/* may create the database */
+#define HIDDEN 0x4	/* for scripts: not in --help, never suggested */
 
 struct command {
 	const char *name;
@@ -215,6 +216,20 @@ static const struct command commands[] = {
 	 "\nRestores the old values of the change set's fields. Refused when "
 	 "a later change\nset touched the same fields, or when the change set "
 	 "created records.\n"},
+	{"__complete", cmd_complete, HIDDEN,
+	 "candidates for shell completion (completion/)",
+	 "usage: ftrack __complete (commands | customers | workloads | users | "
+	 "subscriptions |\n"
+	 "                          l1 | roles) [<prefix>]\n"
+	 "   or: ftrack __complete l2 [<prefix> [<l1>]]\n"
+	 "   or: ftrack __complete (subcommands | options) <command> "
+	 "[<prefix>]\n"
+	 "   or: ftrack __complete values <command> <option> [<prefix>]\n"
+	 "   or: ftrack __complete line -- <word> ...\n"
+	 "\nOne candidate a line, exit 0 even when there are none (no "
+	 "database: no names).\n'line' takes the words after 'ftrack', the "
+	 "last being the one completed, and\nprints 'files' (complete a file "
+	 "name) or 'words' and then the candidates.\n"},
 };
 
 static const char global_usage[] =
@@ -228,7 +243,9 @@ static void print_help(void)
 	printf("%s\nftrack tracks FastTrack engagements and applies the "
 	       "playbook's No Intent rules.\n\nCommands:\n", global_usage);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		printf("  %-14s %s\n", commands[i].name, commands[i].summary);
+		if (!(commands[i].flags & HIDDEN))
+			printf("  %-14s %s\n", commands[i].name,
+			       commands[i].summary);
 	printf("\nThe database is --db, else $FTRACK_DB, else "
 	       "$XDG_DATA_HOME/ftrack/ftrack.db\n(~/.local/share/ftrack/"
 	       "ftrack.db). The actor is --as, else $FTRACK_USER, else\nthe "
@@ -248,7 +265,7 @@ static const struct command *closest_command(const char *name)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		int d = text_distance(name, commands[i].name, 2);
 
-		if (d < best_d) {
+		if (d < best_d && !(commands[i].flags & HIDDEN)) {
 			best_d = d;
 			best = &commands[i];
 		}
@@ -272,6 +289,25 @@ static int terminal_width(void)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
+}
+
+bool cli_command_at(size_t i, const char **name, const char **usage)
+{
+	for (size_t j = 0; j < sizeof commands / sizeof commands[0]; j++) {
+		if (commands[j].flags & HIDDEN)
+			continue;
+		if (i-- == 0) {
+			*name = commands[j].name;
+			*usage = commands[j].usage;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *cli_global_usage(void)
+{
+	return global_usage;
 }
 
 static const struct command *find_command(const char *name)

@@ -1,0 +1,57 @@
+/* Candidates for shell completion (ftrack __complete): names by their key,
+ * codes from the reference tables, each as the command line takes it. */
+#include "db.h"
+#include "ftrack/complete.h"
+
+/* One statement per kind; :prefix is what the user typed so far, :l1 an
+ * optional L1 filter. Names compare by key (fold(), as look-ups do). */
+static const char *const CANDIDATE_SQL[] = {
+	[FT_CAND_CUSTOMERS] =
+		"SELECT name AS candidate FROM customer "
+		"WHERE substr(name_key, 1, length(fold(:prefix))) = "
+		"fold(:prefix) ORDER BY name_key",
+	[FT_CAND_WORKLOADS] =
+		"SELECT name AS candidate FROM workload "
+		"WHERE substr(name_key, 1, length(fold(:prefix))) = "
+		"fold(:prefix) ORDER BY name_key",
+	[FT_CAND_USERS] =
+		"SELECT name AS candidate FROM app_user "
+		"WHERE substr(name_key, 1, length(fold(:prefix))) = "
+		"fold(:prefix) ORDER BY name_key",
+	[FT_CAND_SUBSCRIPTIONS] =
+		"SELECT code AS candidate FROM subscription "
+		"WHERE substr(code_key, 1, length(fold(:prefix))) = "
+		"fold(:prefix) ORDER BY code_key",
+	[FT_CAND_L1] =
+		"SELECT replace(code, '_', '-') AS candidate FROM l1 "
+		"WHERE substr(code, 1, length(:prefix)) = "
+		"replace(lower(:prefix), '-', '_') ORDER BY position",
+	[FT_CAND_L2] =
+		"SELECT replace(code, '_', '-') AS candidate FROM l2 "
+		"WHERE substr(code, 1, length(:prefix)) = "
+		"replace(lower(:prefix), '-', '_') "
+		"AND (:l1 IS NULL OR l1 = replace(lower(:l1), '-', '_')) "
+		"ORDER BY position",
+	[FT_CAND_ROLES] =
+		"SELECT replace(code, '_', '-') AS candidate FROM label "
+		"WHERE kind = 'role' AND substr(code, 1, length(:prefix)) = "
+		"replace(lower(:prefix), '-', '_') ORDER BY code",
+};
+
+int ft_candidates(struct ft *ft, enum ft_candidate_kind kind,
+		  const char *prefix, const char *l1, ft_row_fn fn, void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((unsigned)kind >= sizeof CANDIDATE_SQL / sizeof CANDIDATE_SQL[0])
+		return ft_fail(ft, FT_USAGE, "unknown kind of candidate");
+	if ((rc = db_prepare(ft, &st, CANDIDATE_SQL[kind])) != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":prefix", prefix ? prefix : "");
+	if (kind == FT_CAND_L2)
+		db_bind_text(ft, st, ":l1", l1);
+	rc = db_emit_all(ft, st, fn, arg);
+	db_release(st);
+	return rc;
+}

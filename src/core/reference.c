@@ -19,6 +19,7 @@
 static const char *const REFERENCE_TABLES[] = {
 	"l1", "l2", "label", "rule_page", "who_updates", "rule", "rule_prior",
 	"rule_value", "rule_closes", "rule_text", "message", "record_writer",
+	"report_text",
 };
 
 int reference_build(int upto, sqlite3 **out)

@@ -145,5 +145,6 @@ int cmd_import(int argc, char **argv, struct app *app);
 int cmd_verify(int argc, char **argv, struct app *app);
 int cmd_digest(int argc, char **argv, struct app *app);
 int cmd_backup(int argc, char **argv, struct app *app);
+int cmd_report(int argc, char **argv, struct app *app);
 
 #endif

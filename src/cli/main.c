@@ -175,6 +175,21 @@ static const struct command commands[] = {
 	 "with --fields one per changed field. Dates\nare ISO 8601; a date as "
 	 "--until takes in that whole day. 'history show' prints\none change "
 	 "set and its field changes, before and after.\n"},
+	{"report", cmd_report, NEEDS_DB,
+	 "write a self-contained HTML report of No Intent for a manager",
+	 "usage: ftrack report [--customer <name>] [--since <date>] "
+	 "[--output <file> [--force]]\n"
+	 "\nOne HTML page that opens anywhere with nothing else (inline CSS "
+	 "and SVG charts,\nno script, nothing loaded from the network), in "
+	 "the --lang of the run: the\nscope and when it was made ($FTRACK_NOW "
+	 "respected); No Intent services by L2\n(a chart and the numbers) and "
+	 "by workload; the accounts in No Intent on every\nworkload; No Intent "
+	 "declarations per month; open next actions, overdue ones\nmarked; the "
+	 "20 newest change sets. Duplicate/Invalid entitlements count in no\n"
+	 "figure. --customer narrows every section to that customer; --since "
+	 "narrows the\ndeclarations per month and the latest changes. Written "
+	 "to stdout, or to --output\n<file> (never replacing one without "
+	 "--force, as history's exports).\n"},
 	{"verify", cmd_verify, NEEDS_DB,
 	 "check the database, the audit's hash chain, and every record",
 	 "usage: ftrack verify [--digest <line> ...] [--digests <file>]\n"

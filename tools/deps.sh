@@ -21,6 +21,10 @@ if [ "${1:-}" = fuzz ]; then
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
 		>/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
 fi
+# `deps.sh report`: the report's test opens the HTML in headless Chromium
+if [ "${1:-}" = report ]; then
+	command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+fi
 [ -n "$missing" ] || exit 0
 if [ "$(id -u)" -ne 0 ]; then
 	echo "ftrack needs:$missing"

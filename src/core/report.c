@@ -85,9 +85,10 @@ int ft_report_scope(struct ft *ft, const struct ft_report_filter *f,
 	memset(scope, 0, sizeof *scope);
 	if ((rc = resolve(ft, f, &b)) != FT_OK)
 		goto done;
+	/* ft_clock() gives the fixed clock, or fills clock */
 	snprintf(scope->generated, sizeof scope->generated, "%s",
 		 ft_clock(ft, clock));
-	snprintf(scope->today, sizeof scope->today, "%.10s", clock);
+	snprintf(scope->today, sizeof scope->today, "%.10s", scope->generated);
 	memcpy(scope->customer, b.name, sizeof scope->customer);
 	memcpy(scope->since, b.since, sizeof scope->since);
 

@@ -30,6 +30,10 @@ if [ "${1:-}" = deb ]; then
 	command -v lintian >/dev/null 2>&1 || missing="$missing lintian"
 	command -v man >/dev/null 2>&1 || missing="$missing man-db"
 fi
+# `deps.sh report`: the report's test opens the HTML in headless Chromium
+if [ "${1:-}" = report ]; then
+	command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+fi
 [ -n "$missing" ] || exit 0
 if [ "$(id -u)" -ne 0 ]; then
 	echo "ftrack needs:$missing"

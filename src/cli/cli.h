@@ -104,6 +104,25 @@ int cli_list(struct app *app, listing_fn list, enum fmt format,
 int cli_list_records(struct app *app, listing_fn list, enum fmt format,
 		     int heading, const char *empty);
 
+/* A file written with --output: to a temporary file beside its target,
+ * then moved into place, so that a failed write leaves no half file; an
+ * existing file is replaced only with --force (link() refuses to), and
+ * then only a regular file that is not the database or one of its files. */
+struct outfile {
+	const char *path;
+	char *tmp;
+	FILE *f;	/* write here once opened */
+};
+
+/* Opens o for path (the caller's string, kept); FT_OK, else FT_REFUSED or
+ * FT_DBERR after printing why. */
+int outfile_open(struct app *app, struct outfile *o, const char *path,
+		 bool force);
+/* Moves the written file into place when ok (and every byte was written),
+ * else removes it; frees o's memory. FT_OK, or FT_REFUSED after printing
+ * why. Nothing to do when o was not opened. */
+int outfile_close(struct outfile *o, bool ok, bool force);
+
 /* Runs one command line (argv[0] is the program) and returns its exit
  * status; main() and the fuzzer call it. */
 int cli_run(int argc, char **argv);
@@ -133,5 +152,6 @@ int cmd_verify(int argc, char **argv, struct app *app);
 int cmd_digest(int argc, char **argv, struct app *app);
 int cmd_backup(int argc, char **argv, struct app *app);
 int cmd_complete(int argc, char **argv, struct app *app);
+int cmd_report(int argc, char **argv, struct app *app);
 
 #endif

@@ -1,93 +1,8 @@
 /* ftrack history: the audit history, and its exports. */
-#include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "ftrack/history.h"
-
-/* An export written to a temporary file beside its target, then moved into
- * place: a failed export leaves no half file, and without --force an
- * existing file is never replaced (link() refuses to). */
-struct output {
-	const char *path;
-	char *tmp;
-	FILE *f;
-};
-
-static int output_open(struct app *app, struct output *o, const char *path,
-		       bool force)
-{
-	struct stat st;
-	mode_t mask;
-	int fd;
-
-	o->path = path;
-	if (lstat(path, &st) == 0) {
-		if (!force) {
-			cli_error("'%s' already exists; use --force to "
-				  "overwrite it", path);
-			return FT_REFUSED;
-		}
-		/* --force replaces an export, never anything else */
-		if (!S_ISREG(st.st_mode)) {
-			cli_error("'%s' is not a regular file; --force replaces "
-				  "only one", path);
-			return FT_REFUSED;
-		}
-		if (ft_is_database_file(app->ft, &st)) {
-			cli_error("'%s' is the database or one of its files; "
-				  "refusing to replace it", path);
-			return FT_REFUSED;
-		}
-	}
-	if ((o->tmp = malloc(strlen(path) + 8)) == NULL)
-		return FT_DBERR;
-	snprintf(o->tmp, strlen(path) + 8, "%s.XXXXXX", path);
-	if ((fd = mkstemp(o->tmp)) < 0) {
-		cli_error("cannot write '%s': %s", path, strerror(errno));
-		free(o->tmp);
-		o->tmp = NULL;
-		return FT_REFUSED;
-	}
-	/* mkstemp makes 0600; give the file the usual mode. */
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	o->f = fdopen(fd, "w");
-	return FT_OK;
-}
-
-/* Moves the written file into place when ok, else removes it. */
-static int output_close(struct output *o, bool ok, bool force)
-{
-	int rc = FT_OK;
-
-	if (o->f == NULL)
-		return FT_OK;
-	if (ok && (fflush(o->f) != 0 || ferror(o->f) ||
-		   fsync(fileno(o->f)) != 0)) {
-		cli_error("cannot write '%s': %s", o->path, strerror(errno));
-		ok = false;
-		rc = FT_REFUSED;
-	}
-	fclose(o->f);
-	if (ok) {
-		if (force ? rename(o->tmp, o->path) != 0
-			  : link(o->tmp, o->path) != 0) {
-			cli_error("cannot write '%s': %s", o->path,
-				  errno == EEXIST ? "it exists (use --force)"
-						  : strerror(errno));
-			rc = FT_REFUSED;
-		}
-	}
-	unlink(o->tmp);
-	free(o->tmp);
-	return rc;
-}
 
 /* ftrack history show ID: one change set, then its field changes. */
 static int history_show(int argc, char **argv, struct app *app)
@@ -155,7 +70,7 @@ int cmd_history(int argc, char **argv, struct app *app)
 		{0},
 	};
 	struct ft_history_filter filter = {0};
-	struct output out = {0};
+	struct outfile out = {0};
 	struct sink sink;
 	enum fmt format = FMT_TABLE;
 	enum ft_shape shape;
@@ -196,7 +111,7 @@ int cmd_history(int argc, char **argv, struct app *app)
 	filter.customer = optind < argc ? argv[optind] : NULL;
 	shape = fields ? FT_SHAPE_FIELDS
 		: format == FMT_MD ? FT_SHAPE_SUMMARY : fmt_shape(format);
-	if (file != NULL && (rc = output_open(app, &out, file, force)) != FT_OK)
+	if (file != NULL && (rc = outfile_open(app, &out, file, force)) != FT_OK)
 		return rc;
 	if (file != NULL && out.f == NULL)
 		return FT_DBERR;
@@ -210,7 +125,7 @@ int cmd_history(int argc, char **argv, struct app *app)
 	if (rc != FT_OK)
 		cli_fail(app, rc);
 	if (file != NULL) {
-		int closed = output_close(&out, rc == FT_OK, force);
+		int closed = outfile_close(&out, rc == FT_OK, force);
 
 		if (rc == FT_OK)
 			rc = closed;

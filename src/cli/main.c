@@ -189,6 +189,21 @@ static const struct command commands[] = {
 	 "with --fields one per changed field. Dates\nare ISO 8601; a date as "
 	 "--until takes in that whole day. 'history show' prints\none change "
 	 "set and its field changes, before and after.\n"},
+	{"report", cmd_report, NEEDS_DB,
+	 "write a self-contained HTML report of No Intent for a manager",
+	 "usage: ftrack report [--customer <name>] [--since <date>] "
+	 "[--output <file> [--force]]\n"
+	 "\nOne HTML page that opens anywhere with nothing else (inline CSS "
+	 "and SVG charts,\nno script, nothing loaded from the network), in "
+	 "the --lang of the run: the\nscope and when it was made ($FTRACK_NOW "
+	 "respected); No Intent services by L2\n(a chart and the numbers) and "
+	 "by workload; the accounts in No Intent on every\nworkload; No Intent "
+	 "declarations per month; open next actions, overdue ones\nmarked; the "
+	 "20 newest change sets. Duplicate/Invalid entitlements count in no\n"
+	 "figure. --customer narrows every section to that customer; --since "
+	 "narrows the\ndeclarations per month and the latest changes. Written "
+	 "to stdout, or to --output\n<file> (never replacing one without "
+	 "--force, as history's exports).\n"},
 	{"verify", cmd_verify, NEEDS_DB,
 	 "check the database, the audit's hash chain, and every record",
 	 "usage: ftrack verify [--digest <line> ...] [--digests <file>]\n"
@@ -213,9 +228,12 @@ static const struct command commands[] = {
 	{"revert", cmd_revert, NEEDS_DB,
 	 "undo a change set with a new change set",
 	 "usage: ftrack revert <changeset-id>\n"
-	 "\nRestores the old values of the change set's fields. Refused when "
-	 "a later change\nset touched the same fields, or when the change set "
-	 "created records.\n"},
+	 "\nRestores the old values of the change set's fields, removes the "
+	 "records it added\n(when nothing refers to them since) and puts back "
+	 "the ones it removed. Refused\nwhen a later change set touched the "
+	 "same fields, when the result would break the\nplaybook's rules (No "
+	 "Intent reached outside 'declare', an L2 that does not fit),\nor when "
+	 "the actor's role may not make that change.\n"},
 	{"__complete", cmd_complete, HIDDEN,
 	 "candidates for shell completion (completion/)",
 	 "usage: ftrack __complete (commands | customers | workloads | users | "

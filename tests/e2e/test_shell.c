@@ -85,7 +85,7 @@ static void bash__completes_each_commands_options(void **state)
 	expect_reply("--tenant\n", "ftrack", "customer", "add", "X", "--t");
 	/* a subcommand's options, not its siblings' */
 	expect_reply("--delivery-fm\n", "ftrack", "customer", "list", "--d");
-	expect_reply("add\nlist\nshow\n", "ftrack", "customer", "");
+	expect_reply("add\nlist\nshow\nrename\nset\n", "ftrack", "customer", "");
 	expect_reply("set\n", "ftrack", "status", "");
 }
 

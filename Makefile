@@ -125,9 +125,12 @@ check-san: $(S)/ftrack $(SUNIT_BIN) $(E2E_BIN) $(MAN_PAGES)
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	sh tools/run-tests.sh "$(S)/ftrack" "$(SUNIT_BIN)" "$(E2E_BIN)"
 
+# The build's log goes to build/demo-build.log; only a failure shows it.
 demo:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory ftrack
+	@mkdir -p $(B)
+	@$(MAKE) --no-print-directory ftrack >$(B)/demo-build.log 2>&1 || \
+		{ cat $(B)/demo-build.log; exit 1; }
 	@sh tools/demo.sh ./ftrack
 
 # Regenerates schema/schema.sql from the migrations (commit the result).

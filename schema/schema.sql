@@ -17,37 +17,6 @@ CREATE TABLE label (
   code TEXT NOT NULL,
   PRIMARY KEY (kind, code)
 ) STRICT, WITHOUT ROWID;
-CREATE TABLE workload (
-  id         INTEGER PRIMARY KEY,
-  name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
-  created_at TEXT NOT NULL
-, name_key TEXT) STRICT;
-CREATE TABLE app_user (
-  id         INTEGER PRIMARY KEY,
-  name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
-  role       TEXT NOT NULL CHECK (role IN ('assignment_fm', 'delivery_fm',
-                 'account_team')),
-  created_at TEXT NOT NULL
-, name_key TEXT, active INTEGER NOT NULL DEFAULT 1
-  CHECK (active IN (0, 1))) STRICT;
-CREATE TABLE customer (
-  id          INTEGER PRIMARY KEY,
-  name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
-  tenant      TEXT UNIQUE COLLATE NOCASE,
-  managed     INTEGER CHECK (managed IN (0, 1)),
-  phase       TEXT NOT NULL DEFAULT 'assignment'
-                CHECK (phase IN ('assignment', 'delivery')),
-  delivery_fm INTEGER REFERENCES app_user(id),
-  created_at  TEXT NOT NULL, name_key TEXT, tenant_key TEXT,
-  CHECK ((phase = 'delivery') = (delivery_fm IS NOT NULL))
-) STRICT;
-CREATE TABLE subscription (
-  id          INTEGER PRIMARY KEY,
-  customer_id INTEGER NOT NULL REFERENCES customer(id),
-  code        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(code) > 0),
-  created_at  TEXT NOT NULL
-, code_key TEXT) STRICT;
-CREATE INDEX subscription_customer ON subscription(customer_id);
 CREATE TABLE change (
   id           INTEGER PRIMARY KEY,
   changeset_id INTEGER NOT NULL REFERENCES changeset(id),
@@ -155,8 +124,86 @@ CREATE TRIGGER declaration_no_update BEFORE UPDATE ON declaration
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
 CREATE TRIGGER declaration_no_delete BEFORE DELETE ON declaration
 BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER change_no_replace BEFORE INSERT ON change
+WHEN EXISTS (SELECT 1 FROM change WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER seal_no_replace BEFORE INSERT ON seal
+WHEN EXISTS (SELECT 1 FROM seal WHERE changeset_id = NEW.changeset_id)
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER declaration_no_replace BEFORE INSERT ON declaration
+WHEN EXISTS (SELECT 1 FROM declaration WHERE id = NEW.id
+             OR changeset_id = NEW.changeset_id)
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TABLE IF NOT EXISTS "changeset" (
+  id              INTEGER PRIMARY KEY,
+  at              TEXT NOT NULL,
+  who             TEXT NOT NULL,
+  role            TEXT CHECK (role IN ('assignment_fm', 'delivery_fm',
+                    'account_team')),
+  what            TEXT NOT NULL,
+  customer_id     INTEGER,
+  workload_id     INTEGER,
+  subscription_id INTEGER,
+  scenario        TEXT REFERENCES rule(scenario),
+  what_es         TEXT
+) STRICT;
+CREATE INDEX changeset_customer ON changeset(customer_id);
+CREATE TRIGGER changeset_no_update BEFORE UPDATE ON changeset
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER changeset_no_delete BEFORE DELETE ON changeset
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TRIGGER changeset_no_replace BEFORE INSERT ON changeset
+WHEN EXISTS (SELECT 1 FROM changeset WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
+CREATE TABLE text (
+  key   TEXT NOT NULL,
+  lang  TEXT NOT NULL CHECK (length(lang) = 2 AND lang = lower(lang)),
+  value TEXT NOT NULL,
+  PRIMARY KEY (key, lang)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS "workload" (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
+  created_at TEXT NOT NULL,
+  name_key   TEXT
+) STRICT;
+CREATE UNIQUE INDEX workload_name_key ON workload(name_key);
+CREATE TABLE IF NOT EXISTS "app_user" (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
+  role       TEXT NOT NULL CHECK (role IN ('assignment_fm', 'delivery_fm',
+                 'account_team')),
+  created_at TEXT NOT NULL,
+  name_key   TEXT,
+  active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+CREATE UNIQUE INDEX app_user_name_key ON app_user(name_key);
+CREATE TABLE IF NOT EXISTS "customer" (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
+  tenant      TEXT UNIQUE COLLATE NOCASE,
+  managed     INTEGER CHECK (managed IN (0, 1)),
+  phase       TEXT NOT NULL DEFAULT 'assignment'
+                CHECK (phase IN ('assignment', 'delivery')),
+  delivery_fm INTEGER REFERENCES app_user(id),
+  created_at  TEXT NOT NULL,
+  name_key    TEXT,
+  tenant_key  TEXT,
+  CHECK ((phase = 'delivery') = (delivery_fm IS NOT NULL))
+) STRICT;
+CREATE UNIQUE INDEX customer_name_key ON customer(name_key);
+CREATE UNIQUE INDEX customer_tenant_key ON customer(tenant_key);
+CREATE TABLE IF NOT EXISTS "subscription" (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  customer_id INTEGER NOT NULL REFERENCES customer(id),
+  code        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(code) > 0),
+  created_at  TEXT NOT NULL,
+  code_key    TEXT
+) STRICT;
+CREATE INDEX subscription_customer ON subscription(customer_id);
+CREATE UNIQUE INDEX subscription_code_key ON subscription(code_key);
 CREATE TABLE IF NOT EXISTS "entitlement" (
-  id                  INTEGER PRIMARY KEY,
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
   subscription_id     INTEGER NOT NULL REFERENCES subscription(id),
   workload_id         INTEGER NOT NULL REFERENCES workload(id),
   l1                  TEXT NOT NULL REFERENCES l1(code),
@@ -188,45 +235,3 @@ CREATE INDEX entitlement_next_action ON entitlement(next_action)
   WHERE next_action IS NOT NULL;
 CREATE INDEX entitlement_service_status ON entitlement(workload_id, l1, l2,
   subscription_id, declaration_id, next_action, l3);
-CREATE TRIGGER change_no_replace BEFORE INSERT ON change
-WHEN EXISTS (SELECT 1 FROM change WHERE id = NEW.id)
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER seal_no_replace BEFORE INSERT ON seal
-WHEN EXISTS (SELECT 1 FROM seal WHERE changeset_id = NEW.changeset_id)
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER declaration_no_replace BEFORE INSERT ON declaration
-WHEN EXISTS (SELECT 1 FROM declaration WHERE id = NEW.id
-             OR changeset_id = NEW.changeset_id)
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE UNIQUE INDEX customer_name_key ON customer(name_key);
-CREATE UNIQUE INDEX customer_tenant_key ON customer(tenant_key);
-CREATE UNIQUE INDEX app_user_name_key ON app_user(name_key);
-CREATE UNIQUE INDEX workload_name_key ON workload(name_key);
-CREATE UNIQUE INDEX subscription_code_key ON subscription(code_key);
-CREATE TABLE IF NOT EXISTS "changeset" (
-  id              INTEGER PRIMARY KEY,
-  at              TEXT NOT NULL,
-  who             TEXT NOT NULL,
-  role            TEXT CHECK (role IN ('assignment_fm', 'delivery_fm',
-                    'account_team')),
-  what            TEXT NOT NULL,
-  customer_id     INTEGER,
-  workload_id     INTEGER,
-  subscription_id INTEGER,
-  scenario        TEXT REFERENCES rule(scenario),
-  what_es         TEXT
-) STRICT;
-CREATE INDEX changeset_customer ON changeset(customer_id);
-CREATE TRIGGER changeset_no_update BEFORE UPDATE ON changeset
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER changeset_no_delete BEFORE DELETE ON changeset
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TRIGGER changeset_no_replace BEFORE INSERT ON changeset
-WHEN EXISTS (SELECT 1 FROM changeset WHERE id = NEW.id)
-BEGIN SELECT RAISE(ABORT, 'the audit history is append-only'); END;
-CREATE TABLE text (
-  key   TEXT NOT NULL,
-  lang  TEXT NOT NULL CHECK (length(lang) = 2 AND lang = lower(lang)),
-  value TEXT NOT NULL,
-  PRIMARY KEY (key, lang)
-) STRICT, WITHOUT ROWID;

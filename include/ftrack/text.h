@@ -23,6 +23,12 @@ bool text_is_control(long codepoint);
  * point, never echoing it. */
 const char *text_check_name(const char *s);
 
+/* Checks a name being given to a record (added, renamed): as
+ * text_check_name, and no white space at either end nor an invisible
+ * character (U+200B, U+FEFF, a soft hyphen ...), which would make a second
+ * record that reads as the first. Names already stored are still found. */
+const char *text_check_new_name(const char *s);
+
 /* Checks free text (notes, L3): valid UTF-8, no control characters other than
  * newline and tab, at most FT_TEXT_MAX bytes. NULL when fine, else a reason. */
 const char *text_check_free(const char *s);

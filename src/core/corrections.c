@@ -20,7 +20,7 @@ int ft_customer_rename(struct ft *ft, const char *name, const char *new_name)
 	sqlite3_stmt *st = NULL;
 	struct audit_ref ref = {0};
 	char stored[FT_NAME_MAX + 1], role[16];
-	const char *why = text_check_name(new_name);
+	const char *why = text_check_new_name(new_name);
 	int64_t id = 0, other = 0, cs;
 	int rc;
 
@@ -76,7 +76,7 @@ int ft_customer_set(struct ft *ft, const char *name, const char *tenant,
 	int rc;
 
 	*changed = 0;
-	if (tenant != NULL && (why = text_check_name(tenant)) != NULL)
+	if (tenant != NULL && (why = text_check_new_name(tenant)) != NULL)
 		return ft_fail(ft, FT_REFUSED, "invalid tenant id: %s", why);
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;

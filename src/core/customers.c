@@ -18,13 +18,13 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 	char clock[21];
 	char actor_role[16];
 	struct audit_ref ref = {0};
-	const char *why = text_check_name(name);
+	const char *why = text_check_new_name(name);
 	int64_t id, cs;
 	int rc;
 
 	if (why != NULL)
 		return ft_fail(ft, FT_REFUSED, "invalid customer name: %s", why);
-	if (tenant != NULL && (why = text_check_name(tenant)) != NULL)
+	if (tenant != NULL && (why = text_check_new_name(tenant)) != NULL)
 		return ft_fail(ft, FT_REFUSED, "invalid tenant id: %s", why);
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;

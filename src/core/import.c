@@ -103,6 +103,17 @@ static void warn_at(struct import *im, long line, const char *message)
 		im->opt->on_warning(im->opt->arg, line, message);
 }
 
+/* Turns each CR LF of s into LF, in place. */
+static void crlf_to_lf(char *s)
+{
+	char *out = s;
+
+	for (const char *in = s; *in; in++)
+		if (!(in[0] == '\r' && in[1] == '\n'))
+			*out++ = *in;
+	*out = '\0';
+}
+
 static void on_field(void *data, size_t len, void *arg)
 {
 	struct import *im = arg;
@@ -117,6 +128,10 @@ static void on_field(void *data, size_t len, void *arg)
 		im->too_long = true;
 	/* CSV_APPEND_NULL terminates data; an empty field is NULL */
 	im->fields[im->nfields++] = len ? strndup(data, len) : NULL;
+	/* a line break inside a quoted cell of a CRLF file is CRLF: the text
+	 * holds it as a newline */
+	if (len && im->fields[im->nfields - 1] != NULL)
+		crlf_to_lf(im->fields[im->nfields - 1]);
 }
 
 static void clear_record(struct import *im)
@@ -568,6 +583,14 @@ int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
 		if (im.line == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
 			line += 3;	/* the BOM some spreadsheets write */
 			n -= 3;
+		}
+		if (im.line == 1 && n >= 2 &&
+		    (memcmp(line, "\xFF\xFE", 2) == 0 ||
+		     memcmp(line, "\xFE\xFF", 2) == 0)) {
+			im.rc = ft_fail(ft, FT_REFUSED, "the file is UTF-16 "
+					"(Excel's Unicode Text); save it as CSV "
+					"UTF-8; nothing was imported");
+			break;
 		}
 		/* a NUL byte is refused as such, in its field */
 		if (memchr(line, '\0', n) == NULL && !text_is_utf8(line, n)) {

@@ -190,6 +190,26 @@ static int check_one_l2(struct ft *ft, int64_t eid)
 	return rc;
 }
 
+/* A revert may not make a customer's delivery FM someone who may not be
+ * one (deactivated, or no longer a delivery FM), which `assign` and `user
+ * set` refuse: sql, on :id, gives that user's name and active flag. */
+static int check_fm_now(struct ft *ft, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, sql);
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", id);
+	if (db_step(ft, st) == SQLITE_ROW)
+		rc = ft_fail(ft, FT_REFUSED, "change set cannot be reverted: "
+			     "'%s' would be a customer's delivery FM while %s",
+			     db_col_text(st, 0), sqlite3_column_int(st, 1)
+			     ? "not a delivery FM" : "deactivated");
+	db_release(st);
+	return rc;
+}
+
 /* Restores a customer's phase and delivery FM together (the schema checks
  * that they agree). */
 static int revert_customer(struct ft *ft, int64_t cid, const struct change *c,
@@ -247,12 +267,16 @@ static int revert_customer(struct ft *ft, int64_t cid, const struct change *c,
 	rc = db_run(ft, st);
 	db_release(st);
 	if (rc != FT_OK)
-		rc = ft_fail(ft, FT_REFUSED, "change set cannot be reverted: the "
-			     "customer's phase and delivery FM would disagree");
-	return rc;
+		return ft_fail(ft, FT_REFUSED, "change set cannot be reverted: the "
+			       "customer's phase and delivery FM would disagree");
+	return has_fm ? check_fm_now(ft, "SELECT u.name, u.active FROM customer c "
+				     "JOIN app_user u ON u.id = c.delivery_fm "
+				     "WHERE c.id = :id AND (u.active = 0 OR "
+				     "u.role <> 'delivery_fm')", cid) : FT_OK;
 }
 
-/* Restores a user's changed fields. */
+/* Restores a user's changed fields. A user stays a delivery FM while a
+ * customer names them, as `user set` requires. */
 static int revert_user(struct ft *ft, int64_t uid, const struct change *c,
 		       int n, int64_t cs)
 {
@@ -262,6 +286,11 @@ static int revert_user(struct ft *ft, int64_t uid, const struct change *c,
 		if (strcmp(c[i].entity, "user") == 0 && c[i].entity_id == uid)
 			rc = record_set_field(ft, "user", uid, c[i].field,
 					      c[i].old_value, cs);
+	if (rc == FT_OK)
+		rc = check_fm_now(ft, "SELECT u.name, 1 FROM app_user u WHERE "
+				  "u.id = :id AND u.role <> 'delivery_fm' AND "
+				  "EXISTS (SELECT 1 FROM customer WHERE "
+				  "delivery_fm = u.id)", uid);
 	return rc;
 }
 
@@ -278,7 +307,7 @@ static int revert_record(struct ft *ft, int64_t id, const struct change *c,
 	case RECORD_ADDED:
 		return record_remove(ft, entity, rid, id, cs);
 	case RECORD_REMOVED:
-		return record_restore(ft, entity, rid, c, n, cs, role);
+		return record_restore(ft, entity, rid, c, n, id, cs, role);
 	default:
 		break;
 	}
@@ -294,6 +323,34 @@ static int revert_record(struct ft *ft, int64_t id, const struct change *c,
 		return FT_OK;
 	return ft_fail(ft, FT_REFUSED, "ftrack cannot revert a change of %s",
 		       entity);
+}
+
+/* A value the revert would put back that a record made since holds: a
+ * name, a tenant, a subscription id, the entitlement itself. Said as a
+ * refusal, naming what is taken, rather than as a database error. */
+static int taken_since(struct ft *ft, int64_t id)
+{
+	static const struct {
+		const char *constraint, *what;
+	} taken[] = {
+		{"customer.name_key", "a customer has its name"},
+		{"customer.tenant_key", "a customer has its tenant"},
+		{"app_user.name_key", "a user has its name"},
+		{"workload.name_key", "a workload has its name"},
+		{"subscription.code_key", "a subscription has its id"},
+		{"entitlement.subscription_id", "the subscription has that "
+		 "workload again"},
+	};
+	const char *msg = sqlite3_errmsg(ft->db);
+
+	for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++)
+		if (strstr(msg, taken[i].constraint) != NULL)
+			return ft_fail(ft, FT_REFUSED, "change set %lld cannot "
+				       "be reverted: what it would put back is "
+				       "taken since (%s now)", (long long)id,
+				       taken[i].what);
+	return ft_fail(ft, FT_REFUSED, "change set %lld cannot be reverted: "
+		       "what it would put back is taken since", (long long)id);
 }
 
 int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
@@ -378,6 +435,9 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 		if (strcmp(c[i].entity, "entitlement") == 0 &&
 		    strcmp(c[i].field, "l2") == 0)
 			rc = check_one_l2(ft, c[i].entity_id);
+	if (rc == FT_DBERR && sqlite3_extended_errcode(ft->db) ==
+	    SQLITE_CONSTRAINT_UNIQUE)
+		rc = taken_since(ft, id);
 	rc = db_end_write(ft, rc);
 	if (rc != FT_OK)
 		*revert_id = 0;

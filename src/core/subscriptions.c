@@ -88,7 +88,7 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 	char stored[FT_NAME_MAX + 1];
 	struct audit_ref ref = {0};
 	sqlite3_str *what = NULL;
-	const char *why = text_check_name(code);
+	const char *why = text_check_new_name(code);
 	int64_t cid = 0, sid = 0, owner = 0, eid, cs = 0;
 	int64_t *wids = NULL;
 	int rc, existing = 0;

@@ -143,6 +143,50 @@ const char *text_check_name(const char *s)
 	return NULL;
 }
 
+/* White space that would hide at a name's ends (Unicode White_Space but
+ * the controls, which text_is_control refuses anyway). */
+static bool is_space(long cp)
+{
+	return cp == 0x20 || cp == 0xA0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+	       cp == 0x205F || cp == 0x3000;
+}
+
+/* Characters that show as nothing and are no part of a script's spelling
+ * (zero width joiners, which some scripts and emoji need, are kept). */
+static bool is_invisible(long cp)
+{
+	return cp == 0xAD || cp == 0x34F || cp == 0x115F || cp == 0x1160 ||
+	       cp == 0x17B4 || cp == 0x17B5 || cp == 0x180E || cp == 0x200B ||
+	       (cp >= 0x2060 && cp <= 0x2064) || cp == 0x3164 ||
+	       cp == 0xFEFF || cp == 0xFFA0;
+}
+
+const char *text_check_new_name(const char *s)
+{
+	static _Thread_local char why[80];
+	const unsigned char *p = (const unsigned char *)s;
+	const char *bad = text_check_name(s);
+	size_t n = strlen(s), len;
+	long cp = -1;
+
+	if (bad != NULL)
+		return bad;
+	if (is_space(utf8_at(p, n, &len)))
+		return "it begins with a space";
+	while (n > 0) {
+		cp = utf8_at(p, n, &len);
+		if (is_invisible(cp)) {
+			snprintf(why, sizeof why, "it contains an invisible "
+				 "character (U+%04lX)", (unsigned long)cp);
+			return why;
+		}
+		p += len;
+		n -= len;
+	}
+	return is_space(cp) ? "it ends with a space" : NULL;
+}
+
 const char *text_check_free(const char *s)
 {
 	size_t len = strlen(s);

@@ -186,12 +186,48 @@ static const char *old_value(const struct change *c, int n, const char *entity,
 	return NULL;
 }
 
+/* An entitlement removed in No Intent comes back in No Intent only while
+ * its service is as it was: once a later change set moved the status or
+ * L2 of the service's entitlements, it would bring back a stale No Intent
+ * that no declaration stands behind now. */
+static int check_service_unmoved(struct ft *ft, const struct ent *e,
+				 int64_t removed_in)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT min(ch.changeset_id) FROM change ch "
+			    "JOIN entitlement en ON en.id = ch.entity_id "
+			    "JOIN subscription s ON s.id = en.subscription_id "
+			    "JOIN workload w ON w.id = en.workload_id "
+			    "WHERE ch.entity = 'entitlement' AND ch.field IN "
+			    "('l1', 'l2') AND ch.changeset_id > :removed AND "
+			    "w.name = :workload AND s.customer_id = (SELECT "
+			    "customer_id FROM subscription WHERE code = "
+			    ":subscription)");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":removed", removed_in);
+	db_bind_text(ft, st, ":workload", e->workload);
+	db_bind_text(ft, st, ":subscription", e->subscription);
+	if (db_step(ft, st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		rc = ft_fail(ft, FT_REFUSED, "the revert would put %s (%s) back "
+			     "in No Intent, but change set %lld moved the "
+			     "service since: No Intent needs a declaration "
+			     "('ftrack declare')", e->workload, e->subscription,
+			     (long long)sqlite3_column_int64(st, 0));
+	db_release(st);
+	return rc;
+}
+
 /* Puts back an entitlement from its removal's rows. */
 static int restore_entitlement(struct ft *ft, int64_t id,
-			       const struct change *c, int n, int64_t cs,
+			       const struct change *c, int n,
+			       int64_t removed_in, int64_t cs,
 			       const char *role)
 {
 	struct ent e = {0};
+	int rc;
 	const char *scenario = old_value(c, n, "entitlement", id, "scenario");
 	const char *declaration = old_value(c, n, "entitlement", id,
 					    "declaration");
@@ -205,8 +241,10 @@ static int restore_entitlement(struct ft *ft, int64_t id,
 					   ent_field_name[f]);
 	snprintf(e.scenario, sizeof e.scenario, "%s", scenario ? scenario : "");
 	e.declaration = declaration ? strtoll(declaration, NULL, 10) : 0;
+	rc = e.v[F_L1] && strcmp(e.v[F_L1], "no_intent") == 0
+		? check_service_unmoved(ft, &e, removed_in) : FT_OK;
 	/* the values are the change rows': nothing here to free */
-	return ent_restore(ft, &e, cs, role);
+	return rc == FT_OK ? ent_restore(ft, &e, cs, role) : rc;
 }
 
 /* When record (entity, id) was made: the time of the change set that
@@ -235,7 +273,8 @@ static int made_at(struct ft *ft, const struct record_kind *k, int64_t id,
 }
 
 int record_restore(struct ft *ft, const char *entity, int64_t id,
-		   const struct change *c, int n, int64_t cs, const char *role)
+		   const struct change *c, int n, int64_t removed_in,
+		   int64_t cs, const char *role)
 {
 	const struct record_kind *k = kind_of(entity);
 	sqlite3_stmt *st = NULL;
@@ -246,7 +285,7 @@ int record_restore(struct ft *ft, const char *entity, int64_t id,
 		return ft_fail(ft, FT_REFUSED, "ftrack cannot restore a %s",
 			       entity);
 	if (strcmp(entity, "entitlement") == 0)
-		return restore_entitlement(ft, id, c, n, cs, role);
+		return restore_entitlement(ft, id, c, n, removed_in, cs, role);
 	rc = made_at(ft, k, id, at);
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st, k->insert_sql);

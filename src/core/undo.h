@@ -26,11 +26,12 @@ enum record_fate record_fate(const struct change *c, int n,
 int record_remove(struct ft *ft, const char *entity, int64_t id,
 		  int64_t made_in, int64_t cs);
 
-/* Puts back record (entity, id) as the rows of the change set that
- * removed it had it (their old values), with an audit row for each value,
- * in change set cs by the actor with role. */
+/* Puts back record (entity, id) as the rows c[0..n) of change set
+ * removed_in, which removed it, had it (their old values), with an audit
+ * row for each value, in change set cs by the actor with role. */
 int record_restore(struct ft *ft, const char *entity, int64_t id,
-		   const struct change *c, int n, int64_t cs, const char *role);
+		   const struct change *c, int n, int64_t removed_in,
+		   int64_t cs, const char *role);
 
 /* Sets field of record (entity, id) to value (NULL for none) with its
  * audit row in change set cs: a customer's name, tenant or managed, a

@@ -18,7 +18,7 @@ static const char ROLE_LIST[] =
 static int check_new_name(struct ft *ft, enum lookup_kind kind,
 			  const char *what, const char *name)
 {
-	const char *why = text_check_name(name);
+	const char *why = text_check_new_name(name);
 
 	if (why != NULL)
 		return ft_fail(ft, FT_REFUSED, "invalid %s name: %s", what, why);

@@ -192,6 +192,32 @@ static int sqlite_checks(struct ft *ft)
 	return rc;
 }
 
+/* A record's id is never given to another (migration 0016): each table's
+ * AUTOINCREMENT sequence must lie past every id its history names, else
+ * the next record would inherit the history of a removed one. */
+static int sequence_check(struct ft *ft)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "WITH t(name, entity) AS (VALUES "
+			    "('customer', 'customer'), ('app_user', 'user'), "
+			    "('workload', 'workload'), ('subscription', "
+			    "'subscription'), ('entitlement', 'entitlement')) "
+			    "SELECT t.name, (SELECT max(entity_id) FROM change "
+			    "WHERE entity = t.entity) AS used FROM t WHERE used "
+			    "> coalesce((SELECT seq FROM sqlite_sequence s WHERE "
+			    "s.name = t.name), 0) LIMIT 1");
+
+	if (rc != FT_OK)
+		return rc;
+	if (db_step(ft, st) == SQLITE_ROW)
+		rc = ft_fail(ft, FT_DBERR, "the id sequence of %s is behind its "
+			     "history (id %lld is used): it was changed outside "
+			     "ftrack", db_col_text(st, 0),
+			     (long long)sqlite3_column_int64(st, 1));
+	db_release(st);
+	return rc;
+}
+
 static int replay(struct ft *ft, int64_t *records)
 {
 	int rc = FT_OK;
@@ -328,6 +354,8 @@ int ft_verify(struct ft *ft, const char *const *digests, int ndigests,
 		rc = ft_fail(ft, FT_DBERR, "change set %lld does not match its "
 			     "seal: the audit history was changed at or after "
 			     "it", (long long)bad);
+	if (rc == FT_OK)
+		rc = sequence_check(ft);
 	if (rc == FT_OK)
 		rc = replay(ft, &r->records);
 	for (int i = 0; rc == FT_OK && i < ndigests; i++)

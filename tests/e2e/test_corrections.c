@@ -191,6 +191,72 @@ static void revert__of_a_creation__removes_what_nothing_refers_to(void **state)
 	ftrack(0, "verify");
 }
 
+/* What a revert would bring back must fit what holds now. */
+static void revert__refused_when_what_it_restores_no_longer_fits(
+	void **state)
+{
+	team();
+	/* an id is never given again: the removed entitlement's id 2 (the
+	 * newest) is not reused, so its history stays its own */
+	ftrack(0, "subscription", "remove-workload", "Contoso", "SUB-1",
+	       "intune");
+	ftrack(0, "customer", "add", "Fabrikam");
+	ftrack(0, "subscription", "add", "Fabrikam", "SUB-9", "--workload",
+	       "Intune");
+	struct run r = ftrack(0, "customer", "show", "Fabrikam", "--format",
+			      "json");
+	run_free(&r);
+	r = ftrack(0, "history", "show", "6", "--format", "csv");
+	assert_null(strstr(r.out, "SUB-9"));
+	run_free(&r);
+	/* a name taken since */
+	ftrack(0, "customer", "rename", "Fabrikam", "Fabrikam Inc");
+	ftrack(0, "customer", "add", "fabrikam");
+	REFUSED(1, "ftrack: change set 9 cannot be reverted: what it would "
+		"put back is taken since (a customer has its name now)\n",
+		"revert", "9");
+	/* the removed workload back on its subscription since */
+	ftrack(0, "subscription", "add", "Contoso", "SUB-1", "--workload",
+	       "Intune");
+	REFUSED(1, "ftrack: change set 6 cannot be reverted: what it would "
+		"put back is taken since (the subscription has that workload "
+		"again now)\n", "revert", "6");
+	/* a delivery FM made one who may not be one */
+	ftrack(0, "user", "set", "Tom", "--role", "delivery-fm");
+	ftrack(0, "assign", "Contoso", "--delivery-fm", "Tom");
+	REFUSED(1, "ftrack: change set cannot be reverted: 'Tom' would be a "
+		"customer's delivery FM while not a delivery FM\n", "revert",
+		"12");
+	ftrack(0, "user", "deactivate", "Tom");
+	ftrack(0, "assign", "Contoso", "--delivery-fm", "Dana");
+	REFUSED(1, "ftrack: change set cannot be reverted: 'Tom' would be a "
+		"customer's delivery FM while deactivated\n", "--as", "Dana",
+		"revert", "15");
+	ftrack(0, "verify");
+}
+
+/* A No Intent entitlement removed comes back only while its service has
+ * not moved since. */
+static void revert__of_a_removal_never_brings_back_a_stale_no_intent(
+	void **state)
+{
+	team();
+	ftrack(0, "subscription", "add", "Contoso", "SUB-2", "--workload",
+	       "Intune");
+	ftrack(0, "declare", "Contoso", "Intune", "--no-intent", "--l2",
+	       "competitive-solution", "--notes", "Customer does not have "
+	       "intent to use the service because Jamf manages every device");
+	ftrack(0, "subscription", "remove-workload", "Contoso", "SUB-1",
+	       "Intune", "--force");
+	ftrack(0, "status", "set", "Contoso", "Intune", "--l1", "in-progress",
+	       "--l2", "migration", "--target-date", "2027-06-01");
+	REFUSED(1, "ftrack: the revert would put Intune (SUB-1) back in No "
+		"Intent, but change set 9 moved the service since: No Intent "
+		"needs a declaration ('ftrack declare')\n", "revert", "8");
+	expect_out("(no service in No Intent)\n", "no-intent");
+	ftrack(0, "verify");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, sandbox_setup, sandbox_teardown)
 
 int main(void)
@@ -200,6 +266,8 @@ int main(void)
 		T(user__role_and_deactivation__audited_and_reverted),
 		T(subscription__workload_removed__force_and_revert),
 		T(revert__of_a_creation__removes_what_nothing_refers_to),
+		T(revert__refused_when_what_it_restores_no_longer_fits),
+		T(revert__of_a_removal_never_brings_back_a_stale_no_intent),
 	};
 
 	return cmocka_run_group_tests_name("corrections", tests, NULL, NULL);

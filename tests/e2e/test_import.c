@@ -224,6 +224,36 @@ static void import__delimiter_and_unknown_columns(void **state)
 		   "customer", "list");
 }
 
+/* A line break inside a quoted cell of a CRLF file is a newline of the
+ * notes; a UTF-16 file (Excel's "Unicode Text") is named as such. */
+static void import__crlf_inside_cells_and_utf16(void **state)
+{
+	ftrack(0, "init");
+	ftrack(0, "customer", "add", "Zeta");
+	ftrack(0, "subscription", "add", "Zeta", "S1", "--workload",
+	       "Exchange Online");
+	struct run r = ftrack_in(0, "customer,workload,l1,l2,notes\r\n"
+				 "Zeta,Exchange Online,in-progress,migration,"
+				 "\"Mail first\r\nthen archives\"\r\n",
+				 "import", "statuses", "-");
+	run_free(&r);
+	r = ftrack(0, "customer", "show", "Zeta", "--format", "json");
+	assert_non_null(strstr(r.out, "\"notes\":\"Mail first\\nthen "
+			       "archives\""));
+	run_free(&r);
+	char *before = db_snapshot();
+	/* (its NUL bytes end the input here; the byte-order mark tells) */
+	r = ftrack_in(1, "\xff\xfe" "n", "import", "customers", "-");
+	assert_string_equal(r.err, "ftrack: the file is UTF-16 (Excel's "
+			    "Unicode Text); save it as CSV UTF-8; nothing was "
+			    "imported\n");
+	run_free(&r);
+	char *after = db_snapshot();
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, sandbox_setup, sandbox_teardown)
 
 int main(void)
@@ -234,6 +264,7 @@ int main(void)
 		T(import__spreadsheet_exports_by_an_fm),
 		T(import__dry_run_and_repeats_change_nothing),
 		T(import__delimiter_and_unknown_columns),
+		T(import__crlf_inside_cells_and_utf16),
 	};
 
 	return cmocka_run_group_tests_name("import-cli", tests, NULL, NULL);

@@ -79,6 +79,26 @@ static void names__duplicates_refused_in_any_case_or_form(void **state)
 	expect_err(1, "ftrack: subscription 'SÜB-1' already has workload "
 		   "'yammer'\n", "subscription", "add", CAFE_NFD, "süb-1",
 		   "--workload", "yammer");
+	/* a new name that would read as an existing one: spaces at its ends,
+	 * an invisible character */
+	expect_err(1, "ftrack: invalid customer name: it ends with a space\n",
+		   "customer", "add", CAFE_NFC " ");
+	expect_err(1, "ftrack: invalid customer name: it begins with a space\n",
+		   "customer", "add", "\xc2\xa0" CAFE_NFC);
+	expect_err(1, "ftrack: invalid customer name: it contains an invisible "
+		   "character (U+200B)\n", "customer", "add",
+		   CAFE_NFC "\xe2\x80\x8b");
+	expect_err(1, "ftrack: invalid customer name: it contains an invisible "
+		   "character (U+FEFF)\n", "customer", "rename", "Straße AG",
+		   "Stra\xef\xbb\xbf" "ße AG");
+	expect_err(1, "ftrack: invalid workload name: it contains an invisible "
+		   "character (U+00AD)\n", "workload", "add",
+		   "Yam\xc2\xadmer");
+	expect_err(1, "ftrack: invalid subscription id: it ends with a space\n",
+		   "subscription", "add", "Straße AG", "SÜB-1 ", "--workload",
+		   "Yammer");
+	expect_err(1, "ftrack: invalid user name: it ends with a space\n",
+		   "user", "add", "Ana García ", "--role", "delivery-fm");
 	after = db_snapshot();
 	assert_string_equal(before, after);
 	free(before);

@@ -25,6 +25,14 @@ enum fmt { FMT_TABLE = 1, FMT_JSON = 2, FMT_CSV = 4, FMT_MD = 8 };
  * break escaped (text_visible), as cli_error() and cli_usage() do. */
 void cli_print(FILE *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Prints the text of key (a result line, "msg.customer_added") in the
+ * run's language on stdout, each %s filled by the next of the arguments
+ * (a NULL ends them), control characters but the line break escaped, then
+ * a line break. FT_OK, or FT_DBERR when out of memory. */
+int cli_say(struct app *app, const char *key, ...)
+	__attribute__((sentinel));
+/* The text of key in the run's language (an empty listing's line). */
+const char *cli_text(struct app *app, const char *key);
 /* Prints "ftrack: <message>" on stderr, control characters escaped. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* An ft_warn_fn: prints "ftrack: warning: <message>" on stderr. */

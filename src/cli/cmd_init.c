@@ -9,6 +9,8 @@ int cmd_init(int argc, char **argv, struct app *app)
 		return FT_USAGE;
 	if (!cli_positional(app, argc, argv, 0, 0))
 		return FT_USAGE;
-	printf("database ready (schema version %d)\n", ft_schema_version());
-	return FT_OK;
+	char version[16];
+
+	snprintf(version, sizeof version, "%d", ft_schema_version());
+	return cli_say(app, "msg.database_ready", version, NULL);
 }

@@ -3,7 +3,7 @@
 -- Keys: msg.* (a result line; %s filled in order by the command: names as
 -- given, numbers in digits), entity.KIND (a kind of record in the history),
 -- field.NAME (a field the history names that no column header does),
--- declared.CODE and managed.0/1 (the values of those fields). The English
+-- declared.CODE, managed.0/1 and active.0/1 (the values of those fields). The English
 -- lines are those printed before: tests and the README quote them.
 -- Listed here key by key with both languages side by side, then moved.
 CREATE TEMP TABLE new_text (
@@ -119,8 +119,11 @@ INSERT INTO new_text (key, en, es) VALUES
   ('declared.no_intent', 'No Intent', 'No intención'),
   ('declared.intent_declines_ftc', 'Intent, declines FTC',
    'Intención, rechaza FTC'),
+  ('field.active', 'Active', 'Activo'),
   ('managed.1', 'yes', 'sí'),
-  ('managed.0', 'no', 'no');
+  ('managed.0', 'no', 'no'),
+  ('active.1', 'yes', 'sí'),
+  ('active.0', 'no', 'no');
 
 INSERT INTO text (key, lang, value)
   SELECT key, 'en', en FROM new_text UNION ALL

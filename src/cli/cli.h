@@ -80,6 +80,10 @@ void table_print(struct table *t, FILE *out, const char *empty);
  * width; empty (when not NULL) when it has no rows. */
 void table_print_records(struct table *t, FILE *out, int heading,
 			 const char *empty);
+/* Prints the table as table_print() does, but a cell wider than its
+ * column wraps onto more lines inside it (at spaces, else anywhere)
+ * instead of being cut. */
+void table_print_wrapped(struct table *t, FILE *out, const char *empty);
 void table_free(struct table *t);
 
 struct sink {
@@ -89,6 +93,8 @@ struct sink {
 	struct table *table;	/* FMT_TABLE only */
 	int records;		/* FMT_TABLE as records with this many
 				 * heading cells (table_print_records) */
+	bool wrap;		/* FMT_TABLE with long cells wrapped in their
+				 * column (table_print_wrapped) */
 };
 
 /* Starts a sink of format fmt on out. FT_OK or FT_DBERR (out of memory). */

@@ -45,6 +45,8 @@ static int history_show(int argc, char **argv, struct app *app)
 	if (rc == FT_OK)
 		rc = sink_open(&sink, format, stdout);
 	if (rc == FT_OK) {
+		/* a long before or after wraps in its column, never cut */
+		sink.wrap = true;
 		putchar('\n');
 		rc = ft_history(app->ft, &filter, FT_SHAPE_CHANGES, sink_row,
 				&sink);

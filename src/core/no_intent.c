@@ -11,9 +11,9 @@
 #include "ftrack/text.h"
 
 /* The labels of a comma-separated list of codes of a kind
- * (sql_functions.c), in the context's language or in English. */
+ * (sql_functions.c), in the context's language: csv and json give them
+ * beside the codes, in the --lang of the run. */
 #define LABELS(kind, list) "code_labels('" kind "', " list ", :lang)"
-#define LABELS_EN(kind, list) "code_labels('" kind "', " list ", 'en')"
 
 static const char *const SERVICE_HEADS[] = {"col.customer", "col.workload",
 	"col.subscriptions", "col.l2s", "col.l3", "col.reason", "col.since",
@@ -60,9 +60,9 @@ static const char SERVICES_TABLE[] =
 	"v.reasons, v.since, v.declared_by, "
 	LABELS("next_action", "v.actions");
 static const char SERVICES_CSV[] =
-	"SELECT c.name, w.name, v.subs, v.l2s, " LABELS_EN("l2", "v.l2s") ", "
+	"SELECT c.name, w.name, v.subs, v.l2s, " LABELS("l2", "v.l2s") ", "
 	"v.l3s, v.reasons, v.since, v.declared_by, v.validated_with, "
-	"v.actions, " LABELS_EN("next_action", "v.actions");
+	"v.actions, " LABELS("next_action", "v.actions");
 static const char SERVICES_JSON[] =
 	"SELECT json_object('customer', c.name, 'workload', w.name, "
 	"'subscriptions', json(v.subs_json), 'l2', v.l2s, 'l2_label', "
@@ -83,7 +83,7 @@ static const char ACCOUNTS_TABLE[] =
 	"SELECT w.name, w.ni, w.total, " LABELS("l2", "w.l2s") ", "
 	"tr(CASE WHEN w.ni = w.total THEN 'ui.yes' ELSE 'ui.no' END)";
 static const char ACCOUNTS_CSV[] =
-	"SELECT w.name, w.ni, w.total, w.l2s, " LABELS_EN("l2", "w.l2s") ", "
+	"SELECT w.name, w.ni, w.total, w.l2s, " LABELS("l2", "w.l2s") ", "
 	"CASE WHEN w.ni = w.total THEN 'true' ELSE 'false' END";
 static const char ACCOUNTS_JSON[] =
 	"SELECT json_object('customer', w.name, 'no_intent', w.ni, "

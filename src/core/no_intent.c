@@ -36,7 +36,10 @@ static const char SERVICES_SELECT[] =
 	"group_concat(s.code, ', ') AS subs, "
 	"json_group_array(s.code) AS subs_json, "
 	"group_concat(DISTINCT e.l2) AS l2s, group_concat(DISTINCT e.l3) AS l3s, "
-	"distinct_list(e.notes) AS reasons, "
+	/* the distinct notes: joined by " | " (a note holds commas), and
+	 * as a JSON array */
+	"distinct_list(e.notes, ' | ') AS reasons, "
+	"distinct_json(e.notes) AS reasons_json, "
 	/* the bare d.who is that of min(d.at), its only min/max */
 	"min(d.at) AS since, d.who AS declared_by, "
 	"group_concat(DISTINCT d.validated_with) AS validated_with, "
@@ -67,6 +70,7 @@ static const char SERVICES_JSON[] =
 	"SELECT json_object('customer', c.name, 'workload', w.name, "
 	"'subscriptions', json(v.subs_json), 'l2', v.l2s, 'l2_label', "
 	LABELS("l2", "v.l2s") ", 'l3', v.l3s, 'notes', v.reasons, "
+	"'notes_list', json(v.reasons_json), "
 	"'since', v.since, "
 	"'declared_by', v.declared_by, 'validated_with', v.validated_with, "
 	"'next_action', v.actions, "

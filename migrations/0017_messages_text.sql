@@ -2,10 +2,11 @@
 -- the words of 'history show', in both languages, into the text table.
 -- Keys: msg.* (a result line; %s filled in order by the command: names as
 -- given, numbers in digits), entity.KIND (a kind of record in the history),
--- field.NAME (a field the history names that no column header does),
--- declared.CODE, managed.0/1 and active.0/1 (the values of those fields). The English
--- lines are those printed before: tests and the README quote them.
--- Listed here key by key with both languages side by side, then moved.
+-- field.NAME (a field the history names that no column header does), and
+-- declared.CODE, managed.0/1 and active.0/1 (the values of those fields).
+-- The English lines are those printed before (tests and the README quote
+-- them). Listed here key by key with both languages side by side, then
+-- moved.
 CREATE TEMP TABLE new_text (
   key TEXT PRIMARY KEY,
   en  TEXT NOT NULL,

@@ -61,10 +61,10 @@ int cmd_subscription(int argc, char **argv, struct app *app)
 	if (rc == FT_OK && n == 0)
 		rc = cli_usage(app, "missing --workload <name>");
 	if (rc == FT_OK) {
-		rc = ft_subscription_add(app->ft, argv[optind], argv[optind + 1],
-					 workloads, n);
 		char count[16];
 
+		rc = ft_subscription_add(app->ft, argv[optind], argv[optind + 1],
+					 workloads, n);
 		snprintf(count, sizeof count, "%d", n);
 		if (rc == FT_OK)
 			rc = cli_say(app, n == 1 ? "msg.subscription_added_one"

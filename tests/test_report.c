@@ -192,17 +192,30 @@ static int count_text(void *arg, const char *code, const char *text)
 	return FT_OK;
 }
 
+/* Keeps the text of 'tbd'. */
+static int tbd_text(void *arg, const char *code, const char *text)
+{
+	if (strcmp(code, "tbd") == 0)
+		snprintf(arg, 64, "%s", text);
+	return FT_OK;
+}
+
 static void report__texts_in_both_languages(void **state)
 {
 	struct ft *ft = *state;
 	int en = 0, es = 0;
+	char tbd[64] = "";
 
 	assert_int_equal(ft_report_texts(ft, count_text, &en), FT_OK);
 	ft_set_lang(ft, FT_LANG_ES);
 	assert_int_equal(ft_report_texts(ft, count_text, &es), FT_OK);
 	assert_int_equal(en, es);
+	/* the report.* texts, and overdue and tbd as every command shows
+	 * them */
 	assert_int_equal(en, q_int(ft, "SELECT count(*) FROM text "
-				       "WHERE key LIKE 'report.%' AND lang = 'en'") + 1);
+				       "WHERE key LIKE 'report.%' AND lang = 'en'") + 2);
+	assert_int_equal(ft_report_texts(ft, tbd_text, tbd), FT_OK);
+	assert_string_equal(tbd, "Por determinar");
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup_customers, teardown_db)

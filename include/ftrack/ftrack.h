@@ -63,6 +63,17 @@ void ft_set_warn(struct ft *ft, ft_warn_fn fn, void *arg);
  * Adoption"); "" when none. */
 const char *ft_summary(const struct ft *ft);
 
+/* The text of key in the text table ("msg.customer_added") in the
+ * context's language, else in English, else key itself; valid until
+ * ft_close(). */
+const char *ft_text(struct ft *ft, const char *key);
+
+/* The same with each %s replaced by the next of args (a template is data,
+ * never a printf format), in a new string to free with free(); NULL when
+ * out of memory. */
+char *ft_text_fill(struct ft *ft, const char *key, const char *const *args,
+		   int nargs);
+
 /* The message of the last failed call ("" when none). */
 const char *ft_error(const struct ft *ft);
 

@@ -111,9 +111,9 @@ typedef int (*ft_report_change_fn)(void *arg,
 int ft_report_changes(struct ft *ft, const struct ft_report_filter *f,
 		      int limit, ft_report_change_fn fn, void *arg);
 
-/* Calls fn(arg, code, text) for each of the report's texts (the
- * report_text table, and the 'overdue' of rule_text) in the context's
- * language. */
+/* Calls fn(arg, code, text) for each of the report's texts (the report.*
+ * keys of the text table, and 'overdue' and 'tbd' as every command shows
+ * them: ui.overdue, ui.tbd) in the context's language. */
 typedef int (*ft_report_text_fn)(void *arg, const char *code,
 				 const char *text);
 int ft_report_texts(struct ft *ft, ft_report_text_fn fn, void *arg);

@@ -25,6 +25,14 @@ enum fmt { FMT_TABLE = 1, FMT_JSON = 2, FMT_CSV = 4, FMT_MD = 8 };
  * break escaped (text_visible), as cli_error() and cli_usage() do. */
 void cli_print(FILE *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Prints the text of key (a result line, "msg.customer_added") in the
+ * run's language on stdout, each %s filled by the next of the arguments
+ * (a NULL ends them), control characters but the line break escaped, then
+ * a line break. FT_OK, or FT_DBERR when out of memory. */
+int cli_say(struct app *app, const char *key, ...)
+	__attribute__((sentinel));
+/* The text of key in the run's language (an empty listing's line). */
+const char *cli_text(struct app *app, const char *key);
 /* Prints "ftrack: <message>" on stderr, control characters escaped. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* An ft_warn_fn: prints "ftrack: warning: <message>" on stderr. */
@@ -72,6 +80,10 @@ void table_print(struct table *t, FILE *out, const char *empty);
  * width; empty (when not NULL) when it has no rows. */
 void table_print_records(struct table *t, FILE *out, int heading,
 			 const char *empty);
+/* Prints the table as table_print() does, but a cell wider than its
+ * column wraps onto more lines inside it (at spaces, else anywhere)
+ * instead of being cut. */
+void table_print_wrapped(struct table *t, FILE *out, const char *empty);
 void table_free(struct table *t);
 
 struct sink {
@@ -81,6 +93,8 @@ struct sink {
 	struct table *table;	/* FMT_TABLE only */
 	int records;		/* FMT_TABLE as records with this many
 				 * heading cells (table_print_records) */
+	bool wrap;		/* FMT_TABLE with long cells wrapped in their
+				 * column (table_print_wrapped) */
 };
 
 /* Starts a sink of format fmt on out. FT_OK or FT_DBERR (out of memory). */

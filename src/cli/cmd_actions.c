@@ -25,10 +25,11 @@ static int actions_done(int argc, char **argv, struct app *app)
 			    subscription);
 	if (rc != FT_OK)
 		return cli_fail(app, rc);
-	cli_print(stdout, "next action of '%s' / '%s'%s%s done\n",
-		  argv[optind], argv[optind + 1], subscription ? " in " : "",
-		  subscription ? subscription : "");
-	return FT_OK;
+	return subscription
+		? cli_say(app, "msg.action_done_in", argv[optind],
+			  argv[optind + 1], subscription, NULL)
+		: cli_say(app, "msg.action_done", argv[optind],
+			  argv[optind + 1], NULL);
 }
 
 static struct ft_actions_filter filter;
@@ -72,5 +73,6 @@ int cmd_actions(int argc, char **argv, struct app *app)
 	}
 	if (!cli_positional(app, argc, argv, 0, 0))
 		return FT_USAGE;
-	return cli_list(app, list_actions, format, "(no open next actions)");
+	return cli_list(app, list_actions, format,
+			cli_text(app, "msg.no_actions"));
 }

@@ -22,11 +22,6 @@ int cmd_assign(int argc, char **argv, struct app *app)
 		return cli_usage(app, "missing --delivery-fm <user>");
 	if ((rc = ft_assign(app->ft, argv[optind], fm, &changed)) != FT_OK)
 		return cli_fail(app, rc);
-	if (changed)
-		cli_print(stdout, "'%s' is in the delivery phase with delivery "
-			  "FM '%s'\n", argv[optind], fm);
-	else
-		cli_print(stdout, "'%s' already has delivery FM '%s'; nothing "
-			  "changed\n", argv[optind], fm);
-	return FT_OK;
+	return cli_say(app, changed ? "msg.assigned" : "msg.assigned_already",
+		       argv[optind], fm, NULL);
 }

@@ -34,9 +34,7 @@ static int customer_add(int argc, char **argv, struct app *app)
 	rc = ft_customer_add(app->ft, argv[optind], tenant, managed);
 	if (rc != FT_OK)
 		return cli_fail(app, rc);
-	cli_print(stdout, "customer '%s' added", argv[optind]);
-	putchar('\n');
-	return FT_OK;
+	return cli_say(app, "msg.customer_added", argv[optind], NULL);
 }
 
 /* Prints a one-row result as "Field: value" lines. */
@@ -85,7 +83,7 @@ static int customer_show(int argc, char **argv, struct app *app)
 	if (rc == FT_OK) {
 		rc = ft_entitlement_list(app->ft, argv[optind], sink_row, &sink);
 		if (rc == FT_OK)
-			sink_close(&sink, "(no subscriptions)");
+			sink_close(&sink, cli_text(app, "msg.no_subscriptions"));
 		else
 			table_free(sink.table);
 	}
@@ -104,9 +102,8 @@ static int customer_rename(int argc, char **argv, struct app *app)
 	rc = ft_customer_rename(app->ft, argv[optind], argv[optind + 1]);
 	if (rc != FT_OK)
 		return cli_fail(app, rc);
-	cli_print(stdout, "customer '%s' renamed '%s'\n", argv[optind],
-		  argv[optind + 1]);
-	return FT_OK;
+	return cli_say(app, "msg.customer_renamed", argv[optind],
+		       argv[optind + 1], NULL);
 }
 
 /* ftrack customer set <name> [--tenant <id>] [--managed | --unmanaged] */
@@ -141,9 +138,8 @@ static int customer_set(int argc, char **argv, struct app *app)
 	rc = ft_customer_set(app->ft, argv[optind], tenant, managed, &changed);
 	if (rc != FT_OK)
 		return cli_fail(app, rc);
-	cli_print(stdout, changed ? "customer '%s' changed\n"
-		  : "customer '%s' already so; nothing changed\n", argv[optind]);
-	return FT_OK;
+	return cli_say(app, changed ? "msg.customer_changed"
+		       : "msg.customer_unchanged", argv[optind], NULL);
 }
 
 static struct ft_customer_filter list_filter;
@@ -181,7 +177,8 @@ static int customer_list(int argc, char **argv, struct app *app)
 	}
 	if (!cli_positional(app, argc, argv, 0, 0))
 		return FT_USAGE;
-	return cli_list(app, list_customers, format, "(no customers)");
+	return cli_list(app, list_customers, format,
+			cli_text(app, "msg.no_customers"));
 }
 
 int cmd_customer(int argc, char **argv, struct app *app)

@@ -106,19 +106,24 @@ int cmd_declare(int argc, char **argv, struct app *app)
 	if (format == FMT_JSON) {
 		putchar('\n');
 	} else {
+		char id[24], changed[16], covered[16];
+
 		table_print(t, stdout, NULL);
+		snprintf(id, sizeof id, "%lld", (long long)out.declaration);
+		snprintf(changed, sizeof changed, "%d", out.changed);
+		snprintf(covered, sizeof covered, "%d", out.covered);
 		if (out.changed == 0)
-			printf("already recorded; nothing changed\n");
+			rc = cli_say(app, "msg.declare_unchanged", NULL);
 		else if (d.dry_run)
-			printf("dry run: %d of %d entitlement%s would change; "
-			       "nothing was written\n", out.changed, out.covered,
-			       out.covered == 1 ? "" : "s");
+			rc = cli_say(app, out.covered == 1
+				     ? "msg.declare_dry_run_one"
+				     : "msg.declare_dry_run_many", changed,
+				     covered, NULL);
 		else
-			printf("declaration %lld: %d of %d entitlement%s "
-			       "changed\n", (long long)out.declaration,
-			       out.changed, out.covered,
-			       out.covered == 1 ? "" : "s");
+			rc = cli_say(app, out.covered == 1 ? "msg.declared_one"
+				     : "msg.declared_many", id, changed, covered,
+				     NULL);
 	}
 	table_free(t);
-	return FT_OK;
+	return rc;
 }

@@ -45,11 +45,14 @@ static int history_show(int argc, char **argv, struct app *app)
 	if (rc == FT_OK)
 		rc = sink_open(&sink, format, stdout);
 	if (rc == FT_OK) {
+		/* a long before or after wraps in its column, never cut */
+		sink.wrap = true;
 		putchar('\n');
 		rc = ft_history(app->ft, &filter, FT_SHAPE_CHANGES, sink_row,
 				&sink);
 		if (rc == FT_OK)
-			sink_close(&sink, "(no field changes)");
+			sink_close(&sink, cli_text(app,
+				   "msg.no_field_changes"));
 		else
 			table_free(sink.table);
 	}
@@ -119,7 +122,7 @@ int cmd_history(int argc, char **argv, struct app *app)
 	if (rc == FT_OK)
 		rc = ft_history(app->ft, &filter, shape, sink_row, &sink);
 	if (rc == FT_OK)
-		sink_close(&sink, "(no changes)");
+		sink_close(&sink, cli_text(app, "msg.no_changes"));
 	else
 		table_free(sink.table);
 	if (rc != FT_OK)

@@ -90,6 +90,7 @@ int cmd_import(int argc, char **argv, struct app *app)
 		.arg = &p};
 	enum ft_import_kind kind;
 	FILE *in = stdin;
+	char rows[24], changed[24], unchanged[24], refused[24];
 	int c, rc;
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
@@ -132,22 +133,19 @@ int cmd_import(int argc, char **argv, struct app *app)
 	if (p.reported > MAX_REPORTED)
 		fprintf(stderr, "... and %ld more refused rows\n",
 			p.reported - MAX_REPORTED);
-	if (opt.dry_run && (rc == FT_OK || result.rows > 0)) {
-		cli_print(stdout, "dry run of %s from %s: %ld row%s: %ld would "
-			  "change, %ld unchanged, %ld refused; nothing was "
-			  "changed", argv[optind], p.file, result.rows,
-			  result.rows == 1 ? "" : "s", result.changed,
-			  result.unchanged, result.refused);
-		putchar('\n');
-	}
+	snprintf(rows, sizeof rows, "%ld", result.rows);
+	snprintf(changed, sizeof changed, "%ld", result.changed);
+	snprintf(unchanged, sizeof unchanged, "%ld", result.unchanged);
+	snprintf(refused, sizeof refused, "%ld", result.refused);
+	if (opt.dry_run && (rc == FT_OK || result.rows > 0))
+		cli_say(app, result.rows == 1 ? "msg.import_dry_run_one"
+			: "msg.import_dry_run_many", argv[optind], p.file, rows,
+			changed, unchanged, refused, NULL);
 	if (rc != FT_OK)
 		return cli_fail(app, rc);
-	if (!opt.dry_run) {
-		cli_print(stdout, "imported %s from %s: %ld row%s: %ld changed, "
-			  "%ld unchanged", argv[optind], p.file, result.rows,
-			  result.rows == 1 ? "" : "s", result.changed,
-			  result.unchanged);
-		putchar('\n');
-	}
+	if (!opt.dry_run)
+		return cli_say(app, result.rows == 1 ? "msg.imported_one"
+			       : "msg.imported_many", argv[optind], p.file, rows,
+			       changed, unchanged, NULL);
 	return FT_OK;
 }

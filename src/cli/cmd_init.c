@@ -3,12 +3,13 @@
 int cmd_init(int argc, char **argv, struct app *app)
 {
 	static const struct option opts[] = {{0}};
+	char version[16];
 	int c;
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1)
 		return FT_USAGE;
 	if (!cli_positional(app, argc, argv, 0, 0))
 		return FT_USAGE;
-	printf("database ready (schema version %d)\n", ft_schema_version());
-	return FT_OK;
+	snprintf(version, sizeof version, "%d", ft_schema_version());
+	return cli_say(app, "msg.database_ready", version, NULL);
 }

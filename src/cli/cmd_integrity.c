@@ -84,12 +84,15 @@ int cmd_verify(int argc, char **argv, struct app *app)
 	if (rc == FT_OK && (rc = ft_verify(app->ft, (const char *const *)digests,
 					   n, &r)) != FT_OK)
 		rc = cli_fail(app, rc);
-	else if (rc == FT_OK)
-		printf("ok: %lld change sets sealed, %lld records match their "
-		       "audit history%s\n", (long long)r.changesets,
-		       (long long)r.records, r.digests == 1
-		       ? ", and the digest holds" : r.digests > 1
-		       ? ", and every digest holds" : "");
+	else if (rc == FT_OK) {
+		char sets[24], records[24];
+
+		snprintf(sets, sizeof sets, "%lld", (long long)r.changesets);
+		snprintf(records, sizeof records, "%lld", (long long)r.records);
+		rc = cli_say(app, r.digests == 1 ? "msg.verified_digest"
+			     : r.digests > 1 ? "msg.verified_digests"
+			     : "msg.verified", sets, records, NULL);
+	}
 	for (int i = 0; i < n; i++)
 		free(digests[i]);
 	free(digests);
@@ -121,7 +124,5 @@ int cmd_backup(int argc, char **argv, struct app *app)
 		return FT_USAGE;
 	if ((rc = ft_backup(app->ft, argv[optind])) != FT_OK)
 		return cli_fail(app, rc);
-	cli_print(stdout, "backed up to '%s'", argv[optind]);
-	putchar('\n');
-	return FT_OK;
+	return cli_say(app, "msg.backed_up", argv[optind], NULL);
 }

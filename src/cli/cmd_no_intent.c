@@ -44,6 +44,6 @@ int cmd_no_intent(int argc, char **argv, struct app *app)
 		table_free(sink.table);
 		return cli_fail(app, rc);
 	}
-	sink_close(&sink, "(no service in No Intent)");
+	sink_close(&sink, cli_text(app, "msg.no_no_intent"));
 	return FT_OK;
 }

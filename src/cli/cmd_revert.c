@@ -6,6 +6,7 @@ int cmd_revert(int argc, char **argv, struct app *app)
 {
 	static const struct option no_opts[] = {{0}};
 	int64_t id, revert_id;
+	char was[24], by[24];
 	int rc;
 
 	if (cli_getopt(app, argc, argv, ":", no_opts) != -1 ||
@@ -15,7 +16,7 @@ int cmd_revert(int argc, char **argv, struct app *app)
 		return FT_REFUSED;
 	if ((rc = ft_revert(app->ft, id, &revert_id)) != FT_OK)
 		return cli_fail(app, rc);
-	printf("change set %lld reverted by change set %lld\n", (long long)id,
-	       (long long)revert_id);
-	return FT_OK;
+	snprintf(was, sizeof was, "%lld", (long long)id);
+	snprintf(by, sizeof by, "%lld", (long long)revert_id);
+	return cli_say(app, "msg.reverted", was, by, NULL);
 }

@@ -20,6 +20,7 @@ int cmd_status(int argc, char **argv, struct app *app)
 		{0},
 	};
 	struct ft_status_change s = {0};
+	char count[16];
 	int c, rc, changed, all = 0;
 
 	if (argc < 2 || strcmp(argv[1], "set") != 0)
@@ -49,13 +50,15 @@ int cmd_status(int argc, char **argv, struct app *app)
 	s.workload = all ? NULL : argv[optind + 1];
 	if ((rc = ft_status_set(app->ft, &s, &changed)) != FT_OK)
 		return cli_fail(app, rc);
-	if (changed)
-		cli_print(stdout, "%d entitlement%s of '%s'%s%s%s changed\n",
-			  changed, changed == 1 ? "" : "s", s.customer,
-			  all ? "" : " / '", all ? "" : s.workload,
-			  all ? "" : "'");
-	else
-		cli_print(stdout, "already recorded (%s); nothing changed\n",
-			  ft_summary(app->ft));
-	return FT_OK;
+	snprintf(count, sizeof count, "%d", changed);
+	if (!changed)
+		return cli_say(app, "msg.status_unchanged", ft_summary(app->ft),
+			       NULL);
+	if (all)
+		return cli_say(app, changed == 1 ? "msg.status_changed_all_one"
+			       : "msg.status_changed_all_many", count,
+			       s.customer, NULL);
+	return cli_say(app, changed == 1 ? "msg.status_changed_one"
+		       : "msg.status_changed_many", count, s.customer,
+		       s.workload, NULL);
 }

@@ -27,9 +27,8 @@ static int remove_workload(int argc, char **argv, struct app *app)
 					     force);
 	if (rc != FT_OK)
 		return cli_fail(app, rc);
-	cli_print(stdout, "'%s' removed from subscription '%s' of '%s'\n",
-		  argv[optind + 2], argv[optind + 1], argv[optind]);
-	return FT_OK;
+	return cli_say(app, "msg.workload_removed", argv[optind + 2],
+		       argv[optind + 1], argv[optind], NULL);
 }
 
 int cmd_subscription(int argc, char **argv, struct app *app)
@@ -62,12 +61,15 @@ int cmd_subscription(int argc, char **argv, struct app *app)
 	if (rc == FT_OK && n == 0)
 		rc = cli_usage(app, "missing --workload <name>");
 	if (rc == FT_OK) {
+		char count[16];
+
 		rc = ft_subscription_add(app->ft, argv[optind], argv[optind + 1],
 					 workloads, n);
+		snprintf(count, sizeof count, "%d", n);
 		if (rc == FT_OK)
-			printf("subscription '%s' of '%s': %d entitlement%s "
-			       "added\n", argv[optind + 1], argv[optind], n,
-			       n == 1 ? "" : "s");
+			rc = cli_say(app, n == 1 ? "msg.subscription_added_one"
+				     : "msg.subscription_added_many",
+				     argv[optind + 1], argv[optind], count, NULL);
 		else
 			cli_fail(app, rc);
 	}

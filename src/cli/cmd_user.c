@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "ftrack/records.h"
+#include "ftrack/text.h"
 
 static int user_add(int argc, char **argv, struct app *app)
 {
@@ -25,8 +26,7 @@ static int user_add(int argc, char **argv, struct app *app)
 				 "delivery-fm or account-team)");
 	if ((rc = ft_user_add(app->ft, argv[optind], role)) != FT_OK)
 		return cli_fail(app, rc);
-	cli_print(stdout, "user '%s' added\n", argv[optind]);
-	return FT_OK;
+	return cli_say(app, "msg.user_added", argv[optind], NULL);
 }
 
 /* ftrack user set <name> --role <role> */
@@ -37,6 +37,7 @@ static int user_set(int argc, char **argv, struct app *app)
 		{0},
 	};
 	const char *role = NULL;
+	char key[64];
 	int c, rc;
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
@@ -51,8 +52,12 @@ static int user_set(int argc, char **argv, struct app *app)
 				 "delivery-fm or account-team)");
 	if ((rc = ft_user_set_role(app->ft, argv[optind], role)) != FT_OK)
 		return cli_fail(app, rc);
-	cli_print(stdout, "user '%s' is now %s\n", argv[optind], role);
-	return FT_OK;
+	/* the role's label: "Delivery FM" for delivery-fm */
+	memcpy(key, "role.", 5);
+	if (!text_code(role, key + 5, sizeof key - 5))
+		snprintf(key + 5, sizeof key - 5, "%s", role);
+	return cli_say(app, "msg.user_role", argv[optind],
+		       ft_text(app->ft, key), NULL);
 }
 
 /* ftrack user deactivate <name> */
@@ -66,8 +71,7 @@ static int user_deactivate(int argc, char **argv, struct app *app)
 		return FT_USAGE;
 	if ((rc = ft_user_deactivate(app->ft, argv[optind])) != FT_OK)
 		return cli_fail(app, rc);
-	cli_print(stdout, "user '%s' deactivated\n", argv[optind]);
-	return FT_OK;
+	return cli_say(app, "msg.user_deactivated", argv[optind], NULL);
 }
 
 int cmd_user(int argc, char **argv, struct app *app)
@@ -89,5 +93,6 @@ int cmd_user(int argc, char **argv, struct app *app)
 			    FMT_TABLE | FMT_JSON | FMT_MD, &format) != FT_OK ||
 	    !cli_positional(app, argc - 1, argv + 1, 0, 0))
 		return FT_USAGE;
-	return cli_list(app, ft_user_list, format, "(no users)");
+	return cli_list(app, ft_user_list, format,
+			cli_text(app, "msg.no_users"));
 }

@@ -20,8 +20,7 @@ int cmd_workload(int argc, char **argv, struct app *app)
 			return FT_USAGE;
 		if ((rc = ft_workload_add(app->ft, argv[optind])) != FT_OK)
 			return cli_fail(app, rc);
-		cli_print(stdout, "workload '%s' added\n", argv[optind]);
-		return FT_OK;
+		return cli_say(app, "msg.workload_added", argv[optind], NULL);
 	}
 	if (strcmp(argv[0], "list") != 0)
 		return cli_usage(app, "unknown subcommand '%s'", argv[0]);
@@ -29,5 +28,6 @@ int cmd_workload(int argc, char **argv, struct app *app)
 			    FMT_TABLE | FMT_JSON | FMT_MD, &format) != FT_OK ||
 	    !cli_positional(app, argc, argv, 0, 0))
 		return FT_USAGE;
-	return cli_list(app, ft_workload_list, format, "(no workloads)");
+	return cli_list(app, ft_workload_list, format,
+			cli_text(app, "msg.no_workloads"));
 }

@@ -40,6 +40,31 @@ void cli_print(FILE *out, const char *fmt, ...)
 	va_end(ap);
 }
 
+int cli_say(struct app *app, const char *key, ...)
+{
+	const char *args[8];
+	char *line;
+	int n = 0;
+	va_list ap;
+
+	va_start(ap, key);
+	for (const char *a; n < 8 && (a = va_arg(ap, const char *)) != NULL;)
+		args[n++] = a;
+	va_end(ap);
+	if ((line = ft_text_fill(app->ft, key, args, n)) == NULL) {
+		cli_error("out of memory");
+		return FT_DBERR;
+	}
+	cli_print(stdout, "%s\n", line);
+	free(line);
+	return FT_OK;
+}
+
+const char *cli_text(struct app *app, const char *key)
+{
+	return ft_text(app->ft, key);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;

@@ -69,30 +69,142 @@ void output_set_width(int columns)
 }
 
 /* Narrows the widest columns, one column at a time, until the line fits in
- * out_width (a column keeps at least MIN_COLUMN, or its whole width when
- * that is less). */
+ * out_width: first down to floor[c] when given (a column's longest word,
+ * so that wrapped text breaks between words), then down to MIN_COLUMN (a
+ * column keeps its whole width when that is less). */
 enum { MIN_COLUMN = 6 };
-static void fit_widths(int *width, int ncol)
+static void fit_widths(int *width, int ncol, const int *floor)
 {
 	int total = 2 * (ncol - 1);
 
 	for (int c = 0; c < ncol; c++)
 		total += width[c];
-	while (out_width > 0 && total > out_width) {
-		int widest = -1;
+	for (int pass = floor ? 0 : 1; pass < 2; pass++)
+		while (out_width > 0 && total > out_width) {
+			int widest = -1;
 
-		for (int c = 0; c < ncol; c++)
-			if (width[c] > MIN_COLUMN &&
-			    (widest < 0 || width[c] > width[widest]))
-				widest = c;
-		if (widest < 0)
-			break;
-		width[widest]--;
-		total--;
-	}
+			for (int c = 0; c < ncol; c++) {
+				int least = pass == 0 && floor[c] > MIN_COLUMN
+					    ? floor[c] : MIN_COLUMN;
+
+				if (width[c] > least &&
+				    (widest < 0 || width[c] > width[widest]))
+					widest = c;
+			}
+			if (widest < 0)
+				break;
+			width[widest]--;
+			total--;
+		}
 }
 
-void table_print(struct table *t, FILE *out, const char *empty)
+/* The display width of the longest word (run without a space) of s. */
+static int longest_word(const char *s)
+{
+	int longest = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		char *word = strndup(s, n);
+		int w = word ? text_width(word) : 0;
+
+		free(word);
+		if (w > longest)
+			longest = w;
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	return longest;
+}
+
+/* The first line of text that fits in room columns: the longest run of
+ * whole words, else as many characters as fit (one at least); *rest is
+ * set to where the next line starts, past the blanks. A new string, NULL
+ * when out of memory. */
+static char *fit_line(const char *text, int room, const char **rest)
+{
+	size_t fit = 0, space = 0, end = 0, len = strlen(text);
+
+	if (text_width(text) <= room) {
+		*rest = text + len;
+		return strdup(text);
+	}
+	while (end < len) {
+		char *head;
+		int w;
+
+		/* the next character's end (UTF-8 continuation bytes skipped) */
+		end++;
+		while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
+			end++;
+		if ((head = strndup(text, end)) == NULL)
+			return NULL;
+		w = text_width(head);
+		free(head);
+		if (w > room)
+			break;
+		fit = end;
+		if (end < len && text[end] == ' ')
+			space = end;
+	}
+	if (space > 0)
+		fit = space;
+	else if (fit == 0)
+		fit = end;
+	*rest = text + fit;
+	while (**rest == ' ')
+		(*rest)++;
+	return strndup(text, fit);
+}
+
+/* Prints one row of cells whose text is wider than its column as lines
+ * of the column's width, side by side: a long value wraps inside its
+ * column instead of being cut. */
+static void print_row_wrapped(FILE *out, char *const *cells, int ncol,
+			      const int *width)
+{
+	const char **rest = calloc((size_t)ncol, sizeof *rest);
+
+	if (rest == NULL)
+		return;
+	for (int c = 0; c < ncol; c++)
+		rest[c] = cells[c];
+	for (;;) {
+		char **line = calloc((size_t)ncol, sizeof *line);
+		int last = -1;
+
+		if (line == NULL)
+			break;
+		for (int c = 0; c < ncol; c++) {
+			line[c] = fit_line(rest[c], width[c], &rest[c]);
+			if (line[c] != NULL && line[c][0] != '\0')
+				last = c;
+		}
+		for (int c = 0; c <= last; c++) {
+			const char *s = line[c] ? line[c] : "";
+			int pad = c < last ? width[c] - text_width(s) : 0;
+
+			fprintf(out, "%s%s%*s", c ? "  " : "", s, pad, "");
+		}
+		fputc('\n', out);
+		for (int c = 0; c < ncol; c++)
+			free(line[c]);
+		free(line);
+		last = -1;
+		for (int c = 0; c < ncol; c++)
+			if (*rest[c] != '\0')
+				last = c;
+		if (last < 0)
+			break;
+	}
+	free(rest);
+}
+
+/* Prints the table, each cell cut with "…" to its column's width, or,
+ * with wrap, wrapped onto more lines. */
+static void print_table(struct table *t, FILE *out, const char *empty,
+			bool wrap)
 {
 	int *width;
 
@@ -101,19 +213,29 @@ void table_print(struct table *t, FILE *out, const char *empty)
 			fprintf(out, "%s\n", empty);
 		return;
 	}
-	if ((width = calloc((size_t)t->ncol, sizeof *width)) == NULL)
+	if ((width = calloc(2 * (size_t)t->ncol, sizeof *width)) == NULL)
 		return;
+	/* width[ncol + c]: column c's longest word, the floor of wrapping */
 	for (size_t r = 0; r < t->nrows; r++)
 		for (int c = 0; c < t->ncol; c++) {
-			int w = text_width(t->cells[r * (size_t)t->ncol + (size_t)c]);
+			const char *cell = t->cells[r * (size_t)t->ncol +
+						    (size_t)c];
+			int w = text_width(cell);
 
 			if (w > width[c])
 				width[c] = w;
+			if (wrap && (w = longest_word(cell)) > width[t->ncol + c])
+				width[t->ncol + c] = w;
 		}
-	fit_widths(width, t->ncol);
+	fit_widths(width, t->ncol, wrap ? width + t->ncol : NULL);
 	for (size_t r = 0; r < t->nrows; r++) {
 		int last = t->ncol - 1;
 
+		if (wrap && r > 0) {
+			print_row_wrapped(out, &t->cells[r * (size_t)t->ncol],
+					  t->ncol, width);
+			continue;
+		}
 		/* no trailing blanks: the line ends with its last cell */
 		while (last > 0 && t->cells[r * (size_t)t->ncol +
 					    (size_t)last][0] == '\0')
@@ -137,6 +259,16 @@ void table_print(struct table *t, FILE *out, const char *empty)
 		}
 	}
 	free(width);
+}
+
+void table_print(struct table *t, FILE *out, const char *empty)
+{
+	print_table(t, out, empty, false);
+}
+
+void table_print_wrapped(struct table *t, FILE *out, const char *empty)
+{
+	print_table(t, out, empty, true);
 }
 
 /* Prints text (one cell of a record) from column indent on, wrapped at
@@ -356,7 +488,7 @@ void sink_close(struct sink *s, const char *empty)
 	if (s->fmt == FMT_TABLE && s->records > 0)
 		table_print_records(s->table, s->out, s->records, empty);
 	else if (s->fmt == FMT_TABLE)
-		table_print(s->table, s->out, empty);
+		print_table(s->table, s->out, empty, s->wrap);
 	else if (s->fmt == FMT_JSON)
 		fputs(s->rows ? "\n]\n" : "[]\n", s->out);
 	table_free(s->table);

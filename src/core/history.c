@@ -23,7 +23,7 @@ static const char SUMMARY_COLS[] =
 	"CAST(substr(cs.at, 9, 2) AS INTEGER) || '/' || substr(cs.at, 1, 4), "
 	"cs.who, " WHAT;
 static const char CSV_COLS[] =
-	"SELECT cs.id, cs.at, cs.who, cs.role, tr('role.' || cs.role, 'en'), "
+	"SELECT cs.id, cs.at, cs.who, cs.role, tr('role.' || cs.role), "
 	"cs.what, cs.what_es, "
 	"(SELECT name FROM customer WHERE id = cs.customer_id), "
 	"(SELECT name FROM workload WHERE id = cs.workload_id), "
@@ -45,12 +45,13 @@ static const char JSON_COLS[] =
  * owner is a role). */
 #define VALUE_KEY(v) "CASE ch.field WHEN 'owner' THEN 'role' " \
 	"ELSE ch.field END || '.' || " v
-/* Its label in English (NULL for a value that is no code), and in the
- * context's language (the value itself then). */
-#define VALUE_LABEL(v) "tr(" VALUE_KEY(v) ", 'en')"
+/* Its label in the context's language: NULL for a value that is no code
+ * (csv), or the value itself then (table). */
+#define VALUE_LABEL(v) "tr(" VALUE_KEY(v) ")"
 #define VALUE_LABEL_LANG(v) "coalesce(tr(" VALUE_KEY(v) "), " v ")"
-/* One change set's field changes: the record, the column, before and
- * after, as labels. */
+/* One change set's field changes: the record, the kind of record and its
+ * id, the column, before and after, as labels (a field's own text, else
+ * its column header's). */
 static const char CHANGES_COLS[] =
 	"SELECT CASE ch.entity WHEN 'entitlement' THEN (SELECT s.code || ' / ' "
 	"|| w.name FROM entitlement e JOIN subscription s ON "
@@ -60,8 +61,9 @@ static const char CHANGES_COLS[] =
 	"app_user WHERE id = ch.entity_id) WHEN 'subscription' THEN (SELECT "
 	"code FROM subscription WHERE id = ch.entity_id) WHEN 'workload' THEN "
 	"(SELECT name FROM workload WHERE id = ch.entity_id) END, "
-	"ch.entity || ' ' || ch.entity_id, "
-	"coalesce(tr('col.' || ch.field), ch.field), "
+	"coalesce(tr('entity.' || ch.entity), ch.entity) || ' ' || "
+	"ch.entity_id, "
+	"coalesce(tr('field.' || ch.field), tr('col.' || ch.field), ch.field), "
 	VALUE_LABEL_LANG("ch.old_value") ", " VALUE_LABEL_LANG("ch.new_value");
 static const char FIELDS_COLS[] =
 	"SELECT cs.id, cs.at, cs.who, cs.role, "

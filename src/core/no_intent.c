@@ -11,9 +11,9 @@
 #include "ftrack/text.h"
 
 /* The labels of a comma-separated list of codes of a kind
- * (sql_functions.c), in the context's language or in English. */
+ * (sql_functions.c), in the context's language: csv and json give them
+ * beside the codes, in the --lang of the run. */
 #define LABELS(kind, list) "code_labels('" kind "', " list ", :lang)"
-#define LABELS_EN(kind, list) "code_labels('" kind "', " list ", 'en')"
 
 static const char *const SERVICE_HEADS[] = {"col.customer", "col.workload",
 	"col.subscriptions", "col.l2s", "col.l3", "col.reason", "col.since",
@@ -36,7 +36,10 @@ static const char SERVICES_SELECT[] =
 	"group_concat(s.code, ', ') AS subs, "
 	"json_group_array(s.code) AS subs_json, "
 	"group_concat(DISTINCT e.l2) AS l2s, group_concat(DISTINCT e.l3) AS l3s, "
-	"distinct_list(e.notes) AS reasons, "
+	/* the distinct notes: joined by " | " (a note holds commas), and
+	 * as a JSON array */
+	"distinct_list(e.notes, ' | ') AS reasons, "
+	"distinct_json(e.notes) AS reasons_json, "
 	/* the bare d.who is that of min(d.at), its only min/max */
 	"min(d.at) AS since, d.who AS declared_by, "
 	"group_concat(DISTINCT d.validated_with) AS validated_with, "
@@ -60,13 +63,14 @@ static const char SERVICES_TABLE[] =
 	"v.reasons, v.since, v.declared_by, "
 	LABELS("next_action", "v.actions");
 static const char SERVICES_CSV[] =
-	"SELECT c.name, w.name, v.subs, v.l2s, " LABELS_EN("l2", "v.l2s") ", "
+	"SELECT c.name, w.name, v.subs, v.l2s, " LABELS("l2", "v.l2s") ", "
 	"v.l3s, v.reasons, v.since, v.declared_by, v.validated_with, "
-	"v.actions, " LABELS_EN("next_action", "v.actions");
+	"v.actions, " LABELS("next_action", "v.actions");
 static const char SERVICES_JSON[] =
 	"SELECT json_object('customer', c.name, 'workload', w.name, "
 	"'subscriptions', json(v.subs_json), 'l2', v.l2s, 'l2_label', "
 	LABELS("l2", "v.l2s") ", 'l3', v.l3s, 'notes', v.reasons, "
+	"'notes_list', json(v.reasons_json), "
 	"'since', v.since, "
 	"'declared_by', v.declared_by, 'validated_with', v.validated_with, "
 	"'next_action', v.actions, "
@@ -83,7 +87,7 @@ static const char ACCOUNTS_TABLE[] =
 	"SELECT w.name, w.ni, w.total, " LABELS("l2", "w.l2s") ", "
 	"tr(CASE WHEN w.ni = w.total THEN 'ui.yes' ELSE 'ui.no' END)";
 static const char ACCOUNTS_CSV[] =
-	"SELECT w.name, w.ni, w.total, w.l2s, " LABELS_EN("l2", "w.l2s") ", "
+	"SELECT w.name, w.ni, w.total, w.l2s, " LABELS("l2", "w.l2s") ", "
 	"CASE WHEN w.ni = w.total THEN 'true' ELSE 'false' END";
 static const char ACCOUNTS_JSON[] =
 	"SELECT json_object('customer', w.name, 'no_intent', w.ni, "

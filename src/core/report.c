@@ -381,7 +381,8 @@ int ft_report_texts(struct ft *ft, ft_report_text_fn fn, void *arg)
 
 	rc = db_prepare(ft, &st, "SELECT substr(key, 8), tr(key) FROM text "
 			"WHERE key LIKE 'report.%' AND lang = 'en' UNION ALL "
-			"SELECT 'overdue', tr('ui.overdue')");
+			"SELECT 'overdue', tr('ui.overdue') UNION ALL "
+			"SELECT 'tbd', tr('ui.tbd')");
 	if (rc != FT_OK)
 		goto done;
 	while (rc == FT_OK && (step = db_step(ft, st)) == SQLITE_ROW)

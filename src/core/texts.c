@@ -124,6 +124,21 @@ char *texts_fill(struct ft *ft, const char *key, const char *lang,
 	return sqlite3_str_finish(out);
 }
 
+const char *ft_text(struct ft *ft, const char *key)
+{
+	return texts_tr(ft, key);
+}
+
+char *ft_text_fill(struct ft *ft, const char *key, const char *const *args,
+		   int nargs)
+{
+	char *filled = texts_fill(ft, key, ft_lang_code(ft), args, nargs);
+	char *copy = filled ? strdup(filled) : NULL;
+
+	sqlite3_free(filled);
+	return copy;
+}
+
 void texts_names(struct ft *ft, const char *const *keys, int n,
 		 const char **names)
 {

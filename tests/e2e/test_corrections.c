@@ -97,7 +97,7 @@ static void customer__renamed_and_set__audited_and_reverted(void **state)
 static void user__role_and_deactivation__audited_and_reverted(void **state)
 {
 	team();
-	expect_out("user 'tom' is now delivery-fm\n", "user", "set", "tom",
+	expect_out("user 'tom' is now Delivery FM\n", "user", "set", "tom",
 		   "--role", "delivery-fm");
 	ftrack(0, "assign", "Contoso", "--delivery-fm", "Tom");
 	/* a delivery FM of a customer keeps the role until replaced */

@@ -206,7 +206,7 @@ static void refusals__exit_1_and_change_nothing(void **state)
 		   "'Yammer'?)\n", "subscription", "add", "Contoso", "S-1",
 		   "--workload", "Exchange Online", "--workload", "Yamer");
 	expect_err(1, "ftrack: invalid role 'boss' (expected one of: "
-		   "account_team, assignment_fm, delivery_fm)\n", "user", "add",
+		   "account-team, assignment-fm, delivery-fm)\n", "user", "add",
 		   "Bo", "--role", "boss");
 	expect_err(1, "ftrack: user 'Ana' is not a delivery FM (role "
 		   "assignment_fm); register one with 'ftrack user add <name> "

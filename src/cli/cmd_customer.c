@@ -186,6 +186,9 @@ static int customer_list(int argc, char **argv, struct app *app)
 
 int cmd_customer(int argc, char **argv, struct app *app)
 {
+	static const char *const subs[] = {"add", "list", "show", "rename",
+					   "set", NULL};
+
 	if (argc < 2)
 		return cli_usage(app, "missing subcommand (add, list, show, rename or set)");
 	argc--;
@@ -199,6 +202,6 @@ int cmd_customer(int argc, char **argv, struct app *app)
 	if (strcmp(argv[0], "set") == 0)
 		return customer_set(argc, argv, app);
 	if (strcmp(argv[0], "list") != 0)
-		return cli_usage(app, "unknown subcommand '%s'", argv[0]);
+		return cli_unknown_subcommand(app, argv[0], subs);
 	return customer_list(argc, argv, app);
 }

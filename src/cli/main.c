@@ -41,7 +41,7 @@ static const struct command commands[] = {
 	 "   or: ftrack customer list [--delivery-fm <user>] [--phase "
 	 "(assignment | delivery)]\n"
 	 "                            [--format (table | json | md)]\n"
-	 "   or: ftrack customer show <name> [--format (table | json)]\n"
+	 "   or: ftrack customer show <name> [--format (table | json | md)]\n"
 	 "   or: ftrack customer rename <name> <new-name>\n"
 	 "   or: ftrack customer set <name> [--tenant <id>] [--managed | "
 	 "--unmanaged]\n"},

@@ -198,7 +198,9 @@ $(B)/man/%: man/%.scd
 	scdoc < $< > $@.tmp && mv $@.tmp $@
 
 # Installs into the FHS places under $(DESTDIR)$(PREFIX); `make uninstall`
-# with the same PREFIX and DESTDIR removes exactly these files.
+# with the same PREFIX and DESTDIR removes exactly these files, then the
+# folders that hold them when that leaves them empty (rmdir refuses one
+# that holds anything else; their parents stay).
 install: ftrack $(MAN_PAGES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
@@ -217,6 +219,15 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ftrack $(DESTDIR)$(MANDIR)/man1/ftrack.1 \
 		$(patsubst %,$(DESTDIR)$(MANDIR)/%/man1/ftrack.1,$(MAN_LANGS)) \
 		$(DESTDIR)$(BASHCOMPDIR)/ftrack $(DESTDIR)$(ZSHCOMPDIR)/_ftrack
+	@# Into a staging DESTDIR, the folders install made go once empty; on
+	@# the live system (no DESTDIR) folders such as /usr/local/bin stay.
+	@[ -n "$(DESTDIR)" ] || exit 0; \
+	for d in $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(patsubst %,$(DESTDIR)$(MANDIR)/%/man1,$(MAN_LANGS)) \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR); do \
+		if [ -d "$$d" ] && rmdir "$$d" 2>/dev/null; then \
+			echo "rmdir $$d"; fi; \
+	done
 
 # The Debian package (debian/), built from a copy of the tree in build/deb/
 # so that the working tree stays as it is; the .deb is copied to build/.

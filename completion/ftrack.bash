@@ -1,8 +1,9 @@
 # bash completion for ftrack(1). ftrack itself says what fits the word
 # under the cursor ('ftrack __complete line -- WORD...'): commands,
 # subcommands and options from its usage texts, codes from its rules
-# tables, and the names (customers, workloads, users, subscriptions) of the
-# database the line's --db, $FTRACK_DB or the default place points to.
+# tables, and the names (customers, workloads, users, subscriptions, change
+# set ids) of the database the line's --db, $FTRACK_DB or the default place
+# points to, narrowed by the words before (a customer's subscriptions).
 
 # Removes one level of shell quoting from $1 ('...', "...", \x) into
 # _ftrack_word, without expanding anything.

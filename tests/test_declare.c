@@ -249,8 +249,8 @@ static void declare__refusals_change_nothing(void **state)
 	       "microsoft-on-premises)");
 	d.l2 = "migration";
 	refuse(ft, d, "invalid No Intent L2 'migration' (expected one of: "
-	       "executive_sponsorship, competitive_solution, "
-	       "microsoft_on_premises)");
+	       "executive-sponsorship, competitive-solution, "
+	       "microsoft-on-premises)");
 	d.l2 = "competitive_solution";
 	d.notes = "   ";
 	refuse(ft, d, "Contoso / Exchange Online (SUB-1): scenario 2 needs "
@@ -484,14 +484,20 @@ static void status_set__checks_l2_against_l1_and_refuses_no_intent(void **state)
 
 	assert_int_equal(ft_status_set(ft, &s, &changed), FT_REFUSED);
 	assert_string_equal(ft_error(ft), "invalid L2 'legal-regulatory' for L1 "
-		"in_progress (expected one of: technical_onboarding, migration, "
+		"in-progress (expected one of: technical-onboarding, migration, "
 		"adoption)");
 	s.l1 = "no-intent";
 	assert_int_equal(ft_status_set(ft, &s, &changed), FT_REFUSED);
+	/* the L1s listed are those a status change takes, dashed */
+	s.l1 = "done";
+	assert_int_equal(ft_status_set(ft, &s, &changed), FT_REFUSED);
+	assert_string_equal(ft_error(ft), "invalid L1 'done' (expected one of: "
+			    "status-unknown, in-progress, blocked, "
+			    "duplicate-invalid)");
 	s.l1 = "duplicate_invalid";
 	s.l2 = "migration";
 	assert_int_equal(ft_status_set(ft, &s, &changed), FT_REFUSED);
-	assert_string_equal(ft_error(ft), "L1 duplicate_invalid has no L2; leave "
+	assert_string_equal(ft_error(ft), "L1 duplicate-invalid has no L2; leave "
 			    "out --l2");
 	s.l1 = "blocked";
 	s.l2 = "legal-regulatory";

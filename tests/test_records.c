@@ -29,7 +29,7 @@ static void user_add__refuses_bad_role_and_duplicate_unchanged(void **state)
 	before = db_fingerprint(ft);
 	assert_int_equal(ft_user_add(ft, "Bo", "boss"), FT_REFUSED);
 	assert_non_null(strstr(ft_error(ft), "invalid role 'boss' (expected "
-			       "one of: account_team, assignment_fm, delivery_fm)"));
+			       "one of: account-team, assignment-fm, delivery-fm)"));
 	assert_int_equal(ft_user_add(ft, "ana", "delivery_fm"), FT_REFUSED);
 	assert_string_equal(ft_error(ft), "user 'ana' already exists "
 			    "(as 'Ana')");

@@ -7,6 +7,9 @@
 
 #define FT_NAME_MAX 200		/* bytes in a name, tenant or subscription id */
 #define FT_TEXT_MAX 4000	/* bytes in notes and L3 */
+#define FT_QUOTE_MAX 1000	/* bytes of what a user typed that a message
+				 * quotes; longer is cut, ending with "…" (the
+				 * core's messages are cut at 1 KB alike) */
 
 /* True when s (len bytes) is well-formed UTF-8 without NUL. */
 bool text_is_utf8(const char *s, size_t len);

@@ -21,6 +21,12 @@ struct app {
 /* Output formats; a command accepts a subset. */
 enum fmt { FMT_TABLE = 1, FMT_JSON = 2, FMT_CSV = 4, FMT_MD = 8 };
 
+/* s as a message quotes what a user typed: itself when at most
+ * FT_QUOTE_MAX bytes, else its first FT_QUOTE_MAX bytes (whole characters)
+ * and "…", in a static buffer that the fourth call after reuses. Every
+ * argument, path or value a CLI message quotes goes through it. */
+const char *cli_quote(const char *s);
+
 /* Prints fmt's text to out with every control character but the line
  * break escaped (text_visible), as cli_error() and cli_usage() do. */
 void cli_print(FILE *out, const char *fmt, ...)
@@ -56,9 +62,25 @@ int cli_format(struct app *app, const char *value, int allowed);
 int cli_list_format(int argc, char **argv, struct app *app, int allowed,
 		    enum fmt *format);
 
+/* Why a change set id is refused; its %s is the id, through cli_quote(). */
+#define CLI_BAD_ID "invalid change set id '%s' (expected a positive number, " \
+	"as in the Id column of 'ftrack history')"
 /* A change set id given on the command line (digits only, at most
- * 2^63-1), or 0 after printing why it is invalid. */
+ * 2^63-1), or 0 when it is not one. */
+int64_t cli_parse_changeset_id(const char *arg);
+/* The same, printing CLI_BAD_ID as an error when it is 0. */
 int64_t cli_changeset_id(const char *arg);
+
+/* The closest of names (NULL-terminated) to given, within two edits; NULL
+ * when none is that close. Did-you-mean for commands and subcommands. */
+const char *cli_closest(const char *given, const char *const *names);
+/* The closest long option of longopts to arg ("--l3" for "--l4", "--as"
+ * for "--aas"), NULL when none is close. */
+const char *cli_closest_option(const char *arg, const struct option *longopts);
+/* Prints the usage error for an unknown subcommand given among subs
+ * (NULL-terminated): the closest suggested, else the list; returns 2. */
+int cli_unknown_subcommand(struct app *app, const char *given,
+			   const char *const *subs);
 
 /* Checks that exactly n positional arguments remain from optind. */
 bool cli_positional(struct app *app, int argc, char **argv, int min, int max);

@@ -22,6 +22,9 @@ enum {
 	K_L1 = 1 << FT_CAND_L1,
 	K_L2 = 1 << FT_CAND_L2,
 	K_ROLES = 1 << FT_CAND_ROLES,
+	K_ACTIVE_USERS = 1 << FT_CAND_ACTIVE_USERS,
+	K_DELIVERY_FMS = 1 << FT_CAND_DELIVERY_FMS,
+	K_CHANGESETS = 1 << FT_CAND_CHANGESETS,
 	K_FILES = 1 << 12
 };
 
@@ -31,18 +34,43 @@ static const struct {
 	unsigned kind;
 } OPTION_KINDS[] = {
 	{"customer", K_CUSTOMERS}, {"workload", K_WORKLOADS},
-	{"subscription", K_SUBSCRIPTIONS}, {"delivery-fm", K_USERS},
-	{"who", K_USERS}, {"as", K_USERS}, {"l1", K_L1}, {"l2", K_L2},
+	{"subscription", K_SUBSCRIPTIONS}, {"delivery-fm", K_DELIVERY_FMS},
+	{"who", K_USERS}, {"as", K_ACTIVE_USERS}, {"l1", K_L1}, {"l2", K_L2},
 	{"role", K_ROLES},
 };
 
-/* Placeholders of the usage texts ("<customer>") that name a kind. */
+/* Placeholders of the usage texts ("<customer>") that name a kind: in
+ * every command, or (cmd and sub set) in that subcommand's form only,
+ * where "<name>" is an existing record's rather than a new one's. */
 static const struct {
+	const char *cmd, *sub;
 	const char *placeholder;
 	unsigned kind;
 } PLACEHOLDER_KINDS[] = {
-	{"customer", K_CUSTOMERS}, {"workload", K_WORKLOADS},
-	{"user", K_USERS}, {"file", K_FILES}, {"path", K_FILES},
+	{NULL, NULL, "customer", K_CUSTOMERS},
+	{NULL, NULL, "workload", K_WORKLOADS},
+	{NULL, NULL, "user", K_USERS},
+	{NULL, NULL, "file", K_FILES},
+	{NULL, NULL, "path", K_FILES},
+	{NULL, NULL, "changeset-id", K_CHANGESETS},
+	{"history", "show", "id", K_CHANGESETS},
+	{"customer", "show", "name", K_CUSTOMERS},
+	{"customer", "rename", "name", K_CUSTOMERS},
+	{"customer", "set", "name", K_CUSTOMERS},
+	{"user", "set", "name", K_USERS},
+	{"user", "deactivate", "name", K_ACTIVE_USERS},
+	{"subscription", "remove-workload", "subscription-id", K_SUBSCRIPTIONS},
+};
+
+/* Placeholders whose word narrows the names offered after it: the
+ * customer's subscriptions, the subscription's workloads. */
+enum { SCOPE_CUSTOMER = 1, SCOPE_SUBSCRIPTION };
+static const struct {
+	const char *placeholder;
+	int scope;
+} SCOPE_PLACEHOLDERS[] = {
+	{"<customer>", SCOPE_CUSTOMER},
+	{"<subscription-id>", SCOPE_SUBSCRIPTION},
 };
 
 struct span {
@@ -71,7 +99,8 @@ struct cands {
 	size_t n;
 	unsigned kinds;
 	const char *prefix;	/* what the user typed so far */
-	const char *l2_of;	/* L2 candidates of this L1 only, or NULL */
+	struct ft_candidate_scope scope;	/* the L1 of the L2s, the customer
+						 * and subscription typed */
 	const char *skip;	/* an L1 not to offer, or NULL */
 	bool failed;		/* out of memory */
 };
@@ -261,13 +290,12 @@ static void add_alternatives(struct cands *c, struct span tok,
 
 			for (size_t i = 0; i < sizeof PLACEHOLDER_KINDS /
 			     sizeof PLACEHOLDER_KINDS[0]; i++)
-				if (span_is(name, PLACEHOLDER_KINDS[i].placeholder))
+				if (span_is(name, PLACEHOLDER_KINDS[i].placeholder) &&
+				    (PLACEHOLDER_KINDS[i].cmd == NULL ||
+				     (f != NULL && strcmp(u->cmd,
+					PLACEHOLDER_KINDS[i].cmd) == 0 &&
+				      span_is(f->sub, PLACEHOLDER_KINDS[i].sub))))
 					c->kinds |= PLACEHOLDER_KINDS[i].kind;
-			/* "customer show <name>" names a customer */
-			if (span_is(name, "name") && f != NULL &&
-			    strcmp(u->cmd, "customer") == 0 &&
-			    span_is(f->sub, "show"))
-				c->kinds |= K_CUSTOMERS;
 		} else if (n > 0 && *p != '-' && *p != '<' && *p != '.') {
 			add_word(c, p, n);
 		}
@@ -386,13 +414,40 @@ static const char *option_name(const char *word, char *buf, size_t len)
 	return buf;
 }
 
+/* Whether form f is the one of subcommand sub (NULL: the form without). */
+static bool form_is(const struct form *f, const char *sub)
+{
+	return sub == NULL ? f->sub.n == 0 : span_is(f->sub, sub);
+}
+
+#define MAX_POSITIONAL 16
+
+/* Narrows c's names by the words typed so far (npos positional words) at
+ * the <customer> and <subscription-id> places of form f. */
+static void scope_by_words(struct cands *c, const struct form *f,
+			   char *const *words, int npos)
+{
+	struct span tok;
+
+	for (int j = 0; j < npos && form_positional(f, j, &tok); j++)
+		for (size_t k = 0; k < sizeof SCOPE_PLACEHOLDERS /
+		     sizeof SCOPE_PLACEHOLDERS[0]; k++) {
+			if (!span_is(tok, SCOPE_PLACEHOLDERS[k].placeholder))
+				continue;
+			if (SCOPE_PLACEHOLDERS[k].scope == SCOPE_CUSTOMER)
+				c->scope.customer = words[j];
+			else
+				c->scope.subscription = words[j];
+		}
+}
+
 /* Works out what the last of the words (those after "ftrack") can be. */
 static void complete_line(int n, char **w, struct cands *c, const char **db)
 {
 	static const char *const GLOBALS_WITH_VALUE[] = {"--db", "--as",
 		"--lang", "--busy-timeout"};
 	const char *cur = w[n - 1], *sub = NULL, *pending = NULL;
-	char name[64];
+	char name[64], *positional[MAX_POSITIONAL];
 	struct usage u;
 	int i = 0, pos = 0;
 
@@ -435,22 +490,28 @@ static void complete_line(int n, char **w, struct cands *c, const char **db)
 	for (; i < n - 1; i++) {
 		if (pending != NULL) {
 			if (strcmp(pending, "l1") == 0)
-				c->l2_of = w[i];
+				c->scope.l1 = w[i];
 			pending = NULL;
 		} else if (strncmp(w[i], "--l1=", 5) == 0) {
-			c->l2_of = w[i] + 5;
+			c->scope.l1 = w[i] + 5;
 		} else if (strncmp(w[i], "--", 2) == 0 && w[i][2] != '\0') {
 			if (strchr(w[i], '=') == NULL &&
 			    takes_value(&u, sub, option_name(w[i], name,
 							      sizeof name)))
 				pending = w[i] + 2;
 		} else if (w[i][0] != '-' || w[i][1] == '\0') {
+			if (pos < MAX_POSITIONAL)
+				positional[pos] = w[i];
 			pos++;
 		}
 	}
+	for (int f = 0; f < u.nforms; f++)
+		if (form_is(&u.forms[f], sub))
+			scope_by_words(c, &u.forms[f], positional,
+				       pos < MAX_POSITIONAL ? pos : MAX_POSITIONAL);
 	/* L2s that fit: a declaration's are No Intent's, a status's its L1's */
 	if (strcmp(u.cmd, "declare") == 0 || strcmp(u.cmd, "no-intent") == 0)
-		c->l2_of = "no-intent";
+		c->scope.l1 = "no-intent";
 	if (strcmp(u.cmd, "status") == 0)
 		c->skip = "no-intent";	/* only 'declare' reaches No Intent */
 	if (pending != NULL) {
@@ -459,8 +520,10 @@ static void complete_line(int n, char **w, struct cands *c, const char **db)
 		c->prefix = strchr(cur, '=') + 1;
 		add_option_values(c, &u, sub, option_name(cur, name, sizeof name));
 	} else if (*cur == '-') {
+		/* the options of the form typed: "actions" has not "actions
+		 * done"'s --subscription */
 		for (int f = 0; f < u.nforms; f++)
-			if (sub == NULL || span_is(u.forms[f].sub, sub))
+			if (form_is(&u.forms[f], sub))
 				add_options(c, u.forms[f].text);
 	} else {
 		for (int f = 0; f < u.nforms; f++) {
@@ -468,8 +531,7 @@ static void complete_line(int n, char **w, struct cands *c, const char **db)
 
 			if (sub == NULL && pos == 0 && u.forms[f].sub.n > 0)
 				add_word(c, u.forms[f].sub.s, u.forms[f].sub.n);
-			if ((sub == NULL ? u.forms[f].sub.n == 0
-					 : span_is(u.forms[f].sub, sub)) &&
+			if (form_is(&u.forms[f], sub) &&
 			    form_positional(&u.forms[f], pos, &tok))
 				add_alternatives(c, tok, &u, &u.forms[f]);
 		}
@@ -506,11 +568,10 @@ static void print_kinds(struct app *app, struct cands *c, const char *db)
 		ft_open(&ft, NULL, FT_OPEN_MEMORY, 0, err, sizeof err);
 	if (ft == NULL)
 		return;
-	for (int k = FT_CAND_CUSTOMERS; k <= FT_CAND_ROLES; k++)
+	for (int k = FT_CAND_CUSTOMERS; k <= FT_CAND_CHANGESETS; k++)
 		if (c->kinds & (1u << k))
 			ft_candidates(ft, (enum ft_candidate_kind)k, c->prefix,
-				      k == FT_CAND_L2 ? c->l2_of : NULL,
-				      print_candidate, k == FT_CAND_L1
+				      &c->scope, print_candidate, k == FT_CAND_L1
 				      ? (void *)c->skip : NULL);
 	ft_close(ft);
 }
@@ -562,8 +623,8 @@ int cmd_complete(int argc, char **argv, struct app *app)
 				if (kind[0] == 's' && u.forms[f].sub.n > 0)
 					add_word(&c, u.forms[f].sub.s,
 						 u.forms[f].sub.n);
-				if (kind[0] == 'o' && (sub == NULL ||
-				    span_is(u.forms[f].sub, sub + 1)))
+				if (kind[0] == 'o' && form_is(&u.forms[f],
+							       sub ? sub + 1 : NULL))
 					add_options(&c, u.forms[f].text);
 			}
 	} else if (strcmp(kind, "values") == 0 && argc > 3) {
@@ -575,7 +636,7 @@ int cmd_complete(int argc, char **argv, struct app *app)
 					  2 * (strncmp(argv[3], "--", 2) == 0));
 	} else if ((c.kinds = kind_named(kind)) != 0) {
 		c.prefix = argc > 2 ? argv[2] : "";
-		c.l2_of = c.kinds == K_L2 && argc > 3 ? argv[3] : NULL;
+		c.scope.l1 = c.kinds == K_L2 && argc > 3 ? argv[3] : NULL;
 	}
 	for (size_t i = 0; i < c.n; i++) {
 		if (!c.failed)

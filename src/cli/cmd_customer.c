@@ -37,7 +37,8 @@ static int customer_add(int argc, char **argv, struct app *app)
 	return cli_say(app, "msg.customer_added", argv[optind], NULL);
 }
 
-/* Prints a one-row result as "Field: value" lines. */
+/* Prints a one-row result as "Field  value" lines, the values aligned;
+ * a field without a value is its name alone (no trailing blanks). */
 static int print_fields(void *arg, int ncol, const char *const *names,
 			const char *const *values)
 {
@@ -47,9 +48,11 @@ static int print_fields(void *arg, int ncol, const char *const *names,
 		if (text_width(names[i]) > width)
 			width = text_width(names[i]);
 	for (int i = 0; i < ncol; i++) {
-		cli_print(stdout, "%s%*s  %s", names[i],
-			  width - text_width(names[i]), "",
-			  values[i] ? values[i] : "");
+		if (values[i] == NULL || values[i][0] == '\0')
+			cli_print(stdout, "%s", names[i]);
+		else
+			cli_print(stdout, "%s%*s  %s", names[i],
+				  width - text_width(names[i]), "", values[i]);
 		putchar('\n');
 	}
 	return FT_OK;
@@ -72,7 +75,17 @@ static int customer_show(int argc, char **argv, struct app *app)
 		free(json);
 		return rc == FT_OK ? FT_OK : cli_fail(app, rc);
 	}
-	rc = ft_customer_fields(app->ft, argv[optind], print_fields, NULL);
+	if (format == FMT_MD) {
+		/* the customer as a one-row Markdown table, then its
+		 * entitlements as another */
+		if ((rc = sink_open(&sink, FMT_MD, stdout)) == FT_OK &&
+		    (rc = ft_customer_fields(app->ft, argv[optind], sink_row,
+					     &sink)) == FT_OK)
+			sink_close(&sink, NULL);
+	} else {
+		rc = ft_customer_fields(app->ft, argv[optind], print_fields,
+					NULL);
+	}
 	if (rc == FT_OK) {
 		putchar('\n');
 		rc = sink_open(&sink, format, stdout);
@@ -183,6 +196,9 @@ static int customer_list(int argc, char **argv, struct app *app)
 
 int cmd_customer(int argc, char **argv, struct app *app)
 {
+	static const char *const subs[] = {"add", "list", "show", "rename",
+					   "set", NULL};
+
 	if (argc < 2)
 		return cli_usage(app, "missing subcommand (add, list, show, rename or set)");
 	argc--;
@@ -196,6 +212,6 @@ int cmd_customer(int argc, char **argv, struct app *app)
 	if (strcmp(argv[0], "set") == 0)
 		return customer_set(argc, argv, app);
 	if (strcmp(argv[0], "list") != 0)
-		return cli_usage(app, "unknown subcommand '%s'", argv[0]);
+		return cli_unknown_subcommand(app, argv[0], subs);
 	return customer_list(argc, argv, app);
 }

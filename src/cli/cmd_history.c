@@ -13,11 +13,14 @@ static int history_show(int argc, char **argv, struct app *app)
 	int rc;
 
 	if (cli_list_format(argc, argv, app, FMT_TABLE | FMT_MD | FMT_CSV |
-			    FMT_JSON, &format) != FT_OK ||
-	    !cli_positional(app, argc, argv, 1, 1))
+			    FMT_JSON, &format) != FT_OK)
 		return FT_USAGE;
-	if ((filter.id = cli_changeset_id(argv[optind])) <= 0)
-		return FT_REFUSED;
+	if (optind >= argc)
+		return cli_usage(app, "missing change set id");
+	if (!cli_positional(app, argc, argv, 1, 1))
+		return FT_USAGE;
+	if ((filter.id = cli_parse_changeset_id(argv[optind])) <= 0)
+		return cli_usage(app, CLI_BAD_ID, cli_quote(argv[optind]));
 	if ((rc = ft_history_exists(app->ft, filter.id)) != FT_OK)
 		return cli_fail(app, rc);
 	if (format == FMT_JSON || format == FMT_CSV) {
@@ -81,9 +84,8 @@ int cmd_history(int argc, char **argv, struct app *app)
 	bool fields = false, force = false;
 	int c, rc;
 
-	/* "history show 12"; "history show" alone is a customer's */
-	if (argc >= 3 && strcmp(argv[1], "show") == 0 &&
-	    strspn(argv[2], "0123456789") > 0)
+	/* "history show 12"; a customer named "show" is "history -- show" */
+	if (argc >= 2 && strcmp(argv[1], "show") == 0)
 		return history_show(argc - 1, argv + 1, app);
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {

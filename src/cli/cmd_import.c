@@ -1,6 +1,7 @@
 /* ftrack import: CSV files in, all or nothing. */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,7 +92,8 @@ int cmd_import(int argc, char **argv, struct app *app)
 	enum ft_import_kind kind;
 	FILE *in = stdin;
 	char rows[24], changed[24], unchanged[24], refused[24];
-	int c, rc;
+	struct stat st;
+	int c, rc, read_failed;
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
 		switch (c) {
@@ -99,7 +101,7 @@ int cmd_import(int argc, char **argv, struct app *app)
 			if ((opt.delimiter = delimiter_named(optarg)) == 0)
 				return cli_usage(app, "unknown delimiter '%s' "
 						 "(comma, semicolon or tab)",
-						 optarg);
+						 cli_quote(optarg));
 			break;
 		case 'i': opt.ignore_columns = true; break;
 		case 'n': opt.dry_run = true; break;
@@ -111,10 +113,18 @@ int cmd_import(int argc, char **argv, struct app *app)
 	if (ft_import_kind(argv[optind], &kind) != FT_OK)
 		return cli_usage(app, "unknown kind '%s' (customers, "
 				 "subscriptions, statuses or declarations)",
-				 argv[optind]);
+				 cli_quote(argv[optind]));
 	p.file = argv[optind + 1];
 	if (strcmp(p.file, "-") != 0 && (in = fopen(p.file, "r")) == NULL) {
-		cli_error("cannot read '%s': %s", p.file, strerror(errno));
+		cli_error("cannot read '%s': %s", cli_quote(p.file),
+			  strerror(errno));
+		return FT_REFUSED;
+	}
+	/* a folder opens, but reading it fails */
+	if (in != stdin && fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_error("cannot read '%s': %s", cli_quote(p.file),
+			  strerror(EISDIR));
+		fclose(in);
 		return FT_REFUSED;
 	}
 	if (in == stdin)
@@ -123,6 +133,7 @@ int cmd_import(int argc, char **argv, struct app *app)
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
 	p.last = p.start;
 	rc = ft_import(app->ft, kind, in, &opt, &result);
+	read_failed = ferror(in);
 	if (in != stdin)
 		fclose(in);
 	if (p.bar)
@@ -141,6 +152,11 @@ int cmd_import(int argc, char **argv, struct app *app)
 		cli_say(app, result.rows == 1 ? "msg.import_dry_run_one"
 			: "msg.import_dry_run_many", argv[optind], p.file, rows,
 			changed, unchanged, refused, NULL);
+	if (rc != FT_OK && read_failed) {
+		/* the core cannot name the file: say which */
+		cli_error("cannot read '%s'", cli_quote(p.file));
+		return rc;
+	}
 	if (rc != FT_OK)
 		return cli_fail(app, rc);
 	if (!opt.dry_run)

@@ -17,7 +17,7 @@ static int read_digests(struct app *app, const char *path, char ***list,
 	int rc = FT_OK;
 
 	if (f == NULL) {
-		cli_print(stderr, "ftrack: cannot read '%s'", path);
+		cli_print(stderr, "ftrack: cannot read '%s'", cli_quote(path));
 		fputc('\n', stderr);
 		return FT_REFUSED;
 	}
@@ -40,7 +40,7 @@ static int read_digests(struct app *app, const char *path, char ***list,
 	}
 	/* a folder opens but cannot be read */
 	if (rc == FT_OK && ferror(f)) {
-		cli_print(stderr, "ftrack: cannot read '%s'", path);
+		cli_print(stderr, "ftrack: cannot read '%s'", cli_quote(path));
 		fputc('\n', stderr);
 		rc = FT_REFUSED;
 	}

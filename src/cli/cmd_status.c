@@ -23,9 +23,12 @@ int cmd_status(int argc, char **argv, struct app *app)
 	char count[16];
 	int c, rc, changed, all = 0;
 
-	if (argc < 2 || strcmp(argv[1], "set") != 0)
-		return cli_usage(app, argc < 2 ? "missing subcommand (set)"
-				 : "unknown subcommand '%s'", argv[argc < 2 ? 0 : 1]);
+	static const char *const subs[] = {"set", NULL};
+
+	if (argc < 2)
+		return cli_usage(app, "missing subcommand (set)");
+	if (strcmp(argv[1], "set") != 0)
+		return cli_unknown_subcommand(app, argv[1], subs);
 	argc--;
 	argv++;
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {

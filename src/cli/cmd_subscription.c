@@ -37,15 +37,17 @@ int cmd_subscription(int argc, char **argv, struct app *app)
 		{"workload", required_argument, NULL, 'w'},
 		{0},
 	};
+	static const char *const subs[] = {"add", "remove-workload", NULL};
 	const char **workloads = NULL;
 	int c, rc = FT_OK, n = 0;
 
 	if (argc >= 2 && strcmp(argv[1], "remove-workload") == 0)
 		return remove_workload(argc - 1, argv + 1, app);
-	if (argc < 2 || strcmp(argv[1], "add") != 0)
-		return cli_usage(app, argc < 2 ? "missing subcommand (add or "
-				 "remove-workload)" : "unknown subcommand '%s'",
-				 argv[argc < 2 ? 0 : 1]);
+	if (argc < 2)
+		return cli_usage(app, "missing subcommand (add or "
+				 "remove-workload)");
+	if (strcmp(argv[1], "add") != 0)
+		return cli_unknown_subcommand(app, argv[1], subs);
 	argc--;
 	argv++;
 	if ((workloads = calloc((size_t)argc, sizeof *workloads)) == NULL)

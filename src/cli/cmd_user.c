@@ -76,6 +76,8 @@ static int user_deactivate(int argc, char **argv, struct app *app)
 
 int cmd_user(int argc, char **argv, struct app *app)
 {
+	static const char *const subs[] = {"add", "list", "set", "deactivate",
+					   NULL};
 	enum fmt format;
 
 	if (argc < 2)
@@ -88,7 +90,7 @@ int cmd_user(int argc, char **argv, struct app *app)
 	if (strcmp(argv[1], "deactivate") == 0)
 		return user_deactivate(argc - 1, argv + 1, app);
 	if (strcmp(argv[1], "list") != 0)
-		return cli_usage(app, "unknown subcommand '%s'", argv[1]);
+		return cli_unknown_subcommand(app, argv[1], subs);
 	if (cli_list_format(argc - 1, argv + 1, app,
 			    FMT_TABLE | FMT_JSON | FMT_MD, &format) != FT_OK ||
 	    !cli_positional(app, argc - 1, argv + 1, 0, 0))

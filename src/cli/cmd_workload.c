@@ -7,6 +7,7 @@
 int cmd_workload(int argc, char **argv, struct app *app)
 {
 	static const struct option no_opts[] = {{0}};
+	static const char *const subs[] = {"add", "list", NULL};
 	enum fmt format;
 	int rc;
 
@@ -23,7 +24,7 @@ int cmd_workload(int argc, char **argv, struct app *app)
 		return cli_say(app, "msg.workload_added", argv[optind], NULL);
 	}
 	if (strcmp(argv[0], "list") != 0)
-		return cli_usage(app, "unknown subcommand '%s'", argv[0]);
+		return cli_unknown_subcommand(app, argv[0], subs);
 	if (cli_list_format(argc, argv, app,
 			    FMT_TABLE | FMT_JSON | FMT_MD, &format) != FT_OK ||
 	    !cli_positional(app, argc, argv, 0, 0))

@@ -31,6 +31,25 @@ static void print_visible(FILE *out, const char *keep, const char *fmt,
 		free(text);
 }
 
+const char *cli_quote(const char *s)
+{
+	static const char ellipsis[] = "\u2026";
+	static char ring[4][FT_QUOTE_MAX + sizeof ellipsis];
+	static unsigned next;
+	char *cut;
+	size_t n = FT_QUOTE_MAX;
+
+	if (s == NULL || strlen(s) <= FT_QUOTE_MAX)
+		return s;
+	/* after a whole character: not before a continuation byte */
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	cut = ring[next++ % 4];
+	memcpy(cut, s, n);
+	memcpy(cut + n, ellipsis, sizeof ellipsis);
+	return cut;
+}
+
 void cli_print(FILE *out, const char *fmt, ...)
 {
 	va_list ap;
@@ -105,27 +124,61 @@ int cli_fail(struct app *app, int status)
 static const char *const GLOBAL_OPTIONS[] = {"--db", "--as", "--lang",
 					     "--busy-timeout"};
 
-/* The closest of the command's long options to arg ("--l3" for "--l4"),
- * NULL when none is close. */
-static const char *closest_option(const char *arg,
-				  const struct option *longopts)
+/* Keeps name in *best when it is closer to given than *best_d edits (two
+ * at most: a typo, not another word). */
+static void keep_closer(const char *given, const char *name, const char **best,
+			int *best_d)
+{
+	int d = text_distance(given, name, 2);
+
+	if (d < *best_d) {
+		*best_d = d;
+		*best = name;
+	}
+}
+
+const char *cli_closest(const char *given, const char *const *names)
+{
+	const char *best = NULL;
+	int best_d = 3;
+
+	for (; *names != NULL; names++)
+		keep_closer(given, *names, &best, &best_d);
+	return best;
+}
+
+const char *cli_closest_option(const char *arg, const struct option *longopts)
 {
 	const char *best = NULL;
 	int best_d = 3;
 	size_t n = strcspn(arg, "=");
+	char given[64];
 
-	for (const struct option *o = longopts; o && o->name; o++) {
-		char given[64];
-		int d;
-
-		snprintf(given, sizeof given, "%.*s", (int)(n > 2 ? n - 2 : 0),
-			 arg + 2);
-		if ((d = text_distance(given, o->name, 2)) < best_d) {
-			best_d = d;
-			best = o->name;
-		}
-	}
+	snprintf(given, sizeof given, "%.*s", (int)(n > 2 ? n - 2 : 0), arg + 2);
+	for (const struct option *o = longopts; o && o->name; o++)
+		keep_closer(given, o->name, &best, &best_d);
 	return best;
+}
+
+int cli_unknown_subcommand(struct app *app, const char *given,
+			   const char *const *subs)
+{
+	const char *near = cli_closest(given, subs);
+	char list[160] = "";
+
+	if (near != NULL)
+		return cli_usage(app, "unknown subcommand '%s' (did you mean "
+				 "'%s'?)", cli_quote(given), near);
+	for (size_t i = 0, used = 0; subs[i] != NULL && used < sizeof list;
+	     i++) {
+		int n = snprintf(list + used, sizeof list - used, "%s%s",
+				 i == 0 ? "" : subs[i + 1] ? ", " : " or ",
+				 subs[i]);
+
+		used += n > 0 ? (size_t)n : 0;
+	}
+	return cli_usage(app, "unknown subcommand '%s' (%s)", cli_quote(given),
+			 list);
 }
 
 int cli_getopt(struct app *app, int argc, char **argv, const char *shortopts,
@@ -160,16 +213,18 @@ int cli_getopt(struct app *app, int argc, char **argv, const char *shortopts,
 		if (optopt != 0 && strncmp(arg, "--", 2) != 0)
 			cli_usage(app, "unknown option '-%c'", optopt);
 		else if (strchr(arg, '=') != NULL && optopt != 0)
-			cli_usage(app, "option '%s' takes no value", arg);
-		else if ((near = closest_option(arg, longopts)) != NULL)
+			cli_usage(app, "option '%s' takes no value",
+				  cli_quote(arg));
+		else if ((near = cli_closest_option(arg, longopts)) != NULL)
 			cli_usage(app, "unknown option '%s' (did you mean "
-				  "'--%s'?)", arg, near);
+				  "'--%s'?)", cli_quote(arg), near);
 		else
-			cli_usage(app, "unknown option '%s'", arg);
+			cli_usage(app, "unknown option '%s'", cli_quote(arg));
 		return '?';
 	}
 	if (c == ':') {
-		cli_usage(app, "option '%s' needs a value", argv[optind - 1]);
+		cli_usage(app, "option '%s' needs a value",
+			  cli_quote(argv[optind - 1]));
 		c = '?';
 	}
 	return c;
@@ -196,7 +251,8 @@ int cli_format(struct app *app, const char *value, int allowed)
 				 used ? "|" : "", names[i].name);
 		}
 	}
-	cli_usage(app, "invalid --format '%s' (expected %s)", value, list);
+	cli_usage(app, "invalid --format '%s' (expected %s)", cli_quote(value),
+		  list);
 	return 0;
 }
 
@@ -209,7 +265,8 @@ bool cli_positional(struct app *app, int argc, char **argv, int min, int max)
 		return false;
 	}
 	if (n > max) {
-		cli_usage(app, "unexpected argument '%s'", argv[optind + max]);
+		cli_usage(app, "unexpected argument '%s'",
+			  cli_quote(argv[optind + max]));
 		return false;
 	}
 	return true;
@@ -232,7 +289,7 @@ int cli_list_format(int argc, char **argv, struct app *app, int allowed,
 	return FT_OK;
 }
 
-int64_t cli_changeset_id(const char *arg)
+int64_t cli_parse_changeset_id(const char *arg)
 {
 	long long id;
 	char *end;
@@ -242,9 +299,17 @@ int64_t cli_changeset_id(const char *arg)
 	errno = 0;
 	id = strtoll(arg, &end, 10);
 	if (strspn(arg, "0123456789") != strlen(arg) || *arg == '\0' ||
-	    *end != '\0' || errno == ERANGE || id <= 0) {
-		cli_error("invalid change set id '%s' (expected a positive "
-			  "number, as in the Id column of 'ftrack history')", arg);
+	    *end != '\0' || errno == ERANGE || id <= 0)
+		return 0;
+	return id;
+}
+
+int64_t cli_changeset_id(const char *arg)
+{
+	int64_t id = cli_parse_changeset_id(arg);
+
+	if (id <= 0) {
+		cli_error(CLI_BAD_ID, cli_quote(arg));
 		return 0;
 	}
 	return id;

@@ -41,7 +41,7 @@ static const struct command commands[] = {
 	 "   or: ftrack customer list [--delivery-fm <user>] [--phase "
 	 "(assignment | delivery)]\n"
 	 "                            [--format (table | json | md)]\n"
-	 "   or: ftrack customer show <name> [--format (table | json)]\n"
+	 "   or: ftrack customer show <name> [--format (table | json | md)]\n"
 	 "   or: ftrack customer rename <name> <new-name>\n"
 	 "   or: ftrack customer set <name> [--tenant <id>] [--managed | "
 	 "--unmanaged]\n"},
@@ -256,6 +256,18 @@ static const char global_usage[] =
 	"              [--wide] <command> [<args>]\n"
 	"       ftrack (--help | --version)\n";
 
+/* The global options, for did-you-mean (parse_globals() reads them). */
+static const struct option global_options[] = {
+	{"db", required_argument, NULL, 0},
+	{"as", required_argument, NULL, 0},
+	{"lang", required_argument, NULL, 0},
+	{"busy-timeout", required_argument, NULL, 0},
+	{"wide", no_argument, NULL, 0},
+	{"help", no_argument, NULL, 0},
+	{"version", no_argument, NULL, 0},
+	{0},
+};
+
 static void print_help(void)
 {
 	printf("%s\nftrack tracks FastTrack engagements and applies the "
@@ -413,7 +425,8 @@ static int parse_globals(int argc, char **argv, struct app *app, int *status)
 		} else if ((v = global_value(argc, argv, &i, "--lang",
 					     &missing))) {
 			if (strcmp(v, "en") != 0 && strcmp(v, "es") != 0) {
-				cli_error("invalid --lang '%s' (expected en or es)", v);
+				cli_error("invalid --lang '%s' (expected en or es)",
+					  cli_quote(v));
 				*status = FT_USAGE;
 				return -1;
 			}
@@ -428,17 +441,23 @@ static int parse_globals(int argc, char **argv, struct app *app, int *status)
 
 			if (ms < 0 || ms > 3600000) {
 				cli_error("invalid --busy-timeout '%s' (expected "
-					  "milliseconds, 0 to 3600000)", v);
+					  "milliseconds, 0 to 3600000)",
+					  cli_quote(v));
 				*status = FT_USAGE;
 				return -1;
 			}
 			app->busy_timeout_ms = (int)ms;
 		} else {
+			const char *near = cli_closest_option(arg, global_options);
+
 			if (missing)
 				cli_error("option '%s' needs a value", arg);
+			else if (near != NULL)
+				cli_error("unknown option '%s' (did you mean "
+					  "'--%s'?)", cli_quote(arg), near);
 			else
 				cli_error("unknown option '%s' (see 'ftrack --help')",
-					  arg);
+					  cli_quote(arg));
 			*status = FT_USAGE;
 			return -1;
 		}
@@ -489,7 +508,7 @@ static int open_database(struct app *app, const struct command *cmd)
 		return cli_fail(app, rc);
 	if (now != NULL && *now != '\0' && (rc = ft_set_now(app->ft, now))) {
 		cli_error("invalid FTRACK_NOW '%s' (expected ISO 8601, e.g. "
-			  "2026-03-27T10:00:00Z)", now);
+			  "2026-03-27T10:00:00Z)", cli_quote(now));
 		return rc;
 	}
 	return FT_OK;
@@ -512,10 +531,10 @@ int cli_run(int argc, char **argv)
 
 		if (near != NULL)
 			cli_error("unknown command '%s' (did you mean '%s'?)",
-				  argv[first], near->name);
+				  cli_quote(argv[first]), near->name);
 		else
 			cli_error("unknown command '%s' (see 'ftrack --help')",
-				  argv[first]);
+				  cli_quote(argv[first]));
 		return FT_USAGE;
 	}
 	argc -= first;

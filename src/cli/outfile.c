@@ -20,18 +20,18 @@ int outfile_open(struct app *app, struct outfile *o, const char *path,
 	if (lstat(path, &st) == 0) {
 		if (!force) {
 			cli_error("'%s' already exists; use --force to "
-				  "overwrite it", path);
+				  "overwrite it", cli_quote(path));
 			return FT_REFUSED;
 		}
 		/* --force replaces an export, never anything else */
 		if (!S_ISREG(st.st_mode)) {
 			cli_error("'%s' is not a regular file; --force replaces "
-				  "only one", path);
+				  "only one", cli_quote(path));
 			return FT_REFUSED;
 		}
 		if (ft_is_database_file(app->ft, &st)) {
 			cli_error("'%s' is the database or one of its files; "
-				  "refusing to replace it", path);
+				  "refusing to replace it", cli_quote(path));
 			return FT_REFUSED;
 		}
 	}
@@ -39,7 +39,8 @@ int outfile_open(struct app *app, struct outfile *o, const char *path,
 		return FT_DBERR;
 	snprintf(o->tmp, strlen(path) + 8, "%s.XXXXXX", path);
 	if ((fd = mkstemp(o->tmp)) < 0) {
-		cli_error("cannot write '%s': %s", path, strerror(errno));
+		cli_error("cannot write '%s': %s", cli_quote(path),
+			  strerror(errno));
 		free(o->tmp);
 		o->tmp = NULL;
 		return FT_REFUSED;
@@ -49,7 +50,8 @@ int outfile_open(struct app *app, struct outfile *o, const char *path,
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	if ((o->f = fdopen(fd, "w")) == NULL) {
-		cli_error("cannot write '%s': %s", path, strerror(errno));
+		cli_error("cannot write '%s': %s", cli_quote(path),
+			  strerror(errno));
 		close(fd);
 		unlink(o->tmp);
 		free(o->tmp);
@@ -67,7 +69,8 @@ int outfile_close(struct outfile *o, bool ok, bool force)
 		return FT_OK;
 	if (ok && (fflush(o->f) != 0 || ferror(o->f) ||
 		   fsync(fileno(o->f)) != 0)) {
-		cli_error("cannot write '%s': %s", o->path, strerror(errno));
+		cli_error("cannot write '%s': %s", cli_quote(o->path),
+			  strerror(errno));
 		ok = false;
 		rc = FT_REFUSED;
 	}
@@ -75,7 +78,7 @@ int outfile_close(struct outfile *o, bool ok, bool force)
 	if (ok) {
 		if (force ? rename(o->tmp, o->path) != 0
 			  : link(o->tmp, o->path) != 0) {
-			cli_error("cannot write '%s': %s", o->path,
+			cli_error("cannot write '%s': %s", cli_quote(o->path),
 				  errno == EEXIST ? "it exists (use --force)"
 						  : strerror(errno));
 			rc = FT_REFUSED;

@@ -359,6 +359,11 @@ void table_print_records(struct table *t, FILE *out, int heading,
 		print_wrapped(out, head ? head : "", 0);
 		free(head);
 		for (int c = heading; c < t->ncol; c++) {
+			/* no value: the name alone, no trailing blanks */
+			if (row[c][0] == '\0') {
+				fprintf(out, "  %s\n", t->cells[c]);
+				continue;
+			}
 			fprintf(out, "  %s%*s  ", t->cells[c],
 				label - text_width(t->cells[c]), "");
 			print_wrapped(out, row[c], label + 4);

@@ -30,7 +30,7 @@ int ft_backup(struct ft *ft, const char *path)
 		goto cleanup;
 	}
 	if ((b = sqlite3_backup_init(dest, "main", ft->db, "main")) == NULL) {
-		rc = ft_fail(ft, FT_DBERR, "cannot back up: %s",
+		rc = ft_fail(ft, FT_DBERR, "cannot back up to '%s': %s", path,
 			     sqlite3_errmsg(dest));
 		goto cleanup;
 	}

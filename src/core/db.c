@@ -9,11 +9,16 @@
 int db_error(struct ft *ft, const char *what)
 {
 	int code = sqlite3_errcode(ft->db);
+	const char *file;
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return ft_fail(ft, FT_DBERR,
 			       "database is locked by another writer (%s); "
 			       "try again or raise --busy-timeout", what);
+	if (code == SQLITE_NOTADB && (file = sqlite3_db_filename(ft->db,
+							"main")) && *file)
+		return ft_fail(ft, FT_DBERR, "'%s' is not a SQLite database",
+			       file);
 	if (code == SQLITE_NOTADB)
 		return ft_fail(ft, FT_DBERR, "the file is not a SQLite database");
 	if (code == SQLITE_READONLY && ft->readonly_why[0] != '\0')

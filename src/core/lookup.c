@@ -195,10 +195,14 @@ int lookup_code(struct ft *ft, const char *what, const char *code,
 	}
 	if ((rc = db_prepare(ft, &st, list_sql)) != FT_OK)
 		return rc;
+	/* the codes as the docs write them, with dashes */
 	while ((step = db_step(ft, st)) == SQLITE_ROW && used < sizeof list) {
 		int n = snprintf(list + used, sizeof list - used, "%s%s",
 				 used ? ", " : "", db_col_text(st, 0));
 
+		for (size_t i = used; i < sizeof list && list[i] != '\0'; i++)
+			if (list[i] == '_')
+				list[i] = '-';
 		used += n > 0 ? (size_t)n : 0;
 	}
 	db_release(st);

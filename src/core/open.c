@@ -24,11 +24,22 @@
 
 int ft_fail(struct ft *ft, int status, const char *fmt, ...)
 {
+	static const char ellipsis[] = "\u2026";
 	va_list ap;
+	size_t n;
+	int len;
 
 	va_start(ap, fmt);
-	vsnprintf(ft->err, sizeof ft->err, fmt, ap);
+	len = vsnprintf(ft->err, sizeof ft->err, fmt, ap);
 	va_end(ap);
+	/* a message too long for the buffer (one quoting a huge argument)
+	 * ends with "…" after a whole character, not in the middle of one */
+	if (len >= (int)sizeof ft->err) {
+		n = sizeof ft->err - sizeof ellipsis;
+		while (n > 0 && ((unsigned char)ft->err[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(ft->err + n, ellipsis, sizeof ellipsis);
+	}
 	return status;
 }
 
@@ -476,7 +487,7 @@ cleanup:
  * or taken over empty by init) may be without ftrack's application_id. */
 static int check_identity(struct ft *ft, const char *path, bool fresh)
 {
-	int app = 0, version = 0, objects = 0, rc;
+	int app = 0, version = 0, objects = 0, rc, code = SQLITE_OK;
 	bool altered = false;
 
 	/* one read transaction: another process may be migrating */
@@ -489,10 +500,13 @@ static int check_identity(struct ft *ft, const char *path, bool fresh)
 		rc = pragma_int(ft, "SELECT count(*) FROM sqlite_schema", &objects);
 	if (rc == FT_OK && app == FT_APPLICATION_ID && version < ft_migration_count)
 		altered = version == 0 || !schema_matches(ft, version);
+	/* what failed, before COMMIT sets another error code */
+	code = rc != FT_OK ? sqlite3_errcode(ft->db) : SQLITE_OK;
 	sqlite3_exec(ft->db, "COMMIT", NULL, NULL, NULL);
 done:
 	if (rc != FT_OK) {
-		if (sqlite3_errcode(ft->db) == SQLITE_NOTADB)
+		if (code == SQLITE_NOTADB || sqlite3_errcode(ft->db) ==
+		    SQLITE_NOTADB)
 			return ft_fail(ft, FT_DBERR,
 				       "'%s' is not a SQLite database", path);
 		return rc;

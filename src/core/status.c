@@ -100,11 +100,17 @@ static int check_l2(struct ft *ft, const char *l1, const char *l2, char *out,
 		    size_t outlen)
 {
 	sqlite3_stmt *st = NULL;
-	char list[400] = "";
+	char list[400] = "", shown[32];
 	int rc, step, found = 0;
 
-	rc = db_prepare(ft, &st, "SELECT code FROM l2 WHERE l1 = :l1 "
-			"ORDER BY position");
+	/* the L1 as the docs write it, with dashes */
+	snprintf(shown, sizeof shown, "%s", l1);
+	for (char *p = shown; *p != '\0'; p++)
+		if (*p == '_')
+			*p = '-';
+
+	rc = db_prepare(ft, &st, "SELECT code, replace(code, '_', '-') "
+			"FROM l2 WHERE l1 = :l1 ORDER BY position");
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":l1", l1);
@@ -115,17 +121,17 @@ static int check_l2(struct ft *ft, const char *l1, const char *l2, char *out,
 
 		found |= strcmp(db_col_text(st, 0), out) == 0;
 		snprintf(list + used, sizeof list - used, "%s%s",
-			 used ? ", " : "", db_col_text(st, 0));
+			 used ? ", " : "", db_col_text(st, 1));
 	}
 	db_release(st);
 	if (step < 0)
 		return FT_DBERR;
 	if (list[0] == '\0')
 		return ft_fail(ft, FT_REFUSED, "L1 %s has no L2; leave out --l2",
-			       l1);
+			       shown);
 	if (!found)
 		return ft_fail(ft, FT_REFUSED, "invalid L2 '%s' for L1 %s "
-			       "(expected one of: %s)", l2, l1, list);
+			       "(expected one of: %s)", l2, shown, list);
 	return FT_OK;
 }
 
@@ -165,7 +171,9 @@ static int check_status(struct ft *ft, const struct ft_status_change *s,
 	if (s->l3 != NULL && (why = text_check_free(s->l3)) != NULL)
 		return ft_fail(ft, FT_REFUSED, "invalid --l3: %s", why);
 	rc = lookup_code(ft, "L1", s->l1, "SELECT 1 FROM l1 WHERE code = :code",
-			 "SELECT code FROM l1 ORDER BY position", si->l1,
+			 /* the L1s it takes: those a status rule sets */
+			 "SELECT code FROM l1 WHERE code IN (SELECT event FROM "
+			 "rule WHERE via = 'status') ORDER BY position", si->l1,
 			 sizeof si->l1);
 	if (rc == FT_OK)
 		rc = status_rule_exists(ft, si->l1, &exists);

@@ -20,6 +20,8 @@ static void help_and_version__need_no_database(void **state)
 
 static void usage_errors__exit_2(void **state)
 {
+	struct run r;
+
 	expect_err(2, "ftrack: unknown command 'frobnicate' (see 'ftrack "
 		   "--help')\n", "frobnicate");
 	expect_err(2, "ftrack: unknown option '--colour' (see 'ftrack "
@@ -39,6 +41,33 @@ static void usage_errors__exit_2(void **state)
 	expect_err(2, "ftrack subscription: missing --workload <name> (see "
 		   "'ftrack subscription --help')\n", "subscription", "add",
 		   "C", "S");
+	/* did-you-mean for subcommands and global options too */
+	expect_err(2, "ftrack customer: unknown subcommand 'lst' (did you mean "
+		   "'list'?) (see 'ftrack customer --help')\n", "customer",
+		   "lst");
+	expect_err(2, "ftrack user: unknown subcommand 'frob' (add, list, set "
+		   "or deactivate) (see 'ftrack user --help')\n", "user", "frob");
+	expect_err(2, "ftrack subscription: unknown subcommand "
+		   "'remove-worklod' (did you mean 'remove-workload'?) (see "
+		   "'ftrack subscription --help')\n", "subscription",
+		   "remove-worklod");
+	expect_err(2, "ftrack: unknown option '--aas' (did you mean '--as'?)\n",
+		   "--aas", "Ana", "history");
+	/* history show: a missing or invalid id is a usage error */
+	expect_err(2, "ftrack history: missing change set id (see 'ftrack "
+		   "history --help')\n", "history", "show");
+	expect_err(2, "ftrack history: invalid change set id '1x' (expected a "
+		   "positive number, as in the Id column of 'ftrack history') "
+		   "(see 'ftrack history --help')\n", "history", "show", "1x");
+	expect_err(2, "ftrack history: invalid change set id 'abc' (expected a "
+		   "positive number, as in the Id column of 'ftrack history') "
+		   "(see 'ftrack history --help')\n", "history", "show", "abc");
+	/* a customer named "show" is still there, after "--" */
+	r = ftrack(0, "customer", "add", "show");
+	run_free(&r);
+	r = ftrack(0, "history", "--", "show");
+	assert_non_null(strstr(r.out, "show: customer added"));
+	run_free(&r);
 }
 
 static void init__creates_private_file_in_private_folder(void **state)
@@ -206,7 +235,7 @@ static void refusals__exit_1_and_change_nothing(void **state)
 		   "'Yammer'?)\n", "subscription", "add", "Contoso", "S-1",
 		   "--workload", "Exchange Online", "--workload", "Yamer");
 	expect_err(1, "ftrack: invalid role 'boss' (expected one of: "
-		   "account_team, assignment_fm, delivery_fm)\n", "user", "add",
+		   "account-team, assignment-fm, delivery-fm)\n", "user", "add",
 		   "Bo", "--role", "boss");
 	expect_err(1, "ftrack: user 'Ana' is not a delivery FM (role "
 		   "assignment_fm); register one with 'ftrack user add <name> "

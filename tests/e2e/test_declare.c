@@ -103,8 +103,8 @@ static void declare__usage_and_refusals(void **state)
 		   "microsoft-on-premises)\n", "declare", "Contoso",
 		   "Exchange Online", "--no-intent", "--notes", "no reason given");
 	expect_err(1, "ftrack: invalid No Intent L2 'blocked' (expected one of: "
-		   "executive_sponsorship, competitive_solution, "
-		   "microsoft_on_premises)\n", "declare", "Contoso", "--all-workloads",
+		   "executive-sponsorship, competitive-solution, "
+		   "microsoft-on-premises)\n", "declare", "Contoso", "--all-workloads",
 		   "--no-intent", "--l2", "blocked", "--notes", "x");
 	expect_err(1, "ftrack: invalid --kickoff '2026-02-30' (expected a date "
 		   "that exists, as YYYY-MM-DD or an ISO 8601 time)\n", "declare", "Contoso", "Yammer",

@@ -111,6 +111,7 @@ static void exports__match_golden_files_in_both_languages(void **state)
 		{"rules", "--format", "json", NULL},
 		{"actions", "--format", "table", NULL},
 		{"customer", "show", "Contoso", NULL},
+		{"customer", "show", "Contoso", "--format", "md"},
 	};
 	static const char *const langs[] = {"en", "es"};
 
@@ -133,6 +134,9 @@ static void exports__match_golden_files_in_both_languages(void **state)
 			struct run r = run_argv(NULL, args);
 			assert_int_equal(r.status, 0);
 			assert_string_equal(r.err, "");
+			/* no line ends in a blank */
+			if (strstr(r.out, " \n") != NULL)
+				fail_msg("%s: a line ends in a blank", name);
 			golden(name, r.out);
 			run_free(&r);
 		}

@@ -184,6 +184,24 @@ static const struct ccase cases[] = {
 	{"unknown command ESC", 2, A("hist" ESC "ory")},
 	{"unknown option U+202E", 2, A("history", "--fo" RLO "rmat", "csv")},
 	{"import kind wrong", 2, A(AS, "import", "customer" ESC, "-"), .in = ""},
+	/* huge arguments: a message quotes 1000 bytes of one, then "…" */
+	{"unknown command 100000 bytes", 2, A("{100000*a}"), .want = "unknown command '{1000*a}…' (see"},
+	{"unknown global option 100000 bytes", 2, A("--{100000*a}", "history"), .want = "'--{998*a}…'"},
+	{"unknown option 100000 bytes", 2, A("history", "--{100000*a}"), .want = "'--{998*a}…'"},
+	{"--format 100000 bytes", 2, A("history", "--format", "{100000*a}"), .want = "invalid --format '{1000*a}…' (expected"},
+	{"--format= 100000 bytes", 2, A("user", "list", "--format={100000*a}"), .want = "'{1000*a}…'"},
+	{"--lang 100000 bytes", 2, A("--lang", "{100000*a}", "history"), .want = "'{1000*a}…'"},
+	{"--busy-timeout 100000 bytes", 2, A("--busy-timeout", "{100000*1}", "history"), .want = "'{1000*1}…'"},
+	{"unexpected argument 100000 bytes", 2, A("customer", "show", "Contoso", "{100000*a}"), .want = "unexpected argument '{1000*a}…'"},
+	{"unknown subcommand 100000 bytes", 2, A("customer", "{100000*a}"), .want = "unknown subcommand '{1000*a}…' (add,"},
+	{"unknown subcommand cut in a character", 2, A("customer", "a{50000*é}"), .want = "'a{499*é}…'"},
+	{"history show 100000 bytes", 2, A("history", "show", "{100000*1}x"), .want = "invalid change set id '{1000*1}…'"},
+	{"import kind 100000 bytes", 2, A(AS, "import", "{100000*a}", "-"), .in = "", .want = "'{1000*a}…'"},
+	{"import delimiter 100000 bytes", 2, A(AS, "import", "--delimiter", "{100000*a}", "customers", "-"), .in = "", .want = "'{1000*a}…'"},
+	{"import missing file 100000 bytes", 1, A(AS, "import", "customers", "{dir}/{100000*a}"), .want = "…': "},
+	{"unknown customer 100000 bytes", 1, A("customer", "show", "{100000*a}"), .want = "{900*a}…"},
+	{"history --output 100000 bytes", 1, A("history", "--output", "{dir}/{100000*a}"), .want = "…': "},
+	{"revert 100000 bytes", 1, A(AS, "revert", "{100000*1}"), .want = "'{1000*1}…'"},
 	/* dates */
 	{"kickoff 2026-02-30", 1, KICKOFF("2026-02-30"), .want = "invalid --kickoff"},
 	{"kickoff 2026-13-01", 1, KICKOFF("2026-13-01")},
@@ -243,7 +261,7 @@ static const struct ccase cases[] = {
 	{"import declarations declared with a tail", 1, A(AS, "import", "declarations", "{file}"), F("customer,workload,declared,led_by,kickoff\nContoso,Exchange Online,intent-declines-ftc!?,customer,2026-04-10\n"), .want = "invalid declared", .flags = IMPORT},
 	{"import a warned row, then a refused one", 1, A(AS, "import", "declarations", "{file}"), F("customer,workload,declared,l2,notes\nNorthwind,Microsoft Teams,no-intent,executive-sponsorship,short\nNorthwind,Nope" ESC ",no-intent,executive-sponsorship,short\n"), .want = "case.csv:3: unknown workload 'Nope\\x1b", .flags = IMPORT},
 	{"import a missing file", 1, A(AS, "import", "customers", "{dir}/missing" ESC ".csv"), .want = "\\x1b"},
-	{"import a folder", 1, A(AS, "import", "customers", "{dir}/dir.db"), .nowant = "0 of 0 rows", .flags = IMPORT},
+	{"import a folder", 1, A(AS, "import", "customers", "{dir}/dir.db"), .want = "cannot read '{dir}/dir.db': Is a directory", .nowant = "0 of 0 rows", .flags = IMPORT},
 	/* --db paths */
 	{"--db symlink, history", 3, A("--db", "{dir}/link.db", "history"), .want = "is a symbolic link", .path = "{dir}/link.db"},
 	{"--db symlink, write", 3, A("--db", "{dir}/link.db", AS, "customer", "add", "Z3"), .path = "{dir}/link.db"},
@@ -257,8 +275,8 @@ static const struct ccase cases[] = {
 	{"--db empty file, write", 3, A("--db", "{dir}/empty.db", AS, "customer", "add", "Z3"), .path = "{dir}/empty.db"},
 	{"--db /dev/null, verify", 3, A("--db", "/dev/null", "verify"), .want = "is a device", .path = "/dev/null"},
 	{"--db /dev/null, init", 3, A("--db", "/dev/null", "init"), .path = "/dev/null"},
-	{"--db text file, history", 3, A("--db", "{dir}/text.db", "history"), .path = "{dir}/text.db"},
-	{"--db text file, init", 3, A("--db", "{dir}/text.db", "init"), .path = "{dir}/text.db"},
+	{"--db text file, history", 3, A("--db", "{dir}/text.db", "history"), .want = "'{dir}/text.db' is not a SQLite database", .path = "{dir}/text.db"},
+	{"--db text file, init", 3, A("--db", "{dir}/text.db", "init"), .want = "'{dir}/text.db' is not a SQLite database", .path = "{dir}/text.db"},
 	{"--db other SQLite, history", 3, A("--db", "{dir}/other.db", "history"), .path = "{dir}/other.db"},
 	{"--db other SQLite, init", 3, A("--db", "{dir}/other.db", "init"), .path = "{dir}/other.db"},
 	{"--db other SQLite, write", 3, A("--db", "{dir}/other.db", AS, "customer", "add", "Z3"), .path = "{dir}/other.db"},
@@ -556,6 +574,10 @@ static bool import_line(const char *line, const char *file)
 	return starts(p, ": ");
 }
 
+/* The longest line on stderr: a message quoting a huge argument quotes at
+ * most 1000 bytes of it, then "…". */
+#define MAX_LINE 1200
+
 /* What is wrong with stderr for a case that exits with status: NULL when
  * nothing. */
 static const char *stderr_shape(const struct run *r, int status,
@@ -569,6 +591,9 @@ static const char *stderr_shape(const struct run *r, int status,
 	for (size_t i = 0; i < r->errlen; i++)
 		if (r->err[i] == '\n') {
 			lines++;
+			/* what a message quotes is cut at 1000 bytes */
+			if (r->err + i - last > MAX_LINE)
+				return "a line longer than 1200 bytes on stderr";
 			if (i + 1 < r->errlen)
 				last = r->err + i + 1;
 		}

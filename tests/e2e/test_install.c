@@ -39,6 +39,24 @@ static char *installed(void)
 	return r.out;
 }
 
+/* Which of the folders install puts files in exist under box.dir/root,
+ * a path a line. */
+static char *leaf_folders(const char *prefix)
+{
+	char cmd[600];
+	const char *argv[] = {"sh", "-c", cmd, NULL};
+	struct run r;
+
+	snprintf(cmd, sizeof cmd, "cd '%s/root' 2>/dev/null && for d in "
+		 ".%s/bin .%s/share/man/man1 .%s/share/man/es/man1 "
+		 ".%s/share/bash-completion/completions "
+		 ".%s/share/zsh/vendor-completions; do [ -d $d ] && echo $d; "
+		 "done; true", box.dir, prefix, prefix, prefix, prefix, prefix);
+	r = spawn(argv);
+	free(r.err);
+	return r.out;
+}
+
 static void install__puts_each_file_in_its_place(void **state)
 {
 	bool es = access("man/es/ftrack.1.scd", F_OK) == 0;
@@ -61,11 +79,16 @@ static void install__puts_each_file_in_its_place(void **state)
 	got = installed();
 	assert_string_equal(got, "");
 	free(got);
+	/* nor the folders it made for them */
+	got = leaf_folders("/usr/local");
+	assert_string_equal(got, "");
+	free(got);
 }
 
 static void install__follows_prefix_and_the_page_reads(void **state)
 {
 	char page[200], *roff, *got;
+	FILE *other;
 
 	run_make("install", "/usr");
 	snprintf(page, sizeof page, "%s/root/usr/share/man/man1/ftrack.1",
@@ -77,9 +100,18 @@ static void install__follows_prefix_and_the_page_reads(void **state)
 	got = installed();
 	assert_non_null(strstr(got, "755 ./usr/bin/ftrack\n"));
 	free(got);
+	/* a folder that holds another file stays, with the file */
+	snprintf(page, sizeof page, "%s/root/usr/bin/other", box.dir);
+	other = fopen(page, "w");
+	assert_non_null(other);
+	fclose(other);
+	chmod(page, 0644);
 	run_make("uninstall", "/usr");
 	got = installed();
-	assert_string_equal(got, "");
+	assert_string_equal(got, "644 ./usr/bin/other\n");
+	free(got);
+	got = leaf_folders("/usr");
+	assert_string_equal(got, "./usr/bin\n");
 	free(got);
 }
 

@@ -147,6 +147,68 @@ static void bash__completes_names_from_the_database(void **state)
 	}
 }
 
+/* The corrections' subcommands are first-class: their <name> is an
+ * existing record's, a subscription narrows to its workloads. */
+static void bash__completes_the_corrections_records(void **state)
+{
+	static const char *const setup[][10] = {
+		{"user", "add", "Dana Smith", "--role", "delivery-fm"},
+		{"user", "add", "Dora Lee", "--role", "delivery-fm"},
+		{"user", "deactivate", "Dora Lee"},
+		{"user", "add", "Acc Team", "--role", "account-team"},
+		{"subscription", "add", "Contoso", "SUB-0002", "--workload",
+		 "Yammer", "--workload", "Intune"},
+		{"subscription", "add", "Café Ltd", "CAF-1", "--workload",
+		 "Intune"},
+	};
+
+	for (size_t i = 0; i < sizeof setup / sizeof setup[0]; i++) {
+		struct run r = run_argv(NULL, setup[i]);
+
+		if (r.status != 0)
+			fail_msg("%s %s: %s", setup[i][0], setup[i][1], r.err);
+		run_free(&r);
+	}
+	expect_reply("Acc Team\nAna García\nDana Smith\nDora Lee\n", "ftrack",
+		     "user", "set", "");
+	/* a deactivated user is not deactivated again */
+	expect_reply("Acc Team\nAna García\nDana Smith\n", "ftrack", "user",
+		     "deactivate", "");
+	expect_reply("Café Ltd\nContoso\n", "ftrack", "customer", "rename", "");
+	expect_reply("", "ftrack", "customer", "rename", "Contoso", "");
+	expect_reply("Contoso\n", "ftrack", "customer", "set", "con");
+	expect_reply("Café Ltd\nContoso\n", "ftrack", "subscription",
+		     "remove-workload", "");
+	/* the customer's subscriptions, then that subscription's workloads */
+	expect_reply("SUB-0001\nSUB-0002\n", "ftrack", "subscription",
+		     "remove-workload", "Contoso", "");
+	expect_reply("CAF-1\n", "ftrack", "subscription", "remove-workload",
+		     "Café\\ Ltd", "");
+	expect_reply("Intune\nYammer\n", "ftrack", "subscription",
+		     "remove-workload", "Contoso", "SUB-0002", "");
+	expect_reply("Exchange Online\n", "ftrack", "subscription",
+		     "remove-workload", "contoso", "sub-0001", "--force", "");
+	expect_reply("--force\n", "ftrack", "subscription", "remove-workload",
+		     "Contoso", "SUB-0001", "--");
+	/* a delivery FM is an active user with that role */
+	expect_reply("Dana Smith\n", "ftrack", "assign", "Contoso",
+		     "--delivery-fm", "");
+	expect_reply("Dana Smith\n", "ftrack", "customer", "list",
+		     "--delivery-fm", "");
+	/* --subscription is actions done's, not the worklist's */
+	expect_reply("--mine\n--customer\n--overdue\n--due-before\n--format\n",
+		     "ftrack", "actions", "--");
+	expect_reply("--subscription\n", "ftrack", "actions", "done", "Contoso",
+		     "Yammer", "--");
+	expect_reply("SUB-0001\nSUB-0002\n", "ftrack", "actions", "done",
+		     "Contoso", "Yammer", "--subscription", "");
+	/* history show and revert take the newest change set ids */
+	expect_reply("10\n9\n8\n7\n6\n5\n4\n3\n2\n1\n", "ftrack", "history",
+		     "show", "");
+	expect_reply("10\n1\n", "ftrack", "revert", "1");
+	expect_reply("--format\n", "ftrack", "history", "show", "3", "--f");
+}
+
 static void complete__without_a_database_says_nothing_and_exits_0(void **state)
 {
 	struct run r;
@@ -238,6 +300,7 @@ int main(void)
 		T(bash__completes_each_commands_options),
 		T(bash__completes_codes),
 		T(bash__completes_names_from_the_database),
+		T(bash__completes_the_corrections_records),
 		T(complete__without_a_database_says_nothing_and_exits_0),
 		T(zsh__completes_the_same),
 	};

@@ -29,7 +29,10 @@ CREATE TABLE app_user (
                  'account_team')),
   created_at TEXT NOT NULL
 , name_key TEXT, active INTEGER NOT NULL DEFAULT 1
-  CHECK (active IN (0, 1))) STRICT;
+  CHECK (active IN (0, 1)), email TEXT CHECK (email IS NULL OR (
+  length(email) BETWEEN 3 AND 254 AND email GLOB '?*@?*' AND
+  email NOT GLOB '*@*@*' AND email NOT GLOB '*[^!-~]*' AND
+  email NOT GLOB '*[<>(),;:"\[]*' AND email NOT GLOB '*]*'))) STRICT;
 CREATE TABLE customer (
   id          INTEGER PRIMARY KEY,
   name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),

@@ -3,55 +3,80 @@
 
 #include "cli.h"
 #include "ftrack/records.h"
+#include "ftrack/text.h"
 
 static int user_add(int argc, char **argv, struct app *app)
 {
 	static const struct option opts[] = {
 		{"role", required_argument, NULL, 'r'},
+		{"email", required_argument, NULL, 'e'},
 		{0},
 	};
-	const char *role = NULL;
+	const char *role = NULL, *email = NULL;
 	int c, rc;
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
-		if (c != 'r')
+		if (c == 'r')
+			role = optarg;
+		else if (c == 'e')
+			email = optarg;
+		else
 			return FT_USAGE;
-		role = optarg;
 	}
 	if (!cli_positional(app, argc, argv, 1, 1))
 		return FT_USAGE;
 	if (role == NULL)
 		return cli_usage(app, "missing --role (assignment-fm, "
 				 "delivery-fm or account-team)");
-	if ((rc = ft_user_add(app->ft, argv[optind], role)) != FT_OK)
+	if ((rc = ft_user_add_email(app->ft, argv[optind], role, email)) !=
+	    FT_OK)
 		return cli_fail(app, rc);
 	cli_print(stdout, "user '%s' added\n", argv[optind]);
 	return FT_OK;
 }
 
-/* ftrack user set <name> --role <role> */
+/* ftrack user set <name> [--role <role>] [--email <address>]: each one
+ * given is its own audited change, the e-mail address first checked. */
 static int user_set(int argc, char **argv, struct app *app)
 {
 	static const struct option opts[] = {
 		{"role", required_argument, NULL, 'r'},
+		{"email", required_argument, NULL, 'e'},
 		{0},
 	};
-	const char *role = NULL;
+	const char *role = NULL, *email = NULL, *why;
 	int c, rc;
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
-		if (c != 'r')
+		if (c == 'r')
+			role = optarg;
+		else if (c == 'e')
+			email = optarg;
+		else
 			return FT_USAGE;
-		role = optarg;
 	}
 	if (!cli_positional(app, argc, argv, 1, 1))
 		return FT_USAGE;
-	if (role == NULL)
+	if (role == NULL && email == NULL)
 		return cli_usage(app, "missing --role (assignment-fm, "
-				 "delivery-fm or account-team)");
-	if ((rc = ft_user_set_role(app->ft, argv[optind], role)) != FT_OK)
-		return cli_fail(app, rc);
-	cli_print(stdout, "user '%s' is now %s\n", argv[optind], role);
+				 "delivery-fm or account-team) or --email");
+	/* a bad address refuses the line before the role changes */
+	if (email != NULL && (why = text_check_email(email)) != NULL) {
+		cli_error("invalid e-mail address '%s': %s", email, why);
+		return FT_REFUSED;
+	}
+	if (role != NULL) {
+		if ((rc = ft_user_set_role(app->ft, argv[optind], role)) != FT_OK)
+			return cli_fail(app, rc);
+		cli_print(stdout, "user '%s' is now %s\n", argv[optind], role);
+	}
+	if (email != NULL) {
+		if ((rc = ft_user_set_email(app->ft, argv[optind], email)) !=
+		    FT_OK)
+			return cli_fail(app, rc);
+		cli_print(stdout, "user '%s' has the e-mail address '%s'\n",
+			  argv[optind], email);
+	}
 	return FT_OK;
 }
 

@@ -30,10 +30,15 @@ static const struct command commands[] = {
 	 "register, list, change or deactivate the team's users",
 	 "usage: ftrack user add <name> --role "
 	 "(assignment-fm | delivery-fm | account-team)\n"
-	 "   or: ftrack user set <name> --role (assignment-fm | delivery-fm | "
-	 "account-team)\n"
+	 "                       [--email <address>]\n"
+	 "   or: ftrack user set <name> [--role (assignment-fm | delivery-fm | "
+	 "account-team)]\n"
+	 "                       [--email <address>]\n"
 	 "   or: ftrack user deactivate <name>\n"
-	 "   or: ftrack user list [--format (table | json)]\n"},
+	 "   or: ftrack user list [--format (table | json)]\n"
+	 "\nThe e-mail address (name@example.com) is where 'ftrack notify "
+	 "--format eml'\naddresses an account team member, and the sender "
+	 "of a user's own messages.\n"},
 	{"customer", cmd_customer, NEEDS_DB,
 	 "add, list, show, rename or change customers",
 	 "usage: ftrack customer add <name> [--tenant <id>] "

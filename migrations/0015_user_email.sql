@@ -32,6 +32,7 @@ INSERT INTO notify_text (key, en, es) VALUES
   ('notify.subscriptions', 'Subscriptions', 'Suscripciones'),
   ('notify.declared', 'Declared by', 'Declarado por'),
   ('notify.declared_value', '%s (%s), %s', '%s (%s), %s'),
+  ('notify.declared_value_no_role', '%s, %s', '%s, %s'),
   ('notify.none', '(none)', '(ninguno)'),
   ('notify.closing', 'Regards,', 'Saludos,'),
   ('l2_meaning.executive_sponsorship',

@@ -189,10 +189,15 @@ static void field_values(struct ft *ft, const struct service *s,
 			 const char *values[FIELDS], char **declared)
 {
 	const char *none = texts_tr(ft, "notify.none");
-	const char *args[3] = {s->who, s->role ? s->role : "", s->at};
+	const char *args[3] = {s->who, s->role, s->at};
+	const char *no_role[2] = {s->who, s->at};
 
-	*declared = s->who ? texts_fill(ft, "notify.declared_value",
-					ft_lang_code(ft), args, 3) : NULL;
+	/* a declaration made before users were registered has no role */
+	*declared = s->who == NULL ? NULL : s->role
+		? texts_fill(ft, "notify.declared_value", ft_lang_code(ft), args,
+			     3)
+		: texts_fill(ft, "notify.declared_value_no_role",
+			     ft_lang_code(ft), no_role, 2);
 	values[0] = s->l2 ? s->l2 : none;
 	values[1] = s->meaning ? s->meaning : values[0];
 	values[2] = s->l3 && *s->l3 ? s->l3 : none;

@@ -24,11 +24,10 @@ static int write_message(void *arg, const char *message, size_t len)
 
 	t->failed = true;
 	if (t->file == NULL) {
+		/* main() says "cannot write the output" */
 		if (fwrite(message, 1, len, stdout) != len ||
-		    fflush(stdout) != 0) {
-			cli_error("cannot write the message");
+		    fflush(stdout) != 0)
 			return FT_REFUSED;
-		}
 	} else {
 		if ((rc = outfile_open(t->app, &out, t->file, t->force)) != FT_OK)
 			return rc;

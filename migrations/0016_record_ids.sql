@@ -26,10 +26,15 @@ CREATE TABLE app_user_new (
                  'account_team')),
   created_at TEXT NOT NULL,
   name_key   TEXT,
-  active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+  active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  email      TEXT CHECK (email IS NULL OR (
+    length(email) BETWEEN 3 AND 254 AND email GLOB '?*@?*' AND
+    email NOT GLOB '*@*@*' AND email NOT GLOB '*[^!-~]*' AND
+    email NOT GLOB '*[<>(),;:"\[]*' AND email NOT GLOB '*]*'))
 ) STRICT;
-INSERT INTO app_user_new (id, name, role, created_at, name_key, active)
-  SELECT id, name, role, created_at, name_key, active FROM app_user;
+INSERT INTO app_user_new (id, name, role, created_at, name_key, active,
+                          email)
+  SELECT id, name, role, created_at, name_key, active, email FROM app_user;
 DROP TABLE app_user;
 ALTER TABLE app_user_new RENAME TO app_user;
 CREATE UNIQUE INDEX app_user_name_key ON app_user(name_key);

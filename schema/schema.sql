@@ -175,7 +175,11 @@ CREATE TABLE IF NOT EXISTS "app_user" (
                  'account_team')),
   created_at TEXT NOT NULL,
   name_key   TEXT,
-  active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+  active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  email      TEXT CHECK (email IS NULL OR (
+    length(email) BETWEEN 3 AND 254 AND email GLOB '?*@?*' AND
+    email NOT GLOB '*@*@*' AND email NOT GLOB '*[^!-~]*' AND
+    email NOT GLOB '*[<>(),;:"\[]*' AND email NOT GLOB '*]*'))
 ) STRICT;
 CREATE UNIQUE INDEX app_user_name_key ON app_user(name_key);
 CREATE TABLE IF NOT EXISTS "customer" (

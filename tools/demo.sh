@@ -34,8 +34,8 @@ echo "Demo database: $FTRACK_DB"
 day 2026-11-02 "the assignment FM sets up the team and the customers"
 step init
 step user add "Ana García" --role assignment-fm
-step user add "Dana Smith" --role delivery-fm
-step user add "Luis Ortega" --role account-team
+step user add "Dana Smith" --role delivery-fm --email dana.smith@partner.example
+step user add "Luis Ortega" --role account-team --email luis.ortega@partner.example
 step customer add Contoso --tenant contoso.onmicrosoft.com --managed
 step customer add "Fabrikam, Inc." --tenant fabrikam.onmicrosoft.com
 step customer add "Northwind Traders" --unmanaged
@@ -106,8 +106,13 @@ id=$("$ftrack" history --format csv | awk -F, 'NR == 2 { print $1 }')
 step history show "$id"
 step revert "$id"
 
-day 2026-11-23 "what the team reads"
+day 2026-11-23 "what the team reads, and the account team told"
 step actions
+# The next action of a No Intent service: the message for the account
+# team, as a draft e-mail, the action recorded done in the same step.
+step --as "Dana Smith" notify Contoso
+step --as "Dana Smith" notify Contoso --format eml \
+	--output "$dir/contoso-no-intent.eml" --done
 step actions --overdue
 step no-intent
 step no-intent --accounts
@@ -122,6 +127,7 @@ step report --output "$dir/report.html"
 cat <<EOF
 
 The report: $dir/report.html (open it in a browser)
+The message to the account team: $dir/contoso-no-intent.eml
 The database is kept: $FTRACK_DB
 Go on exploring it with, for example:
   ./ftrack --db '$FTRACK_DB' --as 'Ana García' history

@@ -12,6 +12,10 @@
 /* Registers a team member with a role (assignment_fm, delivery_fm,
  * account_team; dashes accepted). */
 int ft_user_add(struct ft *ft, const char *name, const char *role);
+/* The same with an e-mail address (text_check_email(); NULL for none),
+ * audited with the user. */
+int ft_user_add_email(struct ft *ft, const char *name, const char *role,
+		      const char *email);
 int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg);
 
 int ft_workload_add(struct ft *ft, const char *name);
@@ -71,6 +75,10 @@ int ft_customer_set(struct ft *ft, const char *name, const char *tenant,
 /* Changes a user's role; refused while the user is some customer's
  * delivery FM. */
 int ft_user_set_role(struct ft *ft, const char *name, const char *role);
+
+/* Sets a user's e-mail address (text_check_email()); the same address
+ * again is refused as no change. */
+int ft_user_set_email(struct ft *ft, const char *name, const char *email);
 
 /* Deactivates a user who left: the name stays in the history, and the
  * user can no longer write. */

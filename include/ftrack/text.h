@@ -36,6 +36,14 @@ const char *text_check_new_name(const char *s);
  * newline and tab, at most FT_TEXT_MAX bytes. NULL when fine, else a reason. */
 const char *text_check_free(const char *s);
 
+/* Checks an e-mail address: an addr-spec local@domain of at most 254
+ * bytes, the local part dot-separated atoms of RFC 5322 atext (at most 64
+ * bytes), the domain dot-separated labels of letters, digits and inner
+ * hyphens with at least one dot. No blank, quote, angle bracket, comma or
+ * control character can pass, so it is safe in a mail header. NULL when
+ * fine, else a reason. */
+const char *text_check_email(const char *s);
+
 /* A copy of s (NULL taken as "") safe to show on a terminal: each control
  * character (text_is_control) other than the ASCII ones in keep (may be
  * NULL) written as \xHH (below U+0080) or \uHHHH, and each byte that is

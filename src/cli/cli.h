@@ -189,5 +189,6 @@ int cmd_digest(int argc, char **argv, struct app *app);
 int cmd_backup(int argc, char **argv, struct app *app);
 int cmd_complete(int argc, char **argv, struct app *app);
 int cmd_report(int argc, char **argv, struct app *app);
+int cmd_notify(int argc, char **argv, struct app *app);
 
 #endif

@@ -9,47 +9,66 @@ static int user_add(int argc, char **argv, struct app *app)
 {
 	static const struct option opts[] = {
 		{"role", required_argument, NULL, 'r'},
+		{"email", required_argument, NULL, 'e'},
 		{0},
 	};
-	const char *role = NULL;
+	const char *role = NULL, *email = NULL;
 	int c, rc;
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
-		if (c != 'r')
+		if (c == 'r')
+			role = optarg;
+		else if (c == 'e')
+			email = optarg;
+		else
 			return FT_USAGE;
-		role = optarg;
 	}
 	if (!cli_positional(app, argc, argv, 1, 1))
 		return FT_USAGE;
 	if (role == NULL)
 		return cli_usage(app, "missing --role (assignment-fm, "
 				 "delivery-fm or account-team)");
-	if ((rc = ft_user_add(app->ft, argv[optind], role)) != FT_OK)
+	if ((rc = ft_user_add_email(app->ft, argv[optind], role, email)) !=
+	    FT_OK)
 		return cli_fail(app, rc);
 	return cli_say(app, "msg.user_added", argv[optind], NULL);
 }
 
-/* ftrack user set <name> --role <role> */
+/* ftrack user set <name> (--role <role> | --email <address>) */
 static int user_set(int argc, char **argv, struct app *app)
 {
 	static const struct option opts[] = {
 		{"role", required_argument, NULL, 'r'},
+		{"email", required_argument, NULL, 'e'},
 		{0},
 	};
-	const char *role = NULL;
+	const char *role = NULL, *email = NULL;
 	char key[64];
 	int c, rc;
 
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
-		if (c != 'r')
+		if (c == 'r')
+			role = optarg;
+		else if (c == 'e')
+			email = optarg;
+		else
 			return FT_USAGE;
-		role = optarg;
 	}
 	if (!cli_positional(app, argc, argv, 1, 1))
 		return FT_USAGE;
-	if (role == NULL)
+	if (role == NULL && email == NULL)
 		return cli_usage(app, "missing --role (assignment-fm, "
-				 "delivery-fm or account-team)");
+				 "delivery-fm or account-team) or --email");
+	/* one change a command, so that a refusal leaves all as it was */
+	if (role != NULL && email != NULL)
+		return cli_usage(app, "--role and --email are two changes: give "
+				 "each in its own 'ftrack user set'");
+	if (email != NULL) {
+		if ((rc = ft_user_set_email(app->ft, argv[optind], email)) !=
+		    FT_OK)
+			return cli_fail(app, rc);
+		return cli_say(app, "msg.user_email", argv[optind], email, NULL);
+	}
 	if ((rc = ft_user_set_role(app->ft, argv[optind], role)) != FT_OK)
 		return cli_fail(app, rc);
 	/* the role's label: "Delivery FM" for delivery-fm */

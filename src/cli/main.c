@@ -30,10 +30,15 @@ static const struct command commands[] = {
 	 "register, list, change or deactivate the team's users",
 	 "usage: ftrack user add <name> --role "
 	 "(assignment-fm | delivery-fm | account-team)\n"
-	 "   or: ftrack user set <name> --role (assignment-fm | delivery-fm | "
+	 "                       [--email <address>]\n"
+	 "   or: ftrack user set <name> (--role (assignment-fm | delivery-fm | "
 	 "account-team)\n"
+	 "                              | --email <address>)\n"
 	 "   or: ftrack user deactivate <name>\n"
-	 "   or: ftrack user list [--format (table | json)]\n"},
+	 "   or: ftrack user list [--format (table | json)]\n"
+	 "\nThe e-mail address (name@example.com) is where 'ftrack notify "
+	 "--format eml'\naddresses an account team member, and the sender "
+	 "of a user's own messages.\n"},
 	{"customer", cmd_customer, NEEDS_DB,
 	 "add, list, show, rename or change customers",
 	 "usage: ftrack customer add <name> [--tenant <id>] "
@@ -204,6 +209,25 @@ static const struct command commands[] = {
 	 "narrows the\ndeclarations per month and the latest changes. Written "
 	 "to stdout, or to --output\n<file> (never replacing one without "
 	 "--force, as history's exports).\n"},
+	{"notify", cmd_notify, NEEDS_DB,
+	 "a message telling the account team of No Intent, or record it sent",
+	 "usage: ftrack notify <customer> [<workload>] [--format (text | md | "
+	 "eml)]\n"
+	 "                     [--output <file> [--force]] [--done]\n"
+	 "\nThe 'Notify account team of No Intent' next action, ready to "
+	 "send, in the\n--lang of the run: per service of the customer in No "
+	 "Intent (or the one\nworkload) its L2 and the L2's meaning, the L3, "
+	 "the reason, with whom it was\nvalidated, the subscriptions, and who "
+	 "declared it when. text (the default) is\nplain and wrapped; md is "
+	 "Markdown; eml is an RFC 5322 message file (MIME,\nUTF-8, "
+	 "quoted-printable) to every active account team member with an "
+	 "e-mail\naddress ('ftrack user set <name> --email <address>'), from "
+	 "yours, dated by the\nclock ($FTRACK_NOW respected); a warning names "
+	 "the members without one. Written\nto stdout, or to --output <file> "
+	 "(never replacing one without --force).\n--done records the open "
+	 "action done (as 'actions done', by who may update the\ncustomer) "
+	 "in the same transaction, once the message is written; without it\n"
+	 "notify only reads.\n"},
 	{"verify", cmd_verify, NEEDS_DB,
 	 "check the database, the audit's hash chain, and every record",
 	 "usage: ftrack verify [--digest <line> ...] [--digests <file>]\n"

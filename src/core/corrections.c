@@ -250,6 +250,61 @@ int ft_user_set_role(struct ft *ft, const char *name, const char *role)
 	return db_end_write(ft, rc);
 }
 
+/* The user's e-mail address into out ("" for none). */
+static int load_email(struct ft *ft, int64_t id, char *out, size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT email FROM app_user WHERE "
+			    "id = :id");
+
+	out[0] = '\0';
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", id);
+	if (db_step(ft, st) == SQLITE_ROW && db_col_text(st, 0) != NULL)
+		snprintf(out, len, "%s", db_col_text(st, 0));
+	db_release(st);
+	return FT_OK;
+}
+
+int ft_user_set_email(struct ft *ft, const char *name, const char *email)
+{
+	char stored[FT_NAME_MAX + 1], old[256], role[16], actor[16];
+	char *what[2] = {NULL, NULL};
+	const char *why = text_check_email(email);
+	int64_t id = 0;
+	int active = 1, rc;
+
+	if (why != NULL)
+		return ft_fail(ft, FT_REFUSED, "invalid e-mail address '%s': %s",
+			       email, why);
+	if ((rc = db_begin_write(ft)) != FT_OK)
+		return rc;
+	rc = rules_check_writer(ft, "changing a user's e-mail address", actor,
+				sizeof actor);
+	if (rc == FT_OK)
+		rc = load_user(ft, name, &id, stored, role, &active);
+	if (rc == FT_OK)
+		rc = load_email(ft, id, old, sizeof old);
+	if (rc == FT_OK && strcmp(old, email) == 0)
+		rc = ft_fail(ft, FT_REFUSED, "user '%s' already has the e-mail "
+			     "address '%s'", stored, email);
+	if (rc == FT_OK) {
+		const char *args[2] = {stored, email};
+
+		what[0] = texts_fill(ft, "what.user_email", audit_langs[0], args,
+				     2);
+		what[1] = texts_fill(ft, "what.user_email", audit_langs[1], args,
+				     2);
+		rc = what[0] && what[1]
+			? change_user(ft, id, "email", email, actor, what)
+			: ft_fail(ft, FT_DBERR, "out of memory");
+	}
+	sqlite3_free(what[0]);
+	sqlite3_free(what[1]);
+	return db_end_write(ft, rc);
+}
+
 int ft_user_deactivate(struct ft *ft, const char *name)
 {
 	char stored[FT_NAME_MAX + 1], old[16], actor[16], *what[2] = {NULL, NULL};

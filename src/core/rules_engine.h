@@ -83,6 +83,13 @@ void rules_warn_past(struct ft *ft, const char *subject, int f,
 void rules_warn_missing(struct ft *ft, const char *subject, int f,
 			const char *l1);
 
+/* ft_action_done() for the open next actions of code only (NULL: every
+ * one): the same check of the actor, change set and audit rows; refused
+ * when the service has none open. Nests in the caller's write. */
+int rules_action_done(struct ft *ft, const char *customer,
+		      const char *workload, const char *subscription,
+		      const char *only);
+
 /* The text of key (the text table) in the context's language into out. */
 int rules_text(struct ft *ft, const char *key, char *out, size_t len);
 

@@ -343,6 +343,13 @@ static int add_labels(struct ft *ft, const char *code, char *seen, size_t len,
 int ft_action_done(struct ft *ft, const char *customer, const char *workload,
 		   const char *subscription)
 {
+	return rules_action_done(ft, customer, workload, subscription, NULL);
+}
+
+int rules_action_done(struct ft *ft, const char *customer,
+		      const char *workload, const char *subscription,
+		      const char *only)
+{
 	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], role[16] = "";
 	struct rule_subject subject = {0};
 	struct ent *before = NULL, *after = NULL;
@@ -357,7 +364,8 @@ int ft_action_done(struct ft *ft, const char *customer, const char *workload,
 	if (rc == FT_OK)
 		rc = copy_all(ft, before, n, &after);
 	for (int i = 0; rc == FT_OK && i < n; i++) {
-		if (after[i].v[F_NEXT_ACTION] == NULL)
+		if (after[i].v[F_NEXT_ACTION] == NULL || (only != NULL &&
+		    strcmp(after[i].v[F_NEXT_ACTION], only) != 0))
 			continue;
 		rc = add_labels(ft, after[i].v[F_NEXT_ACTION], seen, sizeof seen,
 				labels);

@@ -201,6 +201,62 @@ const char *text_check_free(const char *s)
 	return NULL;
 }
 
+/* RFC 5322 atext: letters, digits and these. */
+static bool is_atext(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || strchr("!#$%&'*+/=?^_`{|}~-", c);
+}
+
+static bool is_label_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-';
+}
+
+/* Checks dot-separated parts of [s, end): none empty, each char passing
+ * ok; labels (hyphens) may not start or end with '-'. */
+static bool dotted(const char *s, const char *end, bool (*ok)(char),
+		   bool labels)
+{
+	const char *part = s;
+
+	for (const char *p = s; p <= end; p++) {
+		if (p < end && *p != '.') {
+			if (*p == '\0' || !ok(*p))
+				return false;
+			continue;
+		}
+		if (p == part || (labels && (*part == '-' || p[-1] == '-')))
+			return false;
+		part = p + 1;
+	}
+	return true;
+}
+
+const char *text_check_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t len = strlen(s);
+
+	if (len == 0)
+		return "it is empty";
+	if (len > 254)
+		return "it is longer than 254 bytes";
+	if (at == NULL || strchr(at + 1, '@') != NULL)
+		return "it needs exactly one '@' (name@example.com)";
+	if (at == s || at - s > 64)
+		return "the part before '@' must have 1 to 64 characters";
+	if (!dotted(s, at, is_atext, false))
+		return "the part before '@' may hold only letters, digits, "
+		       "single dots and !#$%&'*+/=?^_`{|}~-";
+	if (strchr(at + 1, '.') == NULL ||
+	    !dotted(at + 1, s + len, is_label_char, true))
+		return "the domain after '@' must be names of letters, digits "
+		       "and hyphens joined by dots (example.com)";
+	return NULL;
+}
+
 char *text_visible(const char *s, const char *keep)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");

@@ -38,13 +38,13 @@ static const struct record_kind kinds[] = {
 	{"user", "name",
 	 "SELECT 'customer ''' || name || ''' (its delivery FM)' FROM customer "
 	 "WHERE delivery_fm = :id LIMIT 1",
-	 "SELECT name, role, CASE active WHEN 0 THEN '0' END FROM app_user "
-	 "WHERE id = :id",
+	 "SELECT name, role, CASE active WHEN 0 THEN '0' END, email "
+	 "FROM app_user WHERE id = :id",
 	 "DELETE FROM app_user WHERE id = :id",
-	 "INSERT INTO app_user (id, name, name_key, role, active, created_at) "
-	 "VALUES (:id, :name, fold(:name), :role, "
-	 "coalesce(CAST(:active AS INTEGER), 1), :at)",
-	 {"name", "role", "active", NULL}},
+	 "INSERT INTO app_user (id, name, name_key, role, active, email, "
+	 "created_at) VALUES (:id, :name, fold(:name), :role, "
+	 "coalesce(CAST(:active AS INTEGER), 1), :email, :at)",
+	 {"name", "role", "active", "email", NULL}},
 	{"subscription", "code",
 	 "SELECT 'entitlement of ' || w.name FROM entitlement e JOIN workload w "
 	 "ON w.id = e.workload_id WHERE e.subscription_id = :id UNION ALL "
@@ -326,6 +326,7 @@ static const struct {
 	{"user", "role", "UPDATE app_user SET role = :value WHERE id = :id"},
 	{"user", "active", "UPDATE app_user SET active = "
 	 "coalesce(CAST(:value AS INTEGER), 1) WHERE id = :id"},
+	{"user", "email", "UPDATE app_user SET email = :value WHERE id = :id"},
 };
 
 int record_set_field(struct ft *ft, const char *entity, int64_t id,

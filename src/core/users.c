@@ -27,13 +27,23 @@ static int check_new_name(struct ft *ft, enum lookup_kind kind,
 
 int ft_user_add(struct ft *ft, const char *name, const char *role)
 {
+	return ft_user_add_email(ft, name, role, NULL);
+}
+
+int ft_user_add_email(struct ft *ft, const char *name, const char *role,
+		      const char *email)
+{
 	sqlite3_stmt *st = NULL;
 	char code[32], label[64], label_es[64], clock[21];
 	char actor_role[16];
 	struct audit_ref ref = {0};
+	const char *why = email ? text_check_email(email) : NULL;
 	int64_t id, cs;
 	int rc;
 
+	if (why != NULL)
+		return ft_fail(ft, FT_REFUSED, "invalid e-mail address '%s': %s",
+			       email, why);
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
 	rc = rules_check_writer(ft, "registering a user", actor_role,
@@ -46,10 +56,11 @@ int ft_user_add(struct ft *ft, const char *name, const char *role)
 				 sizeof code);
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st, "INSERT INTO app_user (name, name_key, "
-				"role, created_at) VALUES (:name, fold(:name), "
-				":role, :at)");
+				"role, email, created_at) VALUES (:name, "
+				"fold(:name), :role, :email, :at)");
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", name);
+		db_bind_text(ft, st, ":email", email);
 		db_bind_text(ft, st, ":role", code);
 		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
 		rc = db_run(ft, st);
@@ -72,6 +83,8 @@ int ft_user_add(struct ft *ft, const char *name, const char *role)
 		rc = audit_change(ft, cs, "user", id, "name", NULL, name);
 	if (rc == FT_OK)
 		rc = audit_change(ft, cs, "user", id, "role", NULL, code);
+	if (rc == FT_OK && email != NULL)
+		rc = audit_change(ft, cs, "user", id, "email", NULL, email);
 	return db_end_write(ft, rc);
 }
 
@@ -84,11 +97,12 @@ int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 		rc = db_prepare(ft, &st,
 			"SELECT json_object('name', name, 'role', role, "
 			"'active', json(CASE active WHEN 1 THEN 'true' ELSE "
-			"'false' END), 'created_at', created_at) AS json "
+			"'false' END), 'email', email, 'created_at', created_at) "
+			"AS json "
 			"FROM app_user ORDER BY name");
 	else
 		rc = db_prepare(ft, &st,
-			"SELECT name, tr('role.' || role), created_at, "
+			"SELECT name, tr('role.' || role), email, created_at, "
 			"CASE active WHEN 0 THEN tr('ui.deactivated') END "
 			"FROM app_user ORDER BY name");
 	if (rc != FT_OK)
@@ -97,10 +111,10 @@ int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 		rc = db_emit_all(ft, st, fn, arg);
 	} else {
 		static const char *const heads[] = {"col.name", "col.role",
-			"col.added", "col.deactivated"};
-		const char *names[4];
+			"col.email", "col.added", "col.deactivated"};
+		const char *names[5];
 
-		texts_names(ft, heads, 4, names);
+		texts_names(ft, heads, 5, names);
 		rc = db_emit_all_named(ft, st, names, fn, arg);
 	}
 	db_release(st);

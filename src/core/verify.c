@@ -54,11 +54,13 @@ static const char *const REPLAY_SQL[] = {
 
 	"WITH last AS (SELECT entity_id, field, new_value, max(id) "
 	" FROM change WHERE entity = 'user' GROUP BY entity_id, field), "
-	"f(field) AS (VALUES ('name'), ('role'), ('active')), "
-	/* active is audited once it changes: none means still active */
+	"f(field) AS (VALUES ('name'), ('role'), ('active'), ('email')), "
+	/* active is audited once it changes: none means still active; an
+	 * e-mail address once set */
 	"cur AS (SELECT u.id, f.field, CASE f.field WHEN 'name' THEN u.name "
 	" WHEN 'role' THEN u.role WHEN 'active' THEN CASE u.active WHEN 0 "
-	" THEN '0' END END AS value FROM app_user u, f) "
+	" THEN '0' END WHEN 'email' THEN u.email END AS value "
+	" FROM app_user u, f) "
 	"SELECT 'user', cur.id, cur.field, cur.value, last.new_value "
 	"FROM cur LEFT JOIN last ON last.entity_id = cur.id "
 	"AND last.field = cur.field WHERE cur.value IS NOT "

@@ -198,14 +198,20 @@ static void lang_es__shows_spanish_labels(void **state)
 {
 	ftrack(0, "init");
 	ftrack(0, "user", "add", "Dana", "--role", "delivery-fm");
-	expect_out("Nombre  Rol            Añadido               Desactivado\n"
-		   "------  -------------  --------------------  -----------\n"
-		   "Dana    FM de entrega  2026-03-27T10:00:00Z\n", "--lang", "es",
+	expect_out("Nombre  Rol            Correo electrónico  Añadido        "
+		   "       Desactivado\n"
+		   "------  -------------  ------------------  ---------------"
+		   "-----  -----------\n"
+		   "Dana    FM de entrega                      2026-03-27T10:00"
+		   ":00Z\n", "--lang", "es",
 		   "user", "list");
 	setenv("LANG", "es_ES.UTF-8", 1);
-	expect_out("Nombre  Rol            Añadido               Desactivado\n"
-		   "------  -------------  --------------------  -----------\n"
-		   "Dana    FM de entrega  2026-03-27T10:00:00Z\n", "user", "list");
+	expect_out("Nombre  Rol            Correo electrónico  Añadido        "
+		   "       Desactivado\n"
+		   "------  -------------  ------------------  ---------------"
+		   "-----  -----------\n"
+		   "Dana    FM de entrega                      2026-03-27T10:00"
+		   ":00Z\n", "user", "list");
 }
 
 static void refusals__exit_1_and_change_nothing(void **state)

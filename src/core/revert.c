@@ -361,6 +361,7 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 	struct change *c = NULL;
 	char *what = NULL, *what_es = NULL, role[16] = "";
 	char cname[FT_NAME_MAX + 1] = "";
+	bool had_writers = false;
 	int n = 0, rc;
 
 	*revert_id = 0;
@@ -416,6 +417,8 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 	}
 	ref.role = role;
 	if (rc == FT_OK)
+		rc = rules_has_writer(ft, &had_writers);
+	if (rc == FT_OK)
 		rc = audit_begin(ft, &ref, what, what_es, revert_id);
 	/* Each record once, at its first change, the last first: what was
 	 * added after what it belongs to (an entitlement after its
@@ -438,6 +441,8 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 	if (rc == FT_DBERR && sqlite3_extended_errcode(ft->db) ==
 	    SQLITE_CONSTRAINT_UNIQUE)
 		rc = taken_since(ft, id);
+	if (rc == FT_OK)
+		rc = rules_keep_a_writer(ft, had_writers);
 	rc = db_end_write(ft, rc);
 	if (rc != FT_OK)
 		*revert_id = 0;

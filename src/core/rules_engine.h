@@ -62,6 +62,17 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 int rules_check_writer(struct ft *ft, const char *what, char *role,
 		       size_t len);
 
+/* Refuses (FT_REFUSED) a state where users are registered but none active
+ * has a role record_writer lists: no one could then ever add a record or
+ * register an FM again, or, as rules_check_writer would open the
+ * database to anyone, anyone could. Run before the commit of what may
+ * bring it about (a user added, a role changed, a user deactivated, a
+ * revert); had_writers says whether an active FM existed before. */
+int rules_keep_a_writer(struct ft *ft, bool had_writers);
+
+/* Whether some active user has a role record_writer lists, into *yes. */
+int rules_has_writer(struct ft *ft, bool *yes);
+
 /* The message code of the advice on a note (the playbook's notes
  * guidance), NULL when there is none. */
 const char *rules_notes_advice(const char *notes);

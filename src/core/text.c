@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
+#include <unictype.h>
 #include <uninorm.h>
 #include <wchar.h>
 
@@ -149,7 +150,7 @@ static bool is_space(long cp)
 {
 	return cp == 0x20 || cp == 0xA0 || cp == 0x1680 ||
 	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
-	       cp == 0x205F || cp == 0x3000;
+	       cp == 0x205F || cp == 0x2800 || cp == 0x3000;
 }
 
 /* Characters that show as nothing and are no part of a script's spelling
@@ -250,6 +251,9 @@ const char *text_check_email(const char *s)
 	if (!dotted(s, at, is_atext, false))
 		return "the part before '@' may hold only letters, digits, "
 		       "single dots and !#$%&'*+/=?^_`{|}~-";
+	/* what a mail reader would decode as an RFC 2047 encoded word */
+	if (strstr(s, "=?") != NULL)
+		return "it may not hold '=?' (it would read as an encoded word)";
 	if (strchr(at + 1, '.') == NULL ||
 	    !dotted(at + 1, s + len, is_label_char, true))
 		return "the domain after '@' must be names of letters, digits "
@@ -441,8 +445,20 @@ char *text_fold(const char *s)
 		free(key);
 		return NULL;
 	}
-	memcpy(out, key, len);
-	out[len] = '\0';
+	/* Default ignorable code points (joiners, variation selectors, tags
+	 * ...) show as nothing: two names that differ only by them are one
+	 * (migration 0018). */
+	n = 0;
+	for (size_t i = 0, k; i < len; i += k) {
+		long cp = utf8_at(key + i, len - i, &k);
+
+		if (cp < 0 || !uc_is_property_default_ignorable_code_point(
+				     (ucs4_t)cp)) {
+			memcpy(out + n, key + i, k);
+			n += k;
+		}
+	}
+	out[n] = '\0';
 	free(key);
 	return out;
 }

@@ -39,6 +39,7 @@ int ft_user_add_email(struct ft *ft, const char *name, const char *role,
 	struct audit_ref ref = {0};
 	const char *why = email ? text_check_email(email) : NULL;
 	int64_t id, cs;
+	bool had_writers = false;
 	int rc;
 
 	if (why != NULL)
@@ -48,6 +49,8 @@ int ft_user_add_email(struct ft *ft, const char *name, const char *role,
 		return rc;
 	rc = rules_check_writer(ft, "registering a user", actor_role,
 				sizeof actor_role);
+	if (rc == FT_OK)
+		rc = rules_has_writer(ft, &had_writers);
 	ref.role = actor_role;
 	if (rc == FT_OK)
 		rc = check_new_name(ft, LOOKUP_USER, "user", name);
@@ -85,6 +88,8 @@ int ft_user_add_email(struct ft *ft, const char *name, const char *role,
 		rc = audit_change(ft, cs, "user", id, "role", NULL, code);
 	if (rc == FT_OK && email != NULL)
 		rc = audit_change(ft, cs, "user", id, "email", NULL, email);
+	if (rc == FT_OK)
+		rc = rules_keep_a_writer(ft, had_writers);
 	return db_end_write(ft, rc);
 }
 

@@ -257,6 +257,34 @@ static void revert__of_a_removal_never_brings_back_a_stale_no_intent(
 	ftrack(0, "verify");
 }
 
+/* The team always keeps an active FM: else no one could add records or
+ * users again (or, the rules reading no FM as no users, anyone could). */
+static void user__the_last_fm_stays(void **state)
+{
+	static const char last[] = "ftrack: that would leave the team without "
+		"an active Assignment FM or Delivery FM, and no one could add "
+		"records or users again; register or promote another FM first\n";
+
+	ftrack(0, "init");
+	REFUSED(1, "ftrack: register an Assignment FM or a Delivery FM first: "
+		"with users registered, only they may add records and users\n",
+		"user", "add", "Tom", "--role", "account-team");
+	ftrack(0, "user", "add", "Ana", "--role", "assignment-fm");
+	setenv("FTRACK_USER", "Ana", 1);
+	ftrack(0, "user", "add", "Tom", "--role", "account-team");
+	REFUSED(1, last, "user", "set", "Ana", "--role", "account-team");
+	REFUSED(1, last, "user", "deactivate", "Ana");
+	REFUSED(1, last, "revert", "1");
+	REFUSED(1, "ftrack: 'Mallory' is not a registered user; registering a "
+		"user is for a registered Assignment FM or Delivery FM (use --as "
+		"<name>)\n", "--as", "Mallory", "user", "add", "Mallory",
+		"--role", "assignment-fm");
+	/* with another FM, the first may go */
+	ftrack(0, "user", "add", "Dana", "--role", "delivery-fm");
+	ftrack(0, "user", "deactivate", "Ana");
+	ftrack(0, "--as", "Dana", "verify");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, sandbox_setup, sandbox_teardown)
 
 int main(void)
@@ -268,6 +296,7 @@ int main(void)
 		T(revert__of_a_creation__removes_what_nothing_refers_to),
 		T(revert__refused_when_what_it_restores_no_longer_fits),
 		T(revert__of_a_removal_never_brings_back_a_stale_no_intent),
+		T(user__the_last_fm_stays),
 	};
 
 	return cmocka_run_group_tests_name("corrections", tests, NULL, NULL);

@@ -99,6 +99,14 @@ static void names__duplicates_refused_in_any_case_or_form(void **state)
 		   "Yammer");
 	expect_err(1, "ftrack: invalid user name: it ends with a space\n",
 		   "user", "add", "Ana García ", "--role", "delivery-fm");
+	/* joiners and variation selectors are kept in a name but not in its
+	 * key: one that differs only by them is the same name */
+	expect_err(1, "ftrack: customer 'Stra\xe2\x80\x8d" "ße AG' already "
+		   "exists (as 'Straße AG')\n", "customer", "add",
+		   "Stra\xe2\x80\x8d" "ße AG");
+	expect_err(1, "ftrack: workload 'Büro Suite\xef\xb8\x8f' already "
+		   "exists (as 'Büro Suite')\n", "workload", "add",
+		   "Büro Suite\xef\xb8\x8f");
 	after = db_snapshot();
 	assert_string_equal(before, after);
 	free(before);

@@ -447,13 +447,14 @@ char *text_fold(const char *s)
 	}
 	/* Default ignorable code points (joiners, variation selectors, tags
 	 * ...) show as nothing: two names that differ only by them are one
-	 * (migration 0018). */
+	 * (migration 0018). The bidi controls among them stay, so that a name
+	 * holding one finds nothing (names refuse them). */
 	n = 0;
 	for (size_t i = 0, k; i < len; i += k) {
 		long cp = utf8_at(key + i, len - i, &k);
 
-		if (cp < 0 || !uc_is_property_default_ignorable_code_point(
-				     (ucs4_t)cp)) {
+		if (cp < 0 || text_is_control(cp) ||
+		    !uc_is_property_default_ignorable_code_point((ucs4_t)cp)) {
 			memcpy(out + n, key + i, k);
 			n += k;
 		}

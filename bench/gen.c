@@ -61,7 +61,8 @@ int main(int argc, char **argv)
 	fs = open_csv(argv[2], "subscriptions.csv",
 		      "customer,subscription,workload");
 	ft = open_csv(argv[2], "statuses.csv",
-		      "customer,workload,l1,l2,subscription");
+		      "customer,workload,l1,l2,subscription,notes,engagement,"
+		      "next_action_date,target_date");
 	fd = open_csv(argv[2], "declarations.csv",
 		      "customer,workload,declared,l2,notes");
 	for (long c = 0; c < customers; c++) {
@@ -84,19 +85,26 @@ int main(int argc, char **argv)
 				entitlements++;
 				fprintf(fs, "Customer %07ld,SUB-%08ld,%s\r\n", c,
 					sub, workloads[wl]);
-				/* a mix of L1s, some changed twice */
+				/* a mix of L1s, some changed twice, each with
+				 * what its rule asks: In Progress a target
+				 * date, Blocked before delivery (B1) notes, the
+				 * engagement and the initiate discussion's
+				 * date */
 				if (st < 30)
 					fprintf(ft, "Customer %07ld,%s,in-progress,"
-						"migration,SUB-%08ld\r\n", c,
-						workloads[wl], sub);
+						"migration,SUB-%08ld,,,,2027-06-30"
+						"\r\n", c, workloads[wl], sub);
 				if (st < 10)
 					fprintf(ft, "Customer %07ld,%s,blocked,"
-						"security-privacy,SUB-%08ld\r\n", c,
+						"security-privacy,SUB-%08ld,\"Unable "
+						"to deploy because the security team "
+						"has not approved the tenant settings"
+						"\",customer-led,2027-01-15,\r\n", c,
 						workloads[wl], sub);
 				else if (st >= 95 && (dup[wl] = 1))
 					fprintf(ft, "Customer %07ld,%s,"
-						"duplicate-invalid,,SUB-%08ld\r\n",
-						c, workloads[wl], sub);
+						"duplicate-invalid,,SUB-%08ld,,,,"
+						"\r\n", c, workloads[wl], sub);
 			}
 		}
 		/* about 20% of the services declare No Intent (not those

@@ -45,7 +45,8 @@ for customers in $sizes; do
 	    workload TEXT, UNIQUE (subscription, workload));
 	  CREATE INDEX subscriptions_customer ON subscriptions (customer);
 	  CREATE TABLE statuses (customer TEXT, workload TEXT, l1 TEXT, l2 TEXT,
-	    subscription TEXT);
+	    subscription TEXT, notes TEXT, engagement TEXT,
+	    next_action_date TEXT, target_date TEXT);
 	  CREATE INDEX statuses_service ON statuses (customer, workload);
 	  CREATE TABLE declarations (customer TEXT, workload TEXT, declared TEXT,
 	    l2 TEXT, notes TEXT);
@@ -54,7 +55,13 @@ for customers in $sizes; do
 	for kind in customers subscriptions statuses declarations; do
 		csv=$dir/$kind.csv
 		n=$(($(wc -l < "$csv") - 1))
-		set -- $(m "$ftrack" import "$kind" "$csv")
+		# a refused file would be timed too: stop instead
+		out=$(m "$ftrack" import "$kind" "$csv" 2>"$dir/import.err") || {
+			tail -n 5 "$dir/import.err" >&2
+			echo "bench: ftrack import $kind failed" >&2
+			exit 1
+		}
+		set -- $out
 		ms=$1; kib=$2
 		set -- $(m sqlite3 "$base" ".import --csv --skip 1 $csv $kind")
 		bms=$1
@@ -84,9 +91,14 @@ for customers in $sizes; do
 	i=0
 	while IFS=, read -r cust wl declared l2 rest; do
 		i=$((i + 1))
+		# each with what its rule asks (the customers are in the
+		# assignment phase: Blocked is B1)
 		case $((i % 2)) in
-		0) l1=blocked; l2s=it-infrastructure ;;
-		*) l1=in-progress; l2s=adoption ;;
+		0) set -- --l1 blocked --l2 it-infrastructure --notes "Unable \
+to deploy because the network team has not opened the ports, run $i" \
+			--engagement customer-led --next-action-date 2027-01-15 ;;
+		*) set -- --l1 in-progress --l2 adoption \
+			--target-date 2027-06-30 ;;
 		esac
 		case $l2 in
 		executive-sponsorship) nl2=competitive-solution ;;
@@ -95,9 +107,7 @@ for customers in $sizes; do
 		esac
 		m "$ftrack" declare "$cust" "$wl" --no-intent --l2 "$nl2" \
 		  --notes "Re-declared by the benchmark, run $i" | cut -d' ' -f1 >> "$dir/declare.ms"
-		m "$ftrack" status set "$cust" "Exchange Online" --l1 "$l1" \
-		  --l2 "$l2s" 2>/dev/null | cut -d' ' -f1 >> "$dir/status.ms" ||
-		m "$ftrack" status set "$cust" "$wl" --l1 "$l1" --l2 "$l2s" |
+		m "$ftrack" status set "$cust" "$wl" "$@" |
 		  cut -d' ' -f1 >> "$dir/status.ms"
 		m sqlite3 "$dir/copy.db" "INSERT INTO changeset (at, who, what)
 		  VALUES ('2026-01-01T00:00:00Z', 'bench', 'write $i')" |
@@ -135,15 +145,19 @@ for customers in $sizes; do
 	# History export over every change set, against the shell's own
 	# export of the same rows and columns.
 	n=$(sqlite3 "$db" "SELECT count(*) FROM changeset")
-	cols="cs.id, cs.at, cs.who, cs.role, (SELECT en FROM label WHERE kind = 'role' AND code = cs.role) AS role_label, cs.what, cs.what_es, (SELECT name FROM customer WHERE id = cs.customer_id) AS customer, (SELECT name FROM workload WHERE id = cs.workload_id) AS workload, (SELECT code FROM subscription WHERE id = cs.subscription_id) AS subscription, cs.scenario"
+	cols="cs.id, cs.at, cs.who, cs.role, (SELECT value FROM text WHERE key = 'role.' || cs.role AND lang = 'en') AS role_label, cs.what, cs.what_es, (SELECT name FROM customer WHERE id = cs.customer_id) AS customer, (SELECT name FROM workload WHERE id = cs.workload_id) AS workload, (SELECT code FROM subscription WHERE id = cs.subscription_id) AS subscription, cs.scenario"
 	# the JSON export also carries each change set's changes
 	changes="(SELECT json_group_array(json_object('entity', ch.entity, 'entity_id', ch.entity_id, 'field', ch.field, 'old', ch.old_value, 'new', ch.new_value)) FROM change ch WHERE ch.changeset_id = cs.id) AS changes"
 	for fmt in csv json; do
-		set -- $(m "$ftrack" history --format "$fmt")
+		out=$(m "$ftrack" history --format "$fmt") ||
+			{ echo "bench: ftrack history failed" >&2; exit 1; }
+		set -- $out
 		ms=$1; kib=$2
 		sel="$cols"
 		[ "$fmt" = json ] && sel="$cols, $changes"
-		set -- $(m sqlite3 -"$fmt" "$db" "SELECT $sel FROM changeset cs ORDER BY cs.id DESC")
+		out=$(m sqlite3 -"$fmt" "$db" "SELECT $sel FROM changeset cs ORDER BY cs.id DESC") ||
+			{ echo "bench: the sqlite3 baseline failed" >&2; exit 1; }
+		set -- $out
 		bms=$1
 		r=$(awk "BEGIN { printf \"%.0f\", $n / $ms * 1000 }")
 		b=$(awk "BEGIN { printf \"%.0f\", $n / $bms * 1000 }")

@@ -60,7 +60,9 @@ static const char JSON_COLS[] =
 /* Its label in the context's language: NULL for a value that is no code
  * (csv), or the value itself then (table). */
 #define VALUE_LABEL(v) "tr(" VALUE_KEY(v) ")"
-#define VALUE_LABEL_LANG(v) "coalesce(tr(" VALUE_KEY(v) "), " v ")"
+/* (a user's active flag is audited as nothing while active: shown "yes") */
+#define VALUE_LABEL_LANG(v) "coalesce(tr(" VALUE_KEY(v) "), " v ", " \
+	"CASE ch.field WHEN 'active' THEN tr('active.1') END)"
 /* One change set's field changes: the record, the kind of record and its
  * id, the column, before and after, as labels (a field's own text, else
  * its column header's). */

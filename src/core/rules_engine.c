@@ -471,26 +471,25 @@ int rules_has_writer(struct ft *ft, bool *yes)
 int rules_keep_a_writer(struct ft *ft, bool had_writers)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = db_prepare(ft, &st, "SELECT EXISTS (SELECT 1 FROM app_user), "
-			    "EXISTS (SELECT 1 FROM app_user u JOIN record_writer "
-			    "w ON w.role = u.role WHERE u.active = 1)");
-	int users = 0, writers = 0;
+	bool writers = false, users = false;
+	int rc = rules_has_writer(ft, &writers);
 
-	if (rc != FT_OK)
+	if (rc != FT_OK || writers)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW) {
-		users = sqlite3_column_int(st, 0);
-		writers = sqlite3_column_int(st, 1);
-	} else {
+	if ((rc = db_prepare(ft, &st, "SELECT EXISTS (SELECT 1 FROM "
+			     "app_user)")) != FT_OK)
+		return rc;
+	if (db_step(ft, st) == SQLITE_ROW)
+		users = sqlite3_column_int(st, 0) != 0;
+	else
 		rc = FT_DBERR;
-	}
 	db_release(st);
-	if (rc == FT_OK && users && !writers && had_writers)
+	if (rc == FT_OK && users && had_writers)
 		rc = ft_fail(ft, FT_REFUSED, "that would leave the team without "
 			     "an active Assignment FM or Delivery FM, and no one "
 			     "could add records or users again; register or "
 			     "promote another FM first");
-	else if (rc == FT_OK && users && !writers)
+	else if (rc == FT_OK && users)
 		rc = ft_fail(ft, FT_REFUSED, "register an Assignment FM or a "
 			     "Delivery FM first: with users registered, only "
 			     "they may add records and users");

@@ -125,24 +125,23 @@ static int longest_word(const char *s)
 static char *fit_line(const char *text, int room, const char **rest)
 {
 	size_t fit = 0, space = 0, end = 0, len = strlen(text);
+	int w = 0;
 
 	if (text_width(text) <= room) {
 		*rest = text + len;
 		return strdup(text);
 	}
 	while (end < len) {
-		char *head;
-		int w;
+		char ch[8];
+		size_t start = end;
 
-		/* the next character's end (UTF-8 continuation bytes skipped) */
+		/* the next character's end (UTF-8 continuation bytes skipped);
+		 * widths add up character by character */
 		end++;
 		while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
 			end++;
-		if ((head = strndup(text, end)) == NULL)
-			return NULL;
-		w = text_width(head);
-		free(head);
-		if (w > room)
+		snprintf(ch, sizeof ch, "%.*s", (int)(end - start), text + start);
+		if ((w += text_width(ch)) > room)
 			break;
 		fit = end;
 		if (end < len && text[end] == ' ')
@@ -272,52 +271,24 @@ void table_print_wrapped(struct table *t, FILE *out, const char *empty)
 }
 
 /* Prints text (one cell of a record) from column indent on, wrapped at
- * spaces to what is left of the width (a word longer than that is cut). */
+ * spaces to what is left of the width (a word longer than that breaks
+ * where the line ends), or whole when the width is unknown or too small. */
 static void print_wrapped(FILE *out, const char *text, int indent)
 {
 	int room = out_width > 0 ? out_width - indent : 0;
 	const char *p = text;
 
-	if (room < 20)
-		room = 0;
+	if (room < 20) {
+		fprintf(out, "%s\n", text);
+		return;
+	}
 	while (*p) {
-		const char *line_end = p, *space = NULL, *q;
-		char *piece;
-		size_t len;
+		char *line = fit_line(p, room, &p);
 
-		/* the longest run of whole words that fits */
-		for (q = p; *q; q++) {
-			char *head;
-			int w;
-
-			if (*q != ' ')
-				continue;
-			if (room > 0) {
-				head = strndup(p, (size_t)(q - p));
-				w = head ? text_width(head) : 0;
-				free(head);
-				if (w > room)
-					break;
-			}
-			space = q;
-		}
-		if (*q == '\0' && (room == 0 || text_width(p) <= room))
-			line_end = q;
-		else
-			line_end = space != NULL ? space : q;
-		len = (size_t)(line_end - p);
-		piece = strndup(p, len);
-		if (piece != NULL && room > 0 && text_width(piece) > room) {
-			char *cut = text_truncate(piece, room);
-
-			free(piece);
-			piece = cut;
-		}
-		fputs(piece ? piece : "", out);
-		free(piece);
-		p = line_end;
-		while (*p == ' ')
-			p++;
+		if (line == NULL)
+			break;
+		fputs(line, out);
+		free(line);
 		if (*p)
 			fprintf(out, "\n%*s", indent, "");
 	}

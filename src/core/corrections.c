@@ -149,11 +149,12 @@ int ft_customer_set(struct ft *ft, const char *name, const char *tenant,
 
 /* Writes one audited change of a user's field, summarised by what. */
 static int change_user(struct ft *ft, int64_t id, const char *field,
-		       const char *value, const char *role, char *const what[2])
+		       const char *value, const char *role, const char *key,
+		       const char *const args[2][4], int nargs)
 {
 	struct audit_ref ref = {.role = role};
 	int64_t cs;
-	int rc = audit_begin(ft, &ref, what[0], what[1], &cs);
+	int rc = audit_begin_text(ft, &ref, key, args, nargs, &cs);
 
 	if (rc == FT_OK)
 		rc = record_set_field(ft, "user", id, field, value, cs);
@@ -203,7 +204,7 @@ static int delivery_customers(struct ft *ft, int64_t id, int64_t *n)
 int ft_user_set_role(struct ft *ft, const char *name, const char *role)
 {
 	char stored[FT_NAME_MAX + 1], old[16], code[32], actor[16];
-	char label[64] = "", label_es[64] = "", *what[2] = {NULL, NULL};
+	char label[64] = "", label_es[64] = "";
 	int64_t id = 0, customers = 0;
 	bool had_writers = false;
 	int active = 1, rc;
@@ -240,16 +241,12 @@ int ft_user_set_role(struct ft *ft, const char *name, const char *role)
 					label_es,
 					sizeof label_es);
 	if (rc == FT_OK) {
-		const char *en[2] = {stored, label}, *es[2] = {stored, label_es};
+		const char *const args[2][4] = {{stored, label},
+						{stored, label_es}};
 
-		what[0] = texts_fill(ft, "what.user_role", audit_langs[0], en, 2);
-		what[1] = texts_fill(ft, "what.user_role", audit_langs[1], es, 2);
-		rc = what[0] && what[1]
-			? change_user(ft, id, "role", code, actor, what)
-			: ft_fail(ft, FT_DBERR, "out of memory");
+		rc = change_user(ft, id, "role", code, actor, "what.user_role",
+				 args, 2);
 	}
-	sqlite3_free(what[0]);
-	sqlite3_free(what[1]);
 	if (rc == FT_OK)
 		rc = rules_keep_a_writer(ft, had_writers);
 	return db_end_write(ft, rc);
@@ -275,7 +272,6 @@ static int load_email(struct ft *ft, int64_t id, char *out, size_t len)
 int ft_user_set_email(struct ft *ft, const char *name, const char *email)
 {
 	char stored[FT_NAME_MAX + 1], old[256], role[16], actor[16];
-	char *what[2] = {NULL, NULL};
 	const char *why = text_check_email(email);
 	int64_t id = 0;
 	int active = 1, rc;
@@ -295,24 +291,17 @@ int ft_user_set_email(struct ft *ft, const char *name, const char *email)
 		rc = ft_fail(ft, FT_REFUSED, "user '%s' already has the e-mail "
 			     "address '%s'", stored, email);
 	if (rc == FT_OK) {
-		const char *args[2] = {stored, email};
+		const char *const args[2][4] = {{stored, email}, {stored, email}};
 
-		what[0] = texts_fill(ft, "what.user_email", audit_langs[0], args,
-				     2);
-		what[1] = texts_fill(ft, "what.user_email", audit_langs[1], args,
-				     2);
-		rc = what[0] && what[1]
-			? change_user(ft, id, "email", email, actor, what)
-			: ft_fail(ft, FT_DBERR, "out of memory");
+		rc = change_user(ft, id, "email", email, actor, "what.user_email",
+				 args, 2);
 	}
-	sqlite3_free(what[0]);
-	sqlite3_free(what[1]);
 	return db_end_write(ft, rc);
 }
 
 int ft_user_deactivate(struct ft *ft, const char *name)
 {
-	char stored[FT_NAME_MAX + 1], old[16], actor[16], *what[2] = {NULL, NULL};
+	char stored[FT_NAME_MAX + 1], old[16], actor[16];
 	int64_t id = 0;
 	bool had_writers = false;
 	int active = 1, rc;
@@ -328,17 +317,11 @@ int ft_user_deactivate(struct ft *ft, const char *name)
 		rc = ft_fail(ft, FT_REFUSED, "user '%s' is already deactivated",
 			     stored);
 	if (rc == FT_OK) {
-		const char *args[1] = {stored};
+		const char *const args[2][4] = {{stored}, {stored}};
 
-		for (int l = 0; l < 2; l++)
-			what[l] = texts_fill(ft, "what.user_deactivated",
-					     audit_langs[l], args, 1);
-		rc = what[0] && what[1]
-			? change_user(ft, id, "active", "0", actor, what)
-			: ft_fail(ft, FT_DBERR, "out of memory");
+		rc = change_user(ft, id, "active", "0", actor,
+				 "what.user_deactivated", args, 1);
 	}
-	sqlite3_free(what[0]);
-	sqlite3_free(what[1]);
 	if (rc == FT_OK)
 		rc = rules_keep_a_writer(ft, had_writers);
 	return db_end_write(ft, rc);
@@ -365,7 +348,6 @@ int ft_subscription_remove_workload(struct ft *ft, const char *customer,
 	struct audit_ref ref = {0};
 	struct ent *ents = NULL;
 	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], role[16] = "";
-	char *what[2] = {NULL, NULL};
 	int64_t sid = 0, wid = 0, cs;
 	int n = 0, rc;
 
@@ -392,25 +374,19 @@ int ft_subscription_remove_workload(struct ft *ft, const char *customer,
 			     "the one it started with; --force removes it all "
 			     "the same (audited)", cname, wname, ents[0].subscription);
 	if (rc == FT_OK) {
-		const char *args[3] = {cname, wname, ents[0].subscription};
+		const char *const args[2][4] = {
+			{cname, wname, ents[0].subscription},
+			{cname, wname, ents[0].subscription}};
 
-		for (int l = 0; l < 2; l++)
-			what[l] = texts_fill(ft, "what.workload_removed",
-					     audit_langs[l], args, 3);
-		if (what[0] == NULL || what[1] == NULL)
-			rc = ft_fail(ft, FT_DBERR, "out of memory");
-	}
-	if (rc == FT_OK) {
 		ref.customer_id = subject.customer_id;
 		ref.workload_id = wid;
 		ref.subscription_id = sid;
 		ref.role = role;
-		rc = audit_begin(ft, &ref, what[0], what[1], &cs);
+		rc = audit_begin_text(ft, &ref, "what.workload_removed", args, 3,
+				      &cs);
 	}
 	if (rc == FT_OK)
 		rc = ent_remove(ft, &ents[0], cs);
-	sqlite3_free(what[0]);
-	sqlite3_free(what[1]);
 	ent_free_all(ents, n);
 	return db_end_write(ft, rc);
 }

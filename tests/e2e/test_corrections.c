@@ -203,11 +203,14 @@ static void revert__refused_when_what_it_restores_no_longer_fits(
 	ftrack(0, "customer", "add", "Fabrikam");
 	ftrack(0, "subscription", "add", "Fabrikam", "SUB-9", "--workload",
 	       "Intune");
-	struct run r = ftrack(0, "customer", "show", "Fabrikam", "--format",
-			      "json");
-	run_free(&r);
-	r = ftrack(0, "history", "show", "6", "--format", "csv");
+	struct run r = ftrack(0, "history", "show", "6");
+	assert_non_null(strstr(r.out, "SUB-1 / Intune"));
 	assert_null(strstr(r.out, "SUB-9"));
+	run_free(&r);
+	/* Fabrikam's entitlement took id 3, not the removed 2 */
+	r = ftrack(0, "history", "show", "8", "--format", "csv");
+	assert_non_null(strstr(r.out, ",entitlement,3,"));
+	assert_null(strstr(r.out, ",entitlement,2,"));
 	run_free(&r);
 	/* a name taken since */
 	ftrack(0, "customer", "rename", "Fabrikam", "Fabrikam Inc");

@@ -6,7 +6,11 @@
 #include "ftrack/records.h"
 #include "ftrack/text.h"
 
-static int customer_add(int argc, char **argv, struct app *app)
+/* The options customer add and customer set share, then the one name:
+ * --tenant into *tenant, --managed/--unmanaged into *managed (-1 when
+ * neither). FT_OK, or FT_USAGE said. */
+static int tenant_options(int argc, char **argv, struct app *app,
+			  const char **tenant, int *managed)
 {
 	static const struct option opts[] = {
 		{"tenant", required_argument, NULL, 't'},
@@ -14,23 +18,32 @@ static int customer_add(int argc, char **argv, struct app *app)
 		{"unmanaged", no_argument, NULL, 'u'},
 		{0},
 	};
-	const char *tenant = NULL;
-	int c, rc, managed = -1;
+	int c;
 
+	*tenant = NULL;
+	*managed = -1;
 	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
 		if (c == 't') {
-			tenant = optarg;
+			*tenant = optarg;
 		} else if (c == 'm' || c == 'u') {
-			if (managed == (c == 'u'))
+			if (*managed == (c == 'u'))
 				return cli_usage(app, "--managed and --unmanaged "
 						 "exclude each other");
-			managed = c == 'm';
+			*managed = c == 'm';
 		} else {
 			return FT_USAGE;
 		}
 	}
-	if (!cli_positional(app, argc, argv, 1, 1))
-		return FT_USAGE;
+	return cli_positional(app, argc, argv, 1, 1) ? FT_OK : FT_USAGE;
+}
+
+static int customer_add(int argc, char **argv, struct app *app)
+{
+	const char *tenant;
+	int rc, managed;
+
+	if ((rc = tenant_options(argc, argv, app, &tenant, &managed)) != FT_OK)
+		return rc;
 	rc = ft_customer_add(app->ft, argv[optind], tenant, managed);
 	if (rc != FT_OK)
 		return cli_fail(app, rc);
@@ -122,29 +135,11 @@ static int customer_rename(int argc, char **argv, struct app *app)
 /* ftrack customer set <name> [--tenant <id>] [--managed | --unmanaged] */
 static int customer_set(int argc, char **argv, struct app *app)
 {
-	static const struct option opts[] = {
-		{"tenant", required_argument, NULL, 't'},
-		{"managed", no_argument, NULL, 'm'},
-		{"unmanaged", no_argument, NULL, 'u'},
-		{0},
-	};
-	const char *tenant = NULL;
-	int c, rc, managed = -1, changed = 0;
+	const char *tenant;
+	int rc, managed, changed = 0;
 
-	while ((c = cli_getopt(app, argc, argv, ":", opts)) != -1) {
-		if (c == 't') {
-			tenant = optarg;
-		} else if (c == 'm' || c == 'u') {
-			if (managed == (c == 'u'))
-				return cli_usage(app, "--managed and --unmanaged "
-						 "exclude each other");
-			managed = c == 'm';
-		} else {
-			return FT_USAGE;
-		}
-	}
-	if (!cli_positional(app, argc, argv, 1, 1))
-		return FT_USAGE;
+	if ((rc = tenant_options(argc, argv, app, &tenant, &managed)) != FT_OK)
+		return rc;
 	if (tenant == NULL && managed < 0)
 		return cli_usage(app, "say what to set: --tenant <id>, --managed "
 				 "or --unmanaged");

@@ -259,6 +259,16 @@ const char *db_col_text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+int64_t db_col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_int64(st, i);
+}
+
+bool db_col_null(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL;
+}
+
 int db_emit_row(sqlite3_stmt *st, ft_row_fn fn, void *arg)
 {
 	enum { MAXCOL = 32 };

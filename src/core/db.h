@@ -7,6 +7,11 @@
 
 #include "core.h"
 
+/* A prepared statement of the engine behind ft (for now SQLite's). */
+#define db_stmt sqlite3_stmt
+/* What db_step() returns for a row and for the end. */
+enum { DB_ROW = SQLITE_ROW, DB_DONE = SQLITE_DONE };
+
 /* Gives the prepared statement for sql, a string literal: prepared once per
  * connection and kept (the address of the literal is the key), handed out
  * reset with no bindings. Hand it back with db_release(). On error records
@@ -66,6 +71,9 @@ int db_error(struct ft *ft, const char *what);
 
 /* The text of column i as a NUL-terminated string, or NULL. */
 const char *db_col_text(sqlite3_stmt *st, int i);
+/* Column i as an integer (0 for NULL), and whether it is NULL. */
+int64_t db_col_int(sqlite3_stmt *st, int i);
+bool db_col_null(sqlite3_stmt *st, int i);
 
 /* Emits the current row of st to fn: every column, names from the query. */
 int db_emit_row(sqlite3_stmt *st, ft_row_fn fn, void *arg);

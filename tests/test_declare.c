@@ -1,5 +1,6 @@
 /* The rules against docs/rules.md: each scenario's eleven columns, both
  * pages, mixed scenarios, refusals, roles on every path, idempotence. */
+#include <stdlib.h>
 #include "testutil.h"
 #include "ftrack/records.h"
 #include "ftrack/rules.h"
@@ -234,7 +235,7 @@ static void refuse(struct ft *ft, struct ft_declaration d, const char *msg)
 	assert_int_equal(declare(ft, d), FT_REFUSED);
 	assert_string_equal(ft_error(ft), msg);
 	assert_unchanged(ft, before);
-	sqlite3_free(before);
+	free(before);
 }
 
 static void declare__refusals_change_nothing(void **state)
@@ -374,7 +375,7 @@ static void declare__again_changes_nothing(void **state)
 	assert_int_equal(out.changed, 0);
 	assert_int_equal(out.declaration, 0);
 	assert_unchanged(ft, before);
-	sqlite3_free(before);
+	free(before);
 	/* a different L3 updates the No Intent entitlements, scenario kept */
 	d.l3 = "Gmail";
 	assert_int_equal(ft_declare(ft, &d, FT_SHAPE_TABLE, ignore, NULL, &out),
@@ -424,7 +425,7 @@ static void declare__dry_run_reports_and_writes_nothing(void **state)
 		"Slack across the whole company\",\"next_action_date\":null,"
 		"\"next_action\":\"notify_account_team\"}}]}");
 	free(json);
-	sqlite3_free(before);
+	free(before);
 }
 
 static void declare__all_workloads_covers_every_service(void **state)
@@ -587,7 +588,7 @@ static void revert__never_reaches_no_intent(void **state)
 	assert_int_equal(ft_revert(ft, id, &revert_id), FT_REFUSED);
 	assert_non_null(strstr(ft_error(ft), "only a declaration does"));
 	assert_unchanged(ft, before);
-	sqlite3_free(before);
+	free(before);
 }
 
 static void declare__a_new_l2_changes_the_whole_service(void **state)
@@ -670,7 +671,7 @@ static void status_set__blocked_is_b1_then_b2(void **state)
 		"scenario B1 needs --next-action-date <date> (the date of the "
 		"initiate discussion)");
 	assert_unchanged(ft, before);
-	sqlite3_free(before);
+	free(before);
 	b.next_action_date = "2026-05-04";
 	assert_int_equal(ft_status_set(ft, &b, &changed), FT_OK);
 	assert_string_equal(columns(ft, "SUB-2", "Exchange Online"),

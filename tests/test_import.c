@@ -2,6 +2,7 @@
  * refused rows' lines, a 100k-row file; what spreadsheets write (the real
  * exports in tests/samples/), rows already recorded, dry runs, unknown
  * columns and the rows' warnings. */
+#include <stdlib.h>
 #include "testutil.h"
 #include "ftrack/import.h"
 #include "ftrack/records.h"
@@ -127,14 +128,14 @@ static void import__bad_row_refuses_the_file_and_names_its_line(void **state)
 	struct ft *ft = *state;
 	struct ft_import_result r;
 	struct errors e;
-	sqlite3_str *s = sqlite3_str_new(NULL);
+	struct strbuf *s = strbuf_new();
 	char *text, *before;
 
-	sqlite3_str_appendall(s, "name,tenant\n");
+	strbuf_add(s, "name,tenant\n");
 	for (int i = 0; i < 10000; i++)
-		sqlite3_str_appendf(s, "Customer %05d,%s\n", i,
+		strbuf_addf(s, "Customer %05d,%s\n", i,
 				    i == 10 || i == 7340 ? "dup.example" : "");
-	text = sqlite3_str_finish(s);
+	text = strbuf_finish(s);
 	before = db_fingerprint(ft);
 	assert_int_equal(import(ft, FT_IMPORT_CUSTOMERS, text, &e, &r),
 			 FT_REFUSED);
@@ -146,8 +147,8 @@ static void import__bad_row_refuses_the_file_and_names_its_line(void **state)
 	assert_string_equal(ft_error(ft), "1 of 10000 rows refused; nothing "
 			    "was imported");
 	assert_unchanged(ft, before);
-	sqlite3_free(before);
-	sqlite3_free(text);
+	free(before);
+	free(text);
 }
 
 static void import__reports_every_refused_row(void **state)
@@ -219,18 +220,18 @@ static void import__100k_rows_in_one_transaction(void **state)
 	struct ft *ft = *state;
 	struct ft_import_result r;
 	struct errors e;
-	sqlite3_str *s = sqlite3_str_new(NULL);
+	struct strbuf *s = strbuf_new();
 	char *text;
 
-	sqlite3_str_appendall(s, "name,tenant,managed\n");
+	strbuf_add(s, "name,tenant,managed\n");
 	for (int i = 0; i < 100000; i++)
-		sqlite3_str_appendf(s, "Customer %06d,t%06d.example,yes\n", i, i);
-	text = sqlite3_str_finish(s);
+		strbuf_addf(s, "Customer %06d,t%06d.example,yes\n", i, i);
+	text = strbuf_finish(s);
 	assert_int_equal(import(ft, FT_IMPORT_CUSTOMERS, text, &e, &r), FT_OK);
 	assert_int_equal(r.rows, 100000);
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM customer"), 100000);
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM changeset"), 100000);
-	sqlite3_free(text);
+	free(text);
 }
 
 
@@ -332,7 +333,7 @@ static void import__windows_1252_is_refused_naming_the_line(void **state)
 	assert_string_equal(ft_error(ft), "line 4 is not UTF-8 (save the file "
 			    "as CSV UTF-8); nothing was imported");
 	assert_unchanged(ft, before);
-	sqlite3_free(before);
+	free(before);
 }
 
 static void import__delimiter_found_in_the_header_or_given(void **state)
@@ -493,7 +494,7 @@ static void import__rows_already_recorded_change_nothing(void **state)
 		"tenant 'contoso.example' (the row has 'other.example') and "
 		"managed yes (the row has no)");
 	assert_unchanged(ft, before);
-	sqlite3_free(before);
+	free(before);
 	/* a newer export: a customer more, names in another case, a value
 	 * the row leaves empty */
 	assert_int_equal(import(ft, FT_IMPORT_CUSTOMERS, "name,tenant,managed\n"
@@ -564,7 +565,7 @@ static void import__dry_run_reports_and_changes_nothing(void **state)
 	assert_int_equal(e.lines[0], 2);
 	assert_unchanged(ft, before);
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM declaration"), 0);
-	sqlite3_free(before);
+	free(before);
 }
 
 static void import__row_warnings_name_their_line(void **state)

@@ -1,34 +1,35 @@
 /* The mail encodings of 'ftrack notify --format eml' (src/core/mail.c):
  * quoted-printable bodies, header words, dates; and the e-mail address
  * check (text_check_email). */
+#include <stdlib.h>
 #include "testutil.h"
 #include "mail.h"
 #include "ftrack/text.h"
 
 /* What f appends to a new string, as a new string to free(). */
-static char *built(void (*f)(sqlite3_str *, const char *), const char *in)
+static char *built(void (*f)(struct strbuf *, const char *), const char *in)
 {
-	sqlite3_str *s = sqlite3_str_new(NULL);
+	struct strbuf *s = strbuf_new();
 	char *v, *out;
 
 	f(s, in);
-	v = sqlite3_str_finish(s);
+	v = strbuf_finish(s);
 	out = strdup(v ? v : "");
-	sqlite3_free(v);
+	free(v);
 	return out;
 }
 
-static void header_plain(sqlite3_str *s, const char *in)
+static void header_plain(struct strbuf *s, const char *in)
 {
 	mail_header_text(s, in, false);
 }
 
-static void header_quoted(sqlite3_str *s, const char *in)
+static void header_quoted(struct strbuf *s, const char *in)
 {
 	mail_header_text(s, in, true);
 }
 
-static void date(sqlite3_str *s, const char *in)
+static void date(struct strbuf *s, const char *in)
 {
 	assert_true(mail_date(s, in));
 }

@@ -1,6 +1,7 @@
 /* Names as people write them: every look-up and every duplicate check by
  * the key of migration 0011 (NFC and full case folding), the spelling kept
  * as typed, and an older database brought to the keys. */
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -137,7 +138,7 @@ static void duplicates__refused_for_every_kind(void **state)
 	assert_string_equal(ft_error(ft), "subscription 'SÜB-1' already has "
 			    "workload 'Yammer'");
 	assert_unchanged(ft, before);
-	sqlite3_free(before);
+	free(before);
 }
 
 /* Default folding, not Turkish: "İstanbul" and "istanbul" are two names,
@@ -198,10 +199,10 @@ static void old_database(char *dir, char *file, size_t filelen,
 	for (int i = 0; i < version; i++)
 		sql_ok(db, ft_migrations[i].sql);
 	sql_ok(db, sql);
-	pragma = sqlite3_mprintf("PRAGMA user_version = %d; "
+	pragma = str_printf("PRAGMA user_version = %d; "
 				 "PRAGMA application_id = 1179931211", version);
 	sql_ok(db, pragma);
-	sqlite3_free(pragma);
+	free(pragma);
 	sqlite3_close(db);
 }
 

@@ -1,5 +1,6 @@
 /* Users, customers, workloads, subscriptions, assignment, and the change set
  * each of them leaves. */
+#include <stdlib.h>
 #include "testutil.h"
 #include "ftrack/history.h"
 #include "ftrack/records.h"
@@ -36,7 +37,7 @@ static void user_add__refuses_bad_role_and_duplicate_unchanged(void **state)
 	assert_int_equal(ft_user_add(ft, "", "delivery_fm"), FT_REFUSED);
 	assert_int_equal(ft_user_add(ft, "bad\xff", "delivery_fm"), FT_REFUSED);
 	assert_unchanged(ft, before);
-	sqlite3_free(before);
+	free(before);
 }
 
 static void customer_add__keeps_punctuation_verbatim(void **state)
@@ -88,7 +89,7 @@ static void subscription_add__refuses_unknown_workload_whole(void **state)
 	assert_string_equal(ft_error(ft), "unknown customer 'Contso' "
 			    "(did you mean 'Contoso'?)");
 	assert_unchanged(ft, before);
-	sqlite3_free(before);
+	free(before);
 }
 
 static void subscription_add__existing_one_gains_workloads(void **state)

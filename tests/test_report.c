@@ -1,6 +1,7 @@
 /* The report's figures from the core: months filled, every No Intent L2,
  * Duplicate/Invalid in no figure, overdue before today only, the filters,
  * and the texts in both languages. */
+#include <stdlib.h>
 #include "testutil.h"
 #include "ftrack/records.h"
 #include "ftrack/report.h"

@@ -1,4 +1,5 @@
 /* The migrations, schema/schema.sql and the database's identity checks. */
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -17,7 +18,7 @@ static void sql_ok(sqlite3 *db, const char *sql)
 /* Every schema object as "type name: sql" lines, sorted. */
 static char *schema_of(sqlite3 *db)
 {
-	sqlite3_str *s = sqlite3_str_new(db);
+	struct strbuf *s = strbuf_new();
 	sqlite3_stmt *st = NULL;
 
 	assert_int_equal(sqlite3_prepare_v2(db,
@@ -25,11 +26,11 @@ static char *schema_of(sqlite3 *db)
 		"WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
 		-1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		sqlite3_str_appendf(s, "%s %s: %s\n", sqlite3_column_text(st, 0),
+		strbuf_addf(s, "%s %s: %s\n", sqlite3_column_text(st, 0),
 				    sqlite3_column_text(st, 1),
 				    sqlite3_column_text(st, 2));
 	sqlite3_finalize(st);
-	return sqlite3_str_finish(s);
+	return strbuf_finish(s);
 }
 
 static char *read_file(const char *path)
@@ -61,8 +62,8 @@ static void migrations__build_exactly_schema_sql(void **state)
 	migrated = schema_of(ft_sqlite(ft));
 	declared = schema_of(plain);
 	assert_string_equal(migrated, declared);
-	sqlite3_free(migrated);
-	sqlite3_free(declared);
+	free(migrated);
+	free(declared);
 	sqlite3_close(plain);
 	free(sql);
 }
@@ -162,12 +163,12 @@ static void pre_seal_database__is_sealed_once_by_its_migration(void **state)
 	       "INSERT INTO changeset (at, who, what) VALUES "
 	       "('2025-01-02T00:00:00Z', 'ana', 'something else');");
 	{
-		char *v = sqlite3_mprintf("PRAGMA user_version = %d; "
+		char *v = str_printf("PRAGMA user_version = %d; "
 					  "PRAGMA application_id = 1179931211",
 					  seal_at);
 
 		sql_ok(db, v);
-		sqlite3_free(v);
+		free(v);
 	}
 	sqlite3_close(db);
 	assert_int_equal(ft_open(&ft, file, 0, 1000, err, sizeof err), FT_OK);
@@ -196,10 +197,10 @@ static void newer_or_foreign_database__is_refused(void **state)
 				 sizeof err), FT_OK);
 	ft_close(ft);
 	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
-	sql = sqlite3_mprintf("PRAGMA user_version = %d",
+	sql = str_printf("PRAGMA user_version = %d",
 			      ft_schema_version() + 1);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_free(sql);
+	free(sql);
 	sqlite3_close(db);
 	assert_int_equal(ft_open(&ft, file, 0, 1000, err, sizeof err), FT_DBERR);
 	assert_null(ft);

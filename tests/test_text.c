@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include "testutil.h"
 #include "ftrack/text.h"
 

@@ -13,6 +13,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "strbuf.h"
+
 #include "ftrack/ftrack.h"
 
 static inline int setup_db(void **state)
@@ -74,10 +76,10 @@ static inline char *db_fingerprint(struct ft *ft)
 {
 	static const char *const tables[] = {"customer", "app_user", "workload",
 		"subscription", "entitlement", "changeset", "change", NULL};
-	sqlite3_str *s = sqlite3_str_new(ft_sqlite(ft));
+	struct strbuf *s = strbuf_new();
 
 	for (int i = 0; tables[i]; i++) {
-		char *sql = sqlite3_mprintf("SELECT * FROM %s ORDER BY 1",
+		char *sql = str_printf("SELECT * FROM %s ORDER BY 1",
 					    tables[i]);
 		sqlite3_stmt *st = NULL;
 
@@ -85,18 +87,18 @@ static inline char *db_fingerprint(struct ft *ft)
 						    NULL), SQLITE_OK);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			for (int c = 0; c < sqlite3_column_count(st); c++)
-				sqlite3_str_appendf(s, "%s|",
-					sqlite3_column_text(st, c));
+				strbuf_addf(s, "%s|", (const char *)
+					    sqlite3_column_text(st, c));
 		sqlite3_finalize(st);
-		sqlite3_free(sql);
+		free(sql);
 	}
-	return sqlite3_str_finish(s);
+	return strbuf_finish(s);
 }
 
 #define assert_unchanged(ft, before) do { \
 	char *after_ = db_fingerprint(ft); \
 	assert_string_equal(before, after_); \
-	sqlite3_free(after_); \
+	free(after_); \
 } while (0)
 
 #endif

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <stdio.h>
 
 #include "audit.h"
@@ -100,7 +101,7 @@ int audit_begin_text(struct ft *ft, const struct audit_ref *ref,
 	rc = what[0] && what[1]
 		? audit_begin(ft, ref, what[0], what[1], changeset)
 		: ft_fail(ft, FT_DBERR, "out of memory");
-	sqlite3_free(what[0]);
-	sqlite3_free(what[1]);
+	free(what[0]);
+	free(what[1]);
 	return rc;
 }

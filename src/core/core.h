@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "ftrack/ftrack.h"
+#include "strbuf.h"
 
 struct db_cache;
 struct texts;

@@ -2,6 +2,7 @@
  * user's role changed or a user deactivated, a workload taken off a
  * subscription. Each is audited like any change, revertable, and under
  * the rules' checks of who may write. */
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -135,7 +136,7 @@ int ft_customer_set(struct ft *ft, const char *name, const char *tenant,
 				 t ? t : "", *changed & 2 ? texts_get(ft, managed
 				 ? "what.customer_managed"
 				 : "what.customer_unmanaged", audit_langs[l]) : "");
-			sqlite3_free(t);
+			free(t);
 		}
 		rc = audit_begin(ft, &ref, what[0], what[1], &cs);
 	}

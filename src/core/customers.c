@@ -1,4 +1,5 @@
 /* Customers: adding, listing, showing, and the move to the delivery phase. */
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -376,16 +377,16 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 			char *head = texts_fill(ft, "what.assigned",
 						audit_langs[l], args, 2);
 
-			what[l] = head ? sqlite3_mprintf("%s%s", head, old_uid ? ""
+			what[l] = head ? str_printf("%s%s", head, old_uid ? ""
 				: texts_get(ft, "what.delivery_phase",
 					    audit_langs[l])) : NULL;
-			sqlite3_free(head);
+			free(head);
 		}
 		rc = what[0] && what[1]
 			? audit_begin(ft, &ref, what[0], what[1], &cs)
 			: ft_fail(ft, FT_DBERR, "out of memory");
-		sqlite3_free(what[0]);
-		sqlite3_free(what[1]);
+		free(what[0]);
+		free(what[1]);
 	}
 	if (rc == FT_OK && strcmp(phase, "delivery") != 0)
 		rc = audit_change(ft, cs, "customer", cid, "phase", phase,

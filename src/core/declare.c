@@ -265,7 +265,7 @@ static int check_declaration(struct ft *ft, const struct ft_declaration *d,
 /* Appends one entitlement's line to the change set summary, in lang
  * ("en" or "es"). */
 static int summarise(struct ft *ft, const struct declared *dc,
-		     const struct item *it, const char *lang, sqlite3_str *what)
+		     const struct item *it, const char *lang, struct strbuf *what)
 {
 	char l1[64], l2[96], engagement[128], *piece;
 	const char *args[2];
@@ -281,27 +281,27 @@ static int summarise(struct ft *ft, const struct declared *dc,
 					engagement, sizeof engagement);
 	if (rc != FT_OK)
 		return rc;
-	sqlite3_str_appendf(what, "%s%s / %s (%s): %s",
-			    sqlite3_str_length(what) ? "; " : "", dc->customer,
+	strbuf_addf(what, "%s%s / %s (%s): %s",
+			    strbuf_len(what) ? "; " : "", dc->customer,
 			    it->after.workload, it->after.subscription, l1);
 	if (l2[0])
-		sqlite3_str_appendf(what, ", %s", l2);
+		strbuf_addf(what, ", %s", l2);
 	/* scenario 1's engagement and kickoff */
 	if (it->after.v[F_NEXT_ACTION] &&
 	    strcmp(it->after.v[F_NEXT_ACTION], "delivery_assignment") == 0) {
 		args[0] = engagement;
 		args[1] = it->after.v[F_NEXT_ACTION_DATE];
 		piece = texts_fill(ft, "what.kickoff", lang, args, 2);
-		sqlite3_str_appendall(what, piece ? piece : "");
-		sqlite3_free(piece);
+		strbuf_add(what, piece ? piece : "");
+		free(piece);
 	}
 	args[0] = it->after.scenario;
 	piece = texts_fill(ft, strcmp(it->after.scenario, it->before.scenario) ||
 			   strcmp(it->before.v[F_L1], it->after.v[F_L1])
 			   ? "what.scenario" : "what.updated_scenario", lang,
 			   args, 1);
-	sqlite3_str_appendall(what, piece ? piece : "");
-	sqlite3_free(piece);
+	strbuf_add(what, piece ? piece : "");
+	free(piece);
 	return FT_OK;
 }
 
@@ -361,8 +361,8 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 {
 	struct audit_ref ref = {.customer_id = dc->subject.customer_id,
 				.role = role};
-	sqlite3_str *what = sqlite3_str_new(ft->db);
-	sqlite3_str *what_es = sqlite3_str_new(ft->db);
+	struct strbuf *what = strbuf_new();
+	struct strbuf *what_es = strbuf_new();
 	int64_t cs = 0;
 	int rc = FT_OK, first = 1;
 
@@ -387,12 +387,12 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 		if (ref.subscription_id != items[i].after.subscription_id)
 			ref.subscription_id = 0;
 	}
-	if (rc == FT_OK && (sqlite3_str_errcode(what) != SQLITE_OK ||
-			    sqlite3_str_errcode(what_es) != SQLITE_OK))
+	if (rc == FT_OK && (strbuf_failed(what) ||
+			    strbuf_failed(what_es)))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)
-		rc = audit_begin(ft, &ref, sqlite3_str_value(what),
-				 sqlite3_str_value(what_es), &cs);
+		rc = audit_begin(ft, &ref, strbuf_value(what),
+				 strbuf_value(what_es), &cs);
 	if (rc == FT_OK)
 		rc = store_declaration(ft, dc, role, cs, declaration);
 	for (int i = 0; rc == FT_OK && i < n; i++) {
@@ -406,13 +406,13 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 		rc = ent_save(ft, &items[i].before, &items[i].after, cs,
 			      role[0] ? role : NULL);
 	}
-	sqlite3_free(sqlite3_str_finish(what));
-	sqlite3_free(sqlite3_str_finish(what_es));
+	free(strbuf_finish(what));
+	free(strbuf_finish(what_es));
 	return rc;
 }
 
 /* A JSON object of the entitlement's ten columns, made by SQLite, in *json
- * (to free with sqlite3_free()). */
+ * (to free with free()). */
 static int ent_json(struct ft *ft, const struct ent *e, char **json)
 {
 	sqlite3_stmt *st = NULL;
@@ -434,7 +434,7 @@ static int ent_json(struct ft *ft, const struct ent *e, char **json)
 		db_bind_text(ft, st, param, e->v[f]);
 	}
 	if (db_step(ft, st) == SQLITE_ROW)
-		*json = sqlite3_mprintf("%s", db_col_text(st, 0));
+		*json = str_printf("%s", db_col_text(st, 0));
 	rc = *json ? FT_OK : ft_fail(ft, FT_DBERR, "cannot make the JSON report");
 	db_release(st);
 	return rc;
@@ -453,7 +453,7 @@ static int report_json(struct ft *ft, const struct item *items, int n,
 		       int64_t declaration, ft_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = NULL;
-	char *array = sqlite3_mprintf("[]"), *before = NULL, *after = NULL;
+	char *array = str_printf("[]"), *before = NULL, *after = NULL;
 	int rc = array ? FT_OK : ft_fail(ft, FT_DBERR, "out of memory");
 
 	for (int i = 0; rc == FT_OK && i < n; i++) {
@@ -474,15 +474,15 @@ static int report_json(struct ft *ft, const struct item *items, int n,
 			db_bind_text(ft, st, ":scenario", items[i].after.scenario);
 			db_bind_text(ft, st, ":before", before);
 			db_bind_text(ft, st, ":after", after);
-			sqlite3_free(array);
+			free(array);
 			array = db_step(ft, st) == SQLITE_ROW
-				? sqlite3_mprintf("%s", db_col_text(st, 0)) : NULL;
+				? str_printf("%s", db_col_text(st, 0)) : NULL;
 			if (array == NULL)
 				rc = FT_DBERR;
 			db_release(st);
 		}
-		sqlite3_free(before);
-		sqlite3_free(after);
+		free(before);
+		free(after);
 		before = after = NULL;
 	}
 	if (rc == FT_OK)
@@ -497,7 +497,7 @@ static int report_json(struct ft *ft, const struct item *items, int n,
 			rc = FT_DBERR;
 		db_release(st);
 	}
-	sqlite3_free(array);
+	free(array);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 /* Reading the audit history back, newest first, in the shapes the exports
  * need. The query is assembled from constant fragments for the filters in
  * use, so that each runs on its index; values are always bound. */
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -106,7 +107,7 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	       enum ft_shape shape, ft_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = NULL;
-	sqlite3_str *sql = NULL;
+	struct strbuf *sql = NULL;
 	const char *const *names;
 	char since[21], until[21];
 	int64_t customer = 0, workload = 0;
@@ -124,68 +125,68 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	if (rc != FT_OK)
 		return rc;
 
-	sql = sqlite3_str_new(ft->db);
+	sql = strbuf_new();
 	switch (shape) {
 	case FT_SHAPE_SUMMARY:
-		sqlite3_str_appendall(sql, SUMMARY_COLS);
+		strbuf_add(sql, SUMMARY_COLS);
 		texts_names(ft, SUMMARY_HEADS, 3, heads);
 		names = heads;
 		break;
 	case FT_SHAPE_CSV:
-		sqlite3_str_appendall(sql, CSV_COLS);
+		strbuf_add(sql, CSV_COLS);
 		names = CSV_NAMES;
 		break;
 	case FT_SHAPE_FIELDS:
-		sqlite3_str_appendall(sql, FIELDS_COLS);
+		strbuf_add(sql, FIELDS_COLS);
 		names = FIELDS_NAMES;
 		break;
 	case FT_SHAPE_JSON:
-		sqlite3_str_appendall(sql, JSON_COLS);
+		strbuf_add(sql, JSON_COLS);
 		names = JSON_NAMES;
 		break;
 	case FT_SHAPE_CHANGES:
-		sqlite3_str_appendall(sql, CHANGES_COLS);
+		strbuf_add(sql, CHANGES_COLS);
 		texts_names(ft, CHANGES_HEADS, 5, heads);
 		names = heads;
 		break;
 	default:
-		sqlite3_str_appendall(sql, TABLE_COLS);
+		strbuf_add(sql, TABLE_COLS);
 		texts_names(ft, TABLE_HEADS, 5, heads);
 		names = heads;
 		break;
 	}
-	sqlite3_str_appendall(sql, " FROM changeset cs");
+	strbuf_add(sql, " FROM changeset cs");
 	if (shape == FT_SHAPE_FIELDS || shape == FT_SHAPE_CHANGES)
-		sqlite3_str_appendall(sql, " JOIN change ch ON "
+		strbuf_add(sql, " JOIN change ch ON "
 				      "ch.changeset_id = cs.id");
-	sqlite3_str_appendall(sql, " WHERE 1");
+	strbuf_add(sql, " WHERE 1");
 	if (f->id)
-		sqlite3_str_appendall(sql, " AND cs.id = :id");
+		strbuf_add(sql, " AND cs.id = :id");
 	if (customer)
-		sqlite3_str_appendall(sql, " AND cs.customer_id = :customer");
+		strbuf_add(sql, " AND cs.customer_id = :customer");
 	/* A change set about several workloads has no workload of its own:
 	 * look at the entitlements it changed. */
 	if (workload)
-		sqlite3_str_appendall(sql, " AND (cs.workload_id = :workload OR "
+		strbuf_add(sql, " AND (cs.workload_id = :workload OR "
 			"(cs.workload_id IS NULL AND EXISTS (SELECT 1 FROM change "
 			"x JOIN entitlement e ON e.id = x.entity_id WHERE "
 			"x.changeset_id = cs.id AND x.entity = 'entitlement' AND "
 			"e.workload_id = :workload)))");
 	if (f->since)
-		sqlite3_str_appendall(sql, " AND cs.at >= :since");
+		strbuf_add(sql, " AND cs.at >= :since");
 	if (f->until)
-		sqlite3_str_appendall(sql, " AND cs.at <= :until");
+		strbuf_add(sql, " AND cs.at <= :until");
 	if (f->who)
-		sqlite3_str_appendall(sql, " AND fold(cs.who) = fold(:who)");
-	sqlite3_str_appendall(sql, shape == FT_SHAPE_FIELDS ||
+		strbuf_add(sql, " AND fold(cs.who) = fold(:who)");
+	strbuf_add(sql, shape == FT_SHAPE_FIELDS ||
 			      shape == FT_SHAPE_CHANGES
 			      ? " ORDER BY cs.id DESC, ch.id"
 			      : " ORDER BY cs.id DESC");
-	if (sqlite3_str_errcode(sql) != SQLITE_OK)
+	if (strbuf_failed(sql))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)
-		rc = db_prepare_text(ft, &st, sqlite3_str_value(sql));
-	sqlite3_free(sqlite3_str_finish(sql));
+		rc = db_prepare_text(ft, &st, strbuf_value(sql));
+	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
 	if (sqlite3_bind_parameter_index(st, ":lang"))

@@ -156,7 +156,7 @@ static bool record_is_blank(const struct import *im)
 static int read_header(struct import *im)
 {
 	const struct kind_spec *s = im->spec;
-	sqlite3_str *unknown = sqlite3_str_new(NULL);
+	struct strbuf *unknown = strbuf_new();
 	int nunknown = 0, rc = FT_OK;
 
 	for (int c = 0; c < MAX_COLS; c++)
@@ -177,7 +177,7 @@ static int read_header(struct import *im)
 				if (strcmp(code, s->columns[c]) == 0)
 					found = c;
 		if (found < 0) {
-			sqlite3_str_appendf(unknown, "%s'%s'", nunknown ? ", " :
+			strbuf_addf(unknown, "%s'%s'", nunknown ? ", " :
 					    "", im->fields[i] ? im->fields[i] : "");
 			nunknown++;
 			continue;
@@ -190,14 +190,14 @@ static int read_header(struct import *im)
 		}
 		im->col[found] = i;
 	}
-	if (sqlite3_str_errcode(unknown) != SQLITE_OK) {
+	if (strbuf_failed(unknown)) {
 		rc = ft_fail(im->ft, FT_DBERR, "out of memory");
 		goto done;
 	}
 	if (nunknown > 0 && !im->opt->ignore_columns) {
 		refuse(im, im->record_line, "unknown column%s %s (a %s file has: "
 		       "%s; --ignore-columns skips %s)", nunknown > 1 ? "s" : "",
-		       sqlite3_str_value(unknown), s->name, s->header,
+		       strbuf_value(unknown), s->name, s->header,
 		       nunknown > 1 ? "them" : "it");
 		rc = FT_REFUSED;
 		goto done;
@@ -210,18 +210,18 @@ static int read_header(struct import *im)
 			goto done;
 		}
 	if (nunknown > 0) {
-		char *msg = sqlite3_mprintf("ignoring unknown column%s %s",
+		char *msg = str_printf("ignoring unknown column%s %s",
 					    nunknown > 1 ? "s" : "",
-					    sqlite3_str_value(unknown));
+					    strbuf_value(unknown));
 
 		if (msg == NULL)
 			rc = ft_fail(im->ft, FT_DBERR, "out of memory");
 		else
 			warn_at(im, im->record_line, msg);
-		sqlite3_free(msg);
+		free(msg);
 	}
 done:
-	sqlite3_free(sqlite3_str_finish(unknown));
+	free(strbuf_finish(unknown));
 	return rc;
 }
 
@@ -242,7 +242,7 @@ static int customer_recorded(struct ft *ft, const char *name,
 {
 	static const char *const said[] = {"not said", "no", "yes"};
 	sqlite3_stmt *st = NULL;
-	sqlite3_str *diff = NULL;
+	struct strbuf *diff = NULL;
 	const char *stored_tenant;
 	char role[16];
 	int rc, step, stored_managed;
@@ -265,24 +265,24 @@ static int customer_recorded(struct ft *ft, const char *name,
 	tenant_differs = tenant != NULL && sqlite3_column_int(st, 3) != 1;
 	managed_differs = managed >= 0 && managed != stored_managed;
 	if (tenant_differs || managed_differs) {
-		diff = sqlite3_str_new(NULL);
-		sqlite3_str_appendf(diff, "customer '%s' already exists with ",
+		diff = strbuf_new();
+		strbuf_addf(diff, "customer '%s' already exists with ",
 				    db_col_text(st, 0));
 		if (tenant_differs && stored_tenant != NULL)
-			sqlite3_str_appendf(diff, "tenant '%s'", stored_tenant);
+			strbuf_addf(diff, "tenant '%s'", stored_tenant);
 		else if (tenant_differs)
-			sqlite3_str_appendall(diff, "no tenant");
+			strbuf_add(diff, "no tenant");
 		if (tenant_differs)
-			sqlite3_str_appendf(diff, " (the row has '%s')", tenant);
+			strbuf_addf(diff, " (the row has '%s')", tenant);
 		if (tenant_differs && managed_differs)
-			sqlite3_str_appendall(diff, " and ");
+			strbuf_add(diff, " and ");
 		if (managed_differs)
-			sqlite3_str_appendf(diff, "managed %s (the row has %s)",
+			strbuf_addf(diff, "managed %s (the row has %s)",
 					    said[stored_managed + 1],
 					    said[managed + 1]);
-		rc = sqlite3_str_errcode(diff) != SQLITE_OK
+		rc = strbuf_failed(diff)
 			? ft_fail(ft, FT_DBERR, "out of memory")
-			: ft_fail(ft, FT_REFUSED, "%s", sqlite3_str_value(diff));
+			: ft_fail(ft, FT_REFUSED, "%s", strbuf_value(diff));
 		goto cleanup;
 	}
 	/* the actor is checked even when nothing would change */
@@ -291,7 +291,7 @@ static int customer_recorded(struct ft *ft, const char *name,
 		*same = 1;
 cleanup:
 	db_release(st);
-	sqlite3_free(sqlite3_str_finish(diff));
+	free(strbuf_finish(diff));
 	return rc;
 }
 

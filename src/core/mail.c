@@ -22,7 +22,7 @@ static bool plain_ascii(const char *s, size_t max)
 }
 
 /* Appends one encoded word of the n bytes at s. */
-static void encoded_word(sqlite3_str *out, const char *s, size_t n)
+static void encoded_word(struct strbuf *out, const char *s, size_t n)
 {
 	struct base64_encode_ctx ctx;
 	char b64[BASE64_ENCODE_RAW_LENGTH(WORD_BYTES) + 1];
@@ -30,25 +30,25 @@ static void encoded_word(sqlite3_str *out, const char *s, size_t n)
 	base64_encode_init(&ctx);
 	base64_encode_raw((void *)b64, n, (const uint8_t *)s);
 	b64[BASE64_ENCODE_RAW_LENGTH(n)] = '\0';
-	sqlite3_str_appendf(out, "=?UTF-8?B?%s?=", b64);
+	strbuf_addf(out, "=?UTF-8?B?%s?=", b64);
 }
 
-void mail_header_text(sqlite3_str *out, const char *text, bool quote)
+void mail_header_text(struct strbuf *out, const char *text, bool quote)
 {
 	size_t len = strlen(text), at = 0;
 
 	if (plain_ascii(text, 60)) {
 		if (!quote) {
-			sqlite3_str_appendall(out, text);
+			strbuf_add(out, text);
 			return;
 		}
-		sqlite3_str_appendchar(out, 1, '"');
+		strbuf_addch(out, 1, '"');
 		for (const char *p = text; *p; p++) {
 			if (*p == '"' || *p == '\\')
-				sqlite3_str_appendchar(out, 1, '\\');
-			sqlite3_str_appendchar(out, 1, *p);
+				strbuf_addch(out, 1, '\\');
+			strbuf_addch(out, 1, *p);
 		}
-		sqlite3_str_appendchar(out, 1, '"');
+		strbuf_addch(out, 1, '"');
 		return;
 	}
 	while (at < len) {
@@ -59,13 +59,13 @@ void mail_header_text(sqlite3_str *out, const char *text, bool quote)
 		       ((unsigned char)text[at + n] & 0xc0) == 0x80)
 			n--;
 		if (at > 0)
-			sqlite3_str_appendall(out, "\r\n ");
+			strbuf_add(out, "\r\n ");
 		encoded_word(out, text + at, n);
 		at += n;
 	}
 }
 
-bool mail_date(sqlite3_str *out, const char *iso)
+bool mail_date(struct strbuf *out, const char *iso)
 {
 	static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu",
 		"Fri", "Sat"};
@@ -81,7 +81,7 @@ bool mail_date(sqlite3_str *out, const char *iso)
 	tm.tm_mon -= 1;
 	if ((t = timegm(&tm)) == (time_t)-1 || gmtime_r(&t, &tm) == NULL)
 		return false;
-	sqlite3_str_appendf(out, "%s, %02d %s %04d %02d:%02d:%02d +0000",
+	strbuf_addf(out, "%s, %02d %s %04d %02d:%02d:%02d +0000",
 			    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
 			    tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
 			    tm.tm_sec);
@@ -97,7 +97,7 @@ static bool qp_literal(unsigned char c, bool last)
 	return c >= 33 && c <= 126 && c != '=';
 }
 
-void mail_quoted_printable(sqlite3_str *out, const char *text)
+void mail_quoted_printable(struct strbuf *out, const char *text)
 {
 	const char *p = text;
 
@@ -113,16 +113,16 @@ void mail_quoted_printable(sqlite3_str *out, const char *text)
 
 			/* 75 characters and the soft break's '=' */
 			if (col + w > 75) {
-				sqlite3_str_appendall(out, "=\r\n");
+				strbuf_add(out, "=\r\n");
 				col = 0;
 			}
 			if (literal)
-				sqlite3_str_appendchar(out, 1, (char)c);
+				strbuf_addch(out, 1, (char)c);
 			else
-				sqlite3_str_appendf(out, "=%02X", c);
+				strbuf_addf(out, "=%02X", c);
 			col += w;
 		}
-		sqlite3_str_appendall(out, "\r\n");
+		strbuf_add(out, "\r\n");
 		p += n;
 		if (*p == '\r')
 			p++;

@@ -2,6 +2,7 @@
  * from constant fragments for the filters in use, so that each one runs on
  * an index (a customer's subscriptions, a workload's statuses); values are
  * always bound. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -98,10 +99,10 @@ static const char ACCOUNTS_JSON[] =
 /* The accounts with a No Intent service matching the filters, each
  * counted against all of its services: the filters choose the accounts,
  * they do not narrow what is counted. */
-static void accounts_sql(sqlite3_str *sql, const struct ft_no_intent_filter *f,
+static void accounts_sql(struct strbuf *sql, const struct ft_no_intent_filter *f,
 			 int64_t customer, int64_t workload)
 {
-	sqlite3_str_appendall(sql, " FROM (SELECT c.name AS name, v.ni AS ni, "
+	strbuf_add(sql, " FROM (SELECT c.name AS name, v.ni AS ni, "
 			      "v.total AS total, v.l2s AS l2s FROM (SELECT "
 			      "s.customer_id AS cid, distinct_count(CASE WHEN "
 			      "e.l1 = 'no_intent' THEN e.workload_id END) AS ni, "
@@ -111,18 +112,18 @@ static void accounts_sql(sqlite3_str *sql, const struct ft_no_intent_filter *f,
 			      "'no_intent' THEN e.l2 END) AS l2s, max(e.l1 = "
 			      "'no_intent'");
 	if (f->l2)
-		sqlite3_str_appendall(sql, " AND e.l2 = :l2");
+		strbuf_add(sql, " AND e.l2 = :l2");
 	if (f->since)
-		sqlite3_str_appendall(sql, " AND (SELECT at FROM declaration "
+		strbuf_add(sql, " AND (SELECT at FROM declaration "
 				      "WHERE id = e.declaration_id) >= :since");
 	if (workload)
-		sqlite3_str_appendall(sql, " AND e.workload_id = :workload");
-	sqlite3_str_appendall(sql, ") AS matches FROM subscription s "
+		strbuf_add(sql, " AND e.workload_id = :workload");
+	strbuf_add(sql, ") AS matches FROM subscription s "
 			      "CROSS JOIN entitlement e ON e.subscription_id = "
 			      "s.id WHERE 1");
 	if (customer)
-		sqlite3_str_appendall(sql, " AND s.customer_id = :customer");
-	sqlite3_str_appendall(sql, " GROUP BY s.customer_id) v JOIN customer c "
+		strbuf_add(sql, " AND s.customer_id = :customer");
+	strbuf_add(sql, " GROUP BY s.customer_id) v JOIN customer c "
 			      "ON c.id = v.cid WHERE v.matches) w ORDER BY w.name");
 }
 
@@ -130,7 +131,7 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		 enum ft_shape shape, ft_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = NULL;
-	sqlite3_str *sql;
+	struct strbuf *sql;
 	const char *const *names;
 	char since[21], l2[40];
 	int64_t customer = 0, workload = 0;
@@ -148,9 +149,9 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 	if (rc != FT_OK)
 		return rc;
 
-	sql = sqlite3_str_new(ft->db);
+	sql = strbuf_new();
 	if (f->accounts) {
-		sqlite3_str_appendall(sql, shape == FT_SHAPE_JSON ? ACCOUNTS_JSON
+		strbuf_add(sql, shape == FT_SHAPE_JSON ? ACCOUNTS_JSON
 				      : shape == FT_SHAPE_CSV ? ACCOUNTS_CSV
 				      : ACCOUNTS_TABLE);
 		names = shape == FT_SHAPE_JSON ? JSON_NAMES
@@ -159,36 +160,36 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		texts_names(ft, ACCOUNT_HEADS, 5, heads);
 		accounts_sql(sql, f, customer, workload);
 	} else {
-		sqlite3_str_appendall(sql, shape == FT_SHAPE_JSON ? SERVICES_JSON
+		strbuf_add(sql, shape == FT_SHAPE_JSON ? SERVICES_JSON
 				      : shape == FT_SHAPE_CSV ? SERVICES_CSV
 				      : SERVICES_TABLE);
 		names = shape == FT_SHAPE_JSON ? JSON_NAMES
 			: shape == FT_SHAPE_CSV ? SERVICE_CSV_NAMES
 			: heads;
 		texts_names(ft, SERVICE_HEADS, 9, heads);
-		sqlite3_str_appendall(sql, SERVICES_SELECT);
-		sqlite3_str_appendall(sql, customer ? SERVICES_FROM_CUSTOMER
+		strbuf_add(sql, SERVICES_SELECT);
+		strbuf_add(sql, customer ? SERVICES_FROM_CUSTOMER
 				      : SERVICES_FROM_ANY);
-		sqlite3_str_appendall(sql, SERVICES_WHERE);
+		strbuf_add(sql, SERVICES_WHERE);
 		if (customer)
-			sqlite3_str_appendall(sql, " AND s.customer_id = :customer");
+			strbuf_add(sql, " AND s.customer_id = :customer");
 		if (workload)
-			sqlite3_str_appendall(sql, " AND e.workload_id = :workload");
-		sqlite3_str_appendall(sql, SERVICES_GROUP);
+			strbuf_add(sql, " AND e.workload_id = :workload");
+		strbuf_add(sql, SERVICES_GROUP);
 		/* a service is shown whole when any part of it matches */
 		if (f->l2 || f->since)
-			sqlite3_str_appendall(sql, " HAVING 1");
+			strbuf_add(sql, " HAVING 1");
 		if (f->l2)
-			sqlite3_str_appendall(sql, " AND sum(e.l2 = :l2) > 0");
+			strbuf_add(sql, " AND sum(e.l2 = :l2) > 0");
 		if (f->since)
-			sqlite3_str_appendall(sql, " AND sum(d.at >= :since) > 0");
-		sqlite3_str_appendall(sql, SERVICES_END);
+			strbuf_add(sql, " AND sum(d.at >= :since) > 0");
+		strbuf_add(sql, SERVICES_END);
 	}
-	if (sqlite3_str_errcode(sql) != SQLITE_OK)
+	if (strbuf_failed(sql))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)
-		rc = db_prepare_text(ft, &st, sqlite3_str_value(sql));
-	sqlite3_free(sqlite3_str_finish(sql));
+		rc = db_prepare_text(ft, &st, strbuf_value(sql));
+	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
 	if (sqlite3_bind_parameter_index(st, ":lang"))

@@ -90,24 +90,24 @@ static int load_subscriptions(struct ft *ft, int64_t customer,
 			      struct service *s)
 {
 	sqlite3_stmt *st = NULL;
-	sqlite3_str *list = sqlite3_str_new(NULL);
+	struct strbuf *list = strbuf_new();
 	int rc = db_prepare(ft, &st, SUBSCRIPTIONS_SQL);
 
 	if (rc == FT_OK) {
 		db_bind_int(ft, st, ":customer", customer);
 		db_bind_int(ft, st, ":workload", s->workload_id);
 		while ((rc = db_step(ft, st)) == SQLITE_ROW)
-			sqlite3_str_appendf(list, "%s%s", sqlite3_str_length(list)
+			strbuf_addf(list, "%s%s", strbuf_len(list)
 					    ? ", " : "", db_col_text(st, 0));
 		rc = rc == SQLITE_DONE ? FT_OK : FT_DBERR;
 		db_release(st);
 	}
-	if (rc == FT_OK && sqlite3_str_errcode(list) != SQLITE_OK)
+	if (rc == FT_OK && strbuf_failed(list))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
-	s->subscriptions = rc == FT_OK ? strdup(sqlite3_str_value(list)
-						? sqlite3_str_value(list) : "")
+	s->subscriptions = rc == FT_OK ? strdup(strbuf_value(list)
+						? strbuf_value(list) : "")
 				       : NULL;
-	sqlite3_free(sqlite3_str_finish(list));
+	free(strbuf_finish(list));
 	return rc;
 }
 
@@ -151,7 +151,7 @@ static int load_services(struct ft *ft, struct notice *nt, int64_t workload_id)
 /* Appends text wrapped to WIDTH, its continuation lines indented by indent
  * columns; col is where the first word starts. Blanks and line breaks of
  * text separate words. */
-static void wrap(sqlite3_str *out, const char *text, int indent, int col)
+static void wrap(struct strbuf *out, const char *text, int indent, int col)
 {
 	int start = col;
 
@@ -167,13 +167,13 @@ static void wrap(sqlite3_str *out, const char *text, int indent, int col)
 			break;
 		w = text_width(word);
 		if (col > start && col + 1 + w > WIDTH) {
-			sqlite3_str_appendf(out, "\n%*s", indent, "");
+			strbuf_addf(out, "\n%*s", indent, "");
 			col = start = indent;
 		} else if (col > start) {
-			sqlite3_str_appendchar(out, 1, ' ');
+			strbuf_addch(out, 1, ' ');
 			col++;
 		}
-		sqlite3_str_appendall(out, word);
+		strbuf_add(out, word);
 		col += w < 0 ? (int)n : w;
 		free(word);
 		text += n;
@@ -223,7 +223,7 @@ static char *intro(struct ft *ft, const struct notice *nt)
 
 /* The plain text message; with title, its subject as the first line. */
 static void render_text(struct ft *ft, const struct notice *nt,
-			const char *subject, bool title, sqlite3_str *out)
+			const char *subject, bool title, struct strbuf *out)
 {
 	int pad = 0;
 	char *text = intro(ft, nt);
@@ -235,79 +235,79 @@ static void render_text(struct ft *ft, const struct notice *nt,
 			pad = w + 5;	/* "  " before, ":  " after */
 	}
 	if (title)
-		sqlite3_str_appendf(out, "%s\n\n", subject);
-	sqlite3_str_appendf(out, "%s\n\n", texts_tr(ft, "notify.greeting"));
+		strbuf_addf(out, "%s\n\n", subject);
+	strbuf_addf(out, "%s\n\n", texts_tr(ft, "notify.greeting"));
 	wrap(out, text ? text : "", 0, 0);
-	sqlite3_str_appendall(out, "\n");
-	sqlite3_free(text);
+	strbuf_add(out, "\n");
+	free(text);
 	for (int i = 0; i < nt->n; i++) {
 		const char *values[FIELDS];
 		char *declared;
 
 		field_values(ft, &nt->s[i], values, &declared);
-		sqlite3_str_appendall(out, "\n");
+		strbuf_add(out, "\n");
 		wrap(out, nt->s[i].workload, 0, 0);
-		sqlite3_str_appendall(out, "\n");
+		strbuf_add(out, "\n");
 		for (int f = 0; f < FIELDS; f++) {
 			const char *label = texts_tr(ft, FIELD_KEYS[f]);
 
-			sqlite3_str_appendf(out, "  %s:%*s", label,
+			strbuf_addf(out, "  %s:%*s", label,
 					    pad - 3 - text_width(label), "");
 			wrap(out, values[f], pad, pad);
-			sqlite3_str_appendall(out, "\n");
+			strbuf_add(out, "\n");
 		}
-		sqlite3_free(declared);
+		free(declared);
 	}
-	sqlite3_str_appendf(out, "\n%s\n%s\n", texts_tr(ft, "notify.closing"),
+	strbuf_addf(out, "\n%s\n%s\n", texts_tr(ft, "notify.closing"),
 			    ft_actor(ft));
 }
 
 /* Appends text with every character Markdown gives a meaning escaped and
  * its line breaks and tabs made blanks. */
-static void md_escape(sqlite3_str *out, const char *text)
+static void md_escape(struct strbuf *out, const char *text)
 {
 	for (const char *p = text; *p; p++) {
 		if (strchr("\\`*_{}[]<>()#+-.!|~&", *p))
-			sqlite3_str_appendchar(out, 1, '\\');
-		sqlite3_str_appendchar(out, 1, strchr("\r\n\t", *p) ? ' ' : *p);
+			strbuf_addch(out, 1, '\\');
+		strbuf_addch(out, 1, strchr("\r\n\t", *p) ? ' ' : *p);
 	}
 }
 
 static void render_md(struct ft *ft, const struct notice *nt,
-		      const char *subject, sqlite3_str *out)
+		      const char *subject, struct strbuf *out)
 {
 	char *text = intro(ft, nt);
 
-	sqlite3_str_appendall(out, "# ");
+	strbuf_add(out, "# ");
 	md_escape(out, subject);
-	sqlite3_str_appendall(out, "\n\n");
+	strbuf_add(out, "\n\n");
 	md_escape(out, texts_tr(ft, "notify.greeting"));
-	sqlite3_str_appendall(out, "\n\n");
+	strbuf_add(out, "\n\n");
 	md_escape(out, text ? text : "");
-	sqlite3_str_appendall(out, "\n");
-	sqlite3_free(text);
+	strbuf_add(out, "\n");
+	free(text);
 	for (int i = 0; i < nt->n; i++) {
 		const char *values[FIELDS];
 		char *declared;
 
 		field_values(ft, &nt->s[i], values, &declared);
-		sqlite3_str_appendall(out, "\n## ");
+		strbuf_add(out, "\n## ");
 		md_escape(out, nt->s[i].workload);
-		sqlite3_str_appendall(out, "\n\n");
+		strbuf_add(out, "\n\n");
 		for (int f = 0; f < FIELDS; f++) {
-			sqlite3_str_appendall(out, "- **");
+			strbuf_add(out, "- **");
 			md_escape(out, texts_tr(ft, FIELD_KEYS[f]));
-			sqlite3_str_appendall(out, ":** ");
+			strbuf_add(out, ":** ");
 			md_escape(out, values[f]);
-			sqlite3_str_appendall(out, "\n");
+			strbuf_add(out, "\n");
 		}
-		sqlite3_free(declared);
+		free(declared);
 	}
-	sqlite3_str_appendall(out, "\n");
+	strbuf_add(out, "\n");
 	md_escape(out, texts_tr(ft, "notify.closing"));
-	sqlite3_str_appendall(out, "\\\n");
+	strbuf_add(out, "\\\n");
 	md_escape(out, ft_actor(ft));
-	sqlite3_str_appendall(out, "\n");
+	strbuf_add(out, "\n");
 }
 
 /* The actor's e-mail address into out ("" for none). */
@@ -329,7 +329,7 @@ static int actor_email(struct ft *ft, char *out, size_t len)
 
 /* Appends "To: name <address>, ..." of the active account team members
  * with an address (folded one a line); warns of those without. */
-static int recipients(struct ft *ft, sqlite3_str *out)
+static int recipients(struct ft *ft, struct strbuf *out)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT name, email FROM app_user "
@@ -345,16 +345,16 @@ static int recipients(struct ft *ft, sqlite3_str *out)
 			without++;
 			continue;
 		}
-		sqlite3_str_appendall(out, members - without == 1 ? "To: "
+		strbuf_add(out, members - without == 1 ? "To: "
 				      : ",\r\n ");
 		mail_header_text(out, db_col_text(st, 0), true);
-		sqlite3_str_appendf(out, " <%s>", db_col_text(st, 1));
+		strbuf_addf(out, " <%s>", db_col_text(st, 1));
 	}
 	db_release(st);
 	if (step != SQLITE_DONE)
 		return FT_DBERR;
 	if (members > without) {
-		sqlite3_str_appendall(out, "\r\n");
+		strbuf_add(out, "\r\n");
 	} else {
 		rules_warn(ft, "notify_no_recipients", NULL, 0);
 	}
@@ -371,7 +371,7 @@ static int recipients(struct ft *ft, sqlite3_str *out)
 
 /* A Message-ID from the message's content: the same message, the same
  * id. */
-static void message_id(sqlite3_str *out, const char *head, const char *body,
+static void message_id(struct strbuf *out, const char *head, const char *body,
 		       const char *from)
 {
 	struct sha256_ctx ctx;
@@ -382,26 +382,26 @@ static void message_id(sqlite3_str *out, const char *head, const char *body,
 	sha256_update(&ctx, strlen(head), (const uint8_t *)head);
 	sha256_update(&ctx, strlen(body), (const uint8_t *)body);
 	sha256_digest(&ctx, sizeof digest, digest);
-	sqlite3_str_appendall(out, "Message-ID: <");
+	strbuf_add(out, "Message-ID: <");
 	for (int i = 0; i < 16; i++)
-		sqlite3_str_appendf(out, "%02x", digest[i]);
-	sqlite3_str_appendf(out, ".ftrack@%s>\r\n", at ? at + 1
+		strbuf_addf(out, "%02x", digest[i]);
+	strbuf_addf(out, ".ftrack@%s>\r\n", at ? at + 1
 			    : "ftrack.invalid");
 }
 
 /* The RFC 5322 message: headers, then the plain text body
  * quoted-printable. */
 static int render_eml(struct ft *ft, const struct notice *nt,
-		      const char *subject, sqlite3_str *out)
+		      const char *subject, struct strbuf *out)
 {
-	sqlite3_str *body = sqlite3_str_new(NULL), *qp = sqlite3_str_new(NULL);
+	struct strbuf *body = strbuf_new(), *qp = strbuf_new();
 	char from[256], clock[21];
 	int rc = actor_email(ft, from, sizeof from);
 
 	if (rc == FT_OK && from[0]) {
-		sqlite3_str_appendall(out, "From: ");
+		strbuf_add(out, "From: ");
 		mail_header_text(out, ft_actor(ft), true);
-		sqlite3_str_appendf(out, " <%s>\r\n", from);
+		strbuf_addf(out, " <%s>\r\n", from);
 	} else if (rc == FT_OK) {
 		const char *args[1] = {ft_actor(ft)};
 
@@ -410,29 +410,29 @@ static int render_eml(struct ft *ft, const struct notice *nt,
 	if (rc == FT_OK)
 		rc = recipients(ft, out);
 	if (rc == FT_OK) {
-		sqlite3_str_appendall(out, "Subject: ");
+		strbuf_add(out, "Subject: ");
 		mail_header_text(out, subject, false);
-		sqlite3_str_appendall(out, "\r\nDate: ");
+		strbuf_add(out, "\r\nDate: ");
 		if (!mail_date(out, ft_clock(ft, clock)))
 			rc = ft_fail(ft, FT_DBERR, "bad clock '%s'", clock);
 	}
 	if (rc == FT_OK) {
-		sqlite3_str_appendall(out, "\r\n");
+		strbuf_add(out, "\r\n");
 		render_text(ft, nt, subject, false, body);
-		mail_quoted_printable(qp, sqlite3_str_value(body)
-				      ? sqlite3_str_value(body) : "");
-		message_id(out, sqlite3_str_value(out), sqlite3_str_value(qp)
-			   ? sqlite3_str_value(qp) : "", from);
-		sqlite3_str_appendf(out, "MIME-Version: 1.0\r\n"
+		mail_quoted_printable(qp, strbuf_value(body)
+				      ? strbuf_value(body) : "");
+		message_id(out, strbuf_value(out), strbuf_value(qp)
+			   ? strbuf_value(qp) : "", from);
+		strbuf_addf(out, "MIME-Version: 1.0\r\n"
 				    "Content-Type: text/plain; charset=UTF-8"
 				    "\r\nContent-Transfer-Encoding: "
 				    "quoted-printable\r\nContent-Language: %s"
 				    "\r\nX-Unsent: 1\r\n\r\n%s",
-				    ft_lang_code(ft), sqlite3_str_value(qp)
-				    ? sqlite3_str_value(qp) : "");
+				    ft_lang_code(ft), strbuf_value(qp)
+				    ? strbuf_value(qp) : "");
 	}
-	sqlite3_free(sqlite3_str_finish(body));
-	sqlite3_free(sqlite3_str_finish(qp));
+	free(strbuf_finish(body));
+	free(strbuf_finish(qp));
 	return rc;
 }
 
@@ -494,7 +494,7 @@ int ft_notify(struct ft *ft, const struct ft_notify_request *req,
 	      ft_notify_write_fn write, void *arg)
 {
 	struct notice nt = {0};
-	sqlite3_str *out = sqlite3_str_new(NULL);
+	struct strbuf *out = strbuf_new();
 	const char *args[1];
 	char *subject = NULL;
 	int rc = req->done ? db_begin_write(ft) : FT_OK;
@@ -515,19 +515,19 @@ int ft_notify(struct ft *ft, const struct ft_notify_request *req,
 		render_md(ft, &nt, subject, out);
 	else if (rc == FT_OK)
 		render_text(ft, &nt, subject, true, out);
-	if (rc == FT_OK && sqlite3_str_errcode(out) != SQLITE_OK)
+	if (rc == FT_OK && strbuf_failed(out))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK && req->done)
 		rc = record_done(ft, &nt);
 	/* the message is out before the commit: a failed write records
 	 * nothing */
 	if (rc == FT_OK)
-		rc = write(arg, sqlite3_str_value(out) ? sqlite3_str_value(out)
-			   : "", (size_t)sqlite3_str_length(out));
+		rc = write(arg, strbuf_value(out) ? strbuf_value(out)
+			   : "", (size_t)strbuf_len(out));
 	if (writing)
 		rc = db_end_write(ft, rc);
-	sqlite3_free(sqlite3_str_finish(out));
-	sqlite3_free(subject);
+	free(strbuf_finish(out));
+	free(subject);
 	notice_free(&nt);
 	return rc;
 }

@@ -319,7 +319,7 @@ static char *resolve_folder(const char *path)
 		dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
 	real = dir ? realpath(dir, NULL) : NULL;
 	if (real != NULL)
-		out = sqlite3_mprintf("%s/%s", strcmp(real, "/") ? real : "",
+		out = str_printf("%s/%s", strcmp(real, "/") ? real : "",
 				      slash ? slash + 1 : path);
 	free(real);
 	free(dir);
@@ -330,18 +330,18 @@ static char *resolve_folder(const char *path)
  * URI would take otherwise); NULL when out of memory. */
 static char *immutable_uri(const char *path)
 {
-	sqlite3_str *s = sqlite3_str_new(NULL);
+	struct strbuf *s = strbuf_new();
 
-	sqlite3_str_appendall(s, path[0] == '/' ? "file://" : "file:");
+	strbuf_add(s, path[0] == '/' ? "file://" : "file:");
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
 		if (*p == '%' || *p == '?' || *p == '#' || *p <= 0x20 ||
 		    *p >= 0x7f)
-			sqlite3_str_appendf(s, "%%%02X", *p);
+			strbuf_addf(s, "%%%02X", *p);
 		else
-			sqlite3_str_appendchar(s, 1, (char)*p);
+			strbuf_addch(s, 1, (char)*p);
 	}
-	sqlite3_str_appendall(s, "?immutable=1");
-	return sqlite3_str_finish(s);
+	strbuf_add(s, "?immutable=1");
+	return strbuf_finish(s);
 }
 
 int ft_is_database_file(struct ft *ft, const struct stat *st)
@@ -412,12 +412,12 @@ static int apply_migrations(struct ft *ft)
 		if (rc == FT_OK)
 			rc = seal_after_migration(ft, ft_migrations[version].name);
 		if (rc == FT_OK) {
-			sql = sqlite3_mprintf("PRAGMA user_version = %d; "
+			sql = str_printf("PRAGMA user_version = %d; "
 					      "PRAGMA application_id = %d",
 					      version + 1, FT_APPLICATION_ID);
 			rc = sql ? db_exec(ft, sql)
 				 : ft_fail(ft, FT_DBERR, "out of memory");
-			sqlite3_free(sql);
+			free(sql);
 		}
 		if (rc == FT_OK)
 			rc = check_foreign_keys(ft);
@@ -602,8 +602,8 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 	if (rc == FT_OK && !(flags & FT_OPEN_MEMORY) && !fs.readonly)
 		rc = db_exec(ft, "PRAGMA journal_mode = WAL");
 cleanup:
-	sqlite3_free(uri);
-	sqlite3_free(fs.real);
+	free(uri);
+	free(fs.real);
 	if (rc != FT_OK) {
 		struct stat st;
 

@@ -35,18 +35,18 @@ static int resolve(struct ft *ft, const struct ft_report_filter *f,
 
 /* Prepares the assembled sql (freeing it) and binds what it names:
  * :lang, :customer, :since, :today (the clock's day). */
-static int prepare(struct ft *ft, sqlite3_str *sql, const struct bounds *b,
+static int prepare(struct ft *ft, struct strbuf *sql, const struct bounds *b,
 		   sqlite3_stmt **st)
 {
 	char clock[21], today[11];
 	int rc = FT_OK;
 
 	*st = NULL;
-	if (sqlite3_str_errcode(sql) != SQLITE_OK)
+	if (strbuf_failed(sql))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)
-		rc = db_prepare_text(ft, st, sqlite3_str_value(sql));
-	sqlite3_free(sqlite3_str_finish(sql));
+		rc = db_prepare_text(ft, st, strbuf_value(sql));
+	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
 	if (sqlite3_bind_parameter_index(*st, ":lang"))
@@ -63,9 +63,9 @@ static int prepare(struct ft *ft, sqlite3_str *sql, const struct bounds *b,
 }
 
 /* The entitlements of the filter's customers (s, e): a WHERE follows. */
-static void from_entitlements(sqlite3_str *sql, const struct bounds *b)
+static void from_entitlements(struct strbuf *sql, const struct bounds *b)
 {
-	sqlite3_str_appendall(sql, b->customer
+	strbuf_add(sql, b->customer
 			      ? " FROM subscription s CROSS JOIN entitlement e "
 				"ON e.subscription_id = s.id WHERE "
 				"s.customer_id = :customer AND "
@@ -77,7 +77,7 @@ int ft_report_scope(struct ft *ft, const struct ft_report_filter *f,
 		    struct ft_report_scope *scope)
 {
 	sqlite3_stmt *st = NULL;
-	sqlite3_str *sql = NULL;
+	struct strbuf *sql = NULL;
 	struct bounds b;
 	char clock[21];
 	int rc;
@@ -95,12 +95,12 @@ int ft_report_scope(struct ft *ft, const struct ft_report_filter *f,
 	/* customers with an entitlement that is not Duplicate/Invalid, or
 	 * none at all; services and No Intent services by customer x
 	 * workload */
-	sql = sqlite3_str_new(ft->db);
-	sqlite3_str_appendall(sql, "SELECT (SELECT count(*) FROM customer c "
+	sql = strbuf_new();
+	strbuf_add(sql, "SELECT (SELECT count(*) FROM customer c "
 		"WHERE ");
 	if (b.customer)
-		sqlite3_str_appendall(sql, "c.id = :customer AND ");
-	sqlite3_str_appendall(sql, "(EXISTS (SELECT 1 FROM subscription s "
+		strbuf_add(sql, "c.id = :customer AND ");
+	strbuf_add(sql, "(EXISTS (SELECT 1 FROM subscription s "
 		"JOIN entitlement e ON e.subscription_id = s.id WHERE "
 		"s.customer_id = c.id AND e.l1 <> 'duplicate_invalid') OR NOT "
 		"EXISTS (SELECT 1 FROM subscription s JOIN entitlement e ON "
@@ -108,11 +108,11 @@ int ft_report_scope(struct ft *ft, const struct ft_report_filter *f,
 		"(SELECT count(*) FROM (SELECT DISTINCT s.customer_id, "
 		"e.workload_id");
 	from_entitlements(sql, &b);
-	sqlite3_str_appendall(sql, "e.l1 <> 'duplicate_invalid')), "
+	strbuf_add(sql, "e.l1 <> 'duplicate_invalid')), "
 		"(SELECT count(*) FROM (SELECT DISTINCT s.customer_id, "
 		"e.workload_id");
 	from_entitlements(sql, &b);
-	sqlite3_str_appendall(sql, "e.l1 = 'no_intent'))");
+	strbuf_add(sql, "e.l1 = 'no_intent'))");
 	rc = prepare(ft, sql, &b, &st);
 	if (rc == FT_OK && db_step(ft, st) != SQLITE_ROW)
 		rc = FT_DBERR;
@@ -127,24 +127,24 @@ done:
 }
 
 /* Every No Intent L2 of the catalogue, in its order, with its services. */
-static void by_l2_sql(sqlite3_str *sql, const struct bounds *b)
+static void by_l2_sql(struct strbuf *sql, const struct bounds *b)
 {
-	sqlite3_str_appendall(sql, "SELECT l2.code, tr('l2.' || l2.code), "
+	strbuf_add(sql, "SELECT l2.code, tr('l2.' || l2.code), "
 		"coalesce(v.n, 0) FROM l2 LEFT JOIN "
 		"(SELECT l2, count(*) AS n FROM (SELECT DISTINCT s.customer_id, "
 		"e.workload_id, e.l2");
 	from_entitlements(sql, b);
-	sqlite3_str_appendall(sql, "e.l1 = 'no_intent') GROUP BY l2) v ON "
+	strbuf_add(sql, "e.l1 = 'no_intent') GROUP BY l2) v ON "
 		"v.l2 = l2.code WHERE l2.l1 = 'no_intent' ORDER BY l2.position");
 }
 
 /* The workloads with a No Intent service, most first. */
-static void by_workload_sql(sqlite3_str *sql, const struct bounds *b)
+static void by_workload_sql(struct strbuf *sql, const struct bounds *b)
 {
-	sqlite3_str_appendall(sql, "SELECT w.name, w.name, v.n FROM (SELECT "
+	strbuf_add(sql, "SELECT w.name, w.name, v.n FROM (SELECT "
 		"e.workload_id AS wid, count(DISTINCT s.customer_id) AS n");
 	from_entitlements(sql, b);
-	sqlite3_str_appendall(sql, "e.l1 = 'no_intent' GROUP BY e.workload_id) "
+	strbuf_add(sql, "e.l1 = 'no_intent' GROUP BY e.workload_id) "
 		"v JOIN workload w ON w.id = v.wid ORDER BY v.n DESC, w.name");
 }
 
@@ -152,16 +152,16 @@ static void by_workload_sql(sqlite3_str *sql, const struct bounds *b)
  * month (or the last with one, when the clock is set before it), each
  * month there. A declaration whose entitlements are all Duplicate/Invalid
  * now counts no more. */
-static void by_month_sql(sqlite3_str *sql, const struct bounds *b)
+static void by_month_sql(struct strbuf *sql, const struct bounds *b)
 {
-	sqlite3_str_appendall(sql, "WITH counts(m, n) AS (SELECT "
+	strbuf_add(sql, "WITH counts(m, n) AS (SELECT "
 		"substr(d.at, 1, 7), count(*) FROM declaration d WHERE "
 		"d.declared = 'no_intent'");
 	if (b->customer)
-		sqlite3_str_appendall(sql, " AND d.customer_id = :customer");
+		strbuf_add(sql, " AND d.customer_id = :customer");
 	if (b->since[0])
-		sqlite3_str_appendall(sql, " AND d.at >= :since");
-	sqlite3_str_appendall(sql, " AND EXISTS (SELECT 1 FROM subscription s "
+		strbuf_add(sql, " AND d.at >= :since");
+	strbuf_add(sql, " AND EXISTS (SELECT 1 FROM subscription s "
 		"JOIN entitlement e ON e.subscription_id = s.id WHERE "
 		"s.customer_id = d.customer_id AND e.l1 <> 'duplicate_invalid' "
 		"AND (d.workload_id IS NULL OR e.workload_id = d.workload_id) "
@@ -215,7 +215,7 @@ int ft_report_chart(struct ft *ft, const struct ft_report_filter *f,
 		    struct ft_report_chart *chart)
 {
 	sqlite3_stmt *st = NULL;
-	sqlite3_str *sql;
+	struct strbuf *sql;
 	struct bounds b;
 	int rc, step = SQLITE_DONE;
 
@@ -223,7 +223,7 @@ int ft_report_chart(struct ft *ft, const struct ft_report_filter *f,
 	chart->n = 0;
 	if ((rc = resolve(ft, f, &b)) != FT_OK)
 		goto done;
-	sql = sqlite3_str_new(ft->db);
+	sql = strbuf_new();
 	if (kind == FT_REPORT_BY_L2)
 		by_l2_sql(sql, &b);
 	else if (kind == FT_REPORT_BY_WORKLOAD)
@@ -245,7 +245,7 @@ int ft_report_accounts(struct ft *ft, const struct ft_report_filter *f,
 		       ft_report_account_fn fn, void *arg)
 {
 	sqlite3_stmt *st = NULL;
-	sqlite3_str *sql;
+	struct strbuf *sql;
 	struct bounds b;
 	int rc, step = SQLITE_DONE;
 
@@ -254,8 +254,8 @@ int ft_report_accounts(struct ft *ft, const struct ft_report_filter *f,
 	/* as 'no-intent --accounts' counts: a customer's services but the
 	 * Duplicate/Invalid ones, each No Intent when one of its
 	 * entitlements is */
-	sql = sqlite3_str_new(ft->db);
-	sqlite3_str_appendall(sql, "SELECT c.name, c.tenant, v.ni, "
+	sql = strbuf_new();
+	strbuf_add(sql, "SELECT c.name, c.tenant, v.ni, "
 		"code_labels('l2', v.l2s, :lang) FROM (SELECT s.customer_id "
 		"AS cid, "
 		"distinct_count(CASE WHEN e.l1 = 'no_intent' THEN e.workload_id "
@@ -265,8 +265,8 @@ int ft_report_accounts(struct ft *ft, const struct ft_report_filter *f,
 		"AS l2s FROM subscription s CROSS JOIN entitlement e ON "
 		"e.subscription_id = s.id");
 	if (b.customer)
-		sqlite3_str_appendall(sql, " WHERE s.customer_id = :customer");
-	sqlite3_str_appendall(sql, " GROUP BY s.customer_id) v JOIN customer "
+		strbuf_add(sql, " WHERE s.customer_id = :customer");
+	strbuf_add(sql, " GROUP BY s.customer_id) v JOIN customer "
 		"c ON c.id = v.cid WHERE v.ni > 0 AND v.ni = v.total "
 		"ORDER BY c.name");
 	if ((rc = prepare(ft, sql, &b, &st)) != FT_OK)
@@ -292,15 +292,15 @@ int ft_report_actions(struct ft *ft, const struct ft_report_filter *f,
 		      ft_report_action_fn fn, void *arg)
 {
 	sqlite3_stmt *st = NULL;
-	sqlite3_str *sql;
+	struct strbuf *sql;
 	struct bounds b;
 	int rc, step = SQLITE_DONE;
 
 	if ((rc = resolve(ft, f, &b)) != FT_OK)
 		goto done;
 	/* one row per service and action, as 'ftrack actions' lists them */
-	sql = sqlite3_str_new(ft->db);
-	sqlite3_str_appendall(sql, "SELECT c.name, w.name, group_concat(s.code, "
+	sql = strbuf_new();
+	strbuf_add(sql, "SELECT c.name, w.name, group_concat(s.code, "
 		"', '), tr('next_action.' || e.next_action), "
 		"min(e.next_action_date), coalesce(min(e.next_action_date) < "
 		":today, 0) FROM entitlement e JOIN subscription s ON "
@@ -309,8 +309,8 @@ int ft_report_actions(struct ft *ft, const struct ft_report_filter *f,
 		"WHERE e.next_action IS NOT NULL AND e.l1 <> "
 		"'duplicate_invalid'");
 	if (b.customer)
-		sqlite3_str_appendall(sql, " AND s.customer_id = :customer");
-	sqlite3_str_appendall(sql, " GROUP BY c.id, w.id, e.next_action "
+		strbuf_add(sql, " AND s.customer_id = :customer");
+	strbuf_add(sql, " GROUP BY c.id, w.id, e.next_action "
 		"ORDER BY min(e.next_action_date) IS NULL, "
 		"min(e.next_action_date), c.name, w.name");
 	if ((rc = prepare(ft, sql, &b, &st)) != FT_OK)
@@ -338,22 +338,22 @@ int ft_report_changes(struct ft *ft, const struct ft_report_filter *f,
 		      int limit, ft_report_change_fn fn, void *arg)
 {
 	sqlite3_stmt *st = NULL;
-	sqlite3_str *sql;
+	struct strbuf *sql;
 	struct bounds b;
 	int rc, step = SQLITE_DONE;
 
 	if ((rc = resolve(ft, f, &b)) != FT_OK)
 		goto done;
 	/* as 'ftrack history' chooses them, by customer and since */
-	sql = sqlite3_str_new(ft->db);
-	sqlite3_str_appendall(sql, "SELECT cs.id, cs.at, cs.who, CASE :lang "
+	sql = strbuf_new();
+	strbuf_add(sql, "SELECT cs.id, cs.at, cs.who, CASE :lang "
 		"WHEN 'es' THEN coalesce(cs.what_es, cs.what) ELSE cs.what END "
 		"FROM changeset cs WHERE 1");
 	if (b.customer)
-		sqlite3_str_appendall(sql, " AND cs.customer_id = :customer");
+		strbuf_add(sql, " AND cs.customer_id = :customer");
 	if (b.since[0])
-		sqlite3_str_appendall(sql, " AND cs.at >= :since");
-	sqlite3_str_appendall(sql, " ORDER BY cs.id DESC LIMIT :limit");
+		strbuf_add(sql, " AND cs.at >= :since");
+	strbuf_add(sql, " ORDER BY cs.id DESC LIMIT :limit");
 	if ((rc = prepare(ft, sql, &b, &st)) != FT_OK)
 		goto done;
 	db_bind_int(ft, st, ":limit", limit);

@@ -447,7 +447,7 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 	if (rc != FT_OK)
 		*revert_id = 0;
 	changes_free(c, n);
-	sqlite3_free(what);
-	sqlite3_free(what_es);
+	free(what);
+	free(what_es);
 	return rc;
 }

@@ -559,7 +559,7 @@ void rules_warn(struct ft *ft, const char *code, const char *const *args,
 	snprintf(key, sizeof key, "msg.%s", code);
 	if ((text = texts_fill(ft, key, ft_lang_code(ft), args, nargs)) != NULL)
 		ft->warn(ft->warn_arg, text);
-	sqlite3_free(text);
+	free(text);
 }
 
 /* The column's label ("Target date") in the context's language. */

@@ -232,14 +232,14 @@ static int status_what(struct ft *ft, const struct ft_status_change *s,
 						audit_langs[l], l2label,
 						sizeof l2label);
 		if (rc == FT_OK)
-			what[l] = sqlite3_mprintf("%s%s%s%s%s%s: %s%s%s%s", cname,
+			what[l] = str_printf("%s%s%s%s%s%s: %s%s%s%s", cname,
 				wname[0] ? " / " : "", wname,
 				s->subscription ? " (" : "",
 				s->subscription ? s->subscription : "",
 				s->subscription ? ")" : "", l1label,
 				l2label[0] ? ", " : "", l2label,
 				tail ? tail : "");
-		sqlite3_free(tail);
+		free(tail);
 		if (rc == FT_OK && what[l] == NULL)
 			rc = ft_fail(ft, FT_DBERR, "out of memory");
 	}
@@ -308,8 +308,8 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 		    rules_notes_advice(s->notes))
 			rules_warn(ft, rules_notes_advice(s->notes), NULL, 0);
 	}
-	sqlite3_free(what[0]);
-	sqlite3_free(what[1]);
+	free(what[0]);
+	free(what[1]);
 	ent_free_all(before, n);
 	ent_free_all(after, n);
 	return rc;
@@ -318,7 +318,7 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 /* Appends the labels of next action code to the lists (English, Spanish)
  * unless seen (",code,..." of the codes already listed) has it. */
 static int add_labels(struct ft *ft, const char *code, char *seen, size_t len,
-		      sqlite3_str *const lists[2])
+		      struct strbuf *const lists[2])
 {
 	char label[128], key[48];
 	size_t used = strlen(seen);
@@ -333,8 +333,8 @@ static int add_labels(struct ft *ft, const char *code, char *seen, size_t len,
 					label,
 					sizeof label);
 		if (rc == FT_OK)
-			sqlite3_str_appendf(lists[l], "%s%s",
-					    sqlite3_str_length(lists[l]) ? ", "
+			strbuf_addf(lists[l], "%s%s",
+					    strbuf_len(lists[l]) ? ", "
 					    : "", label);
 	}
 	return rc;
@@ -353,7 +353,7 @@ int rules_action_done(struct ft *ft, const char *customer,
 	char cname[FT_NAME_MAX + 1], wname[FT_NAME_MAX + 1], role[16] = "";
 	struct rule_subject subject = {0};
 	struct ent *before = NULL, *after = NULL;
-	sqlite3_str *labels[2] = {sqlite3_str_new(NULL), sqlite3_str_new(NULL)};
+	struct strbuf *labels[2] = {strbuf_new(), strbuf_new()};
 	char seen[256] = "", *what[2] = {NULL, NULL};
 	int n = 0, changed = 0, rc;
 
@@ -374,7 +374,7 @@ int rules_action_done(struct ft *ft, const char *customer,
 		if (rc == FT_OK)
 			rc = ent_set(ft, &after[i], F_NEXT_ACTION_DATE, NULL);
 	}
-	if (rc == FT_OK && sqlite3_str_length(labels[0]) == 0)
+	if (rc == FT_OK && strbuf_len(labels[0]) == 0)
 		rc = ft_fail(ft, FT_REFUSED, "'%s' / '%s'%s%s has no open next "
 			     "action", cname, wname, subscription ? " in " : "",
 			     subscription ? subscription : "");
@@ -383,7 +383,7 @@ int rules_action_done(struct ft *ft, const char *customer,
 	if (rc == FT_OK) {
 		for (int l = 0; l < 2; l++) {
 			const char *args[3] = {cname, wname,
-					       sqlite3_str_value(labels[l])};
+					       strbuf_value(labels[l])};
 
 			what[l] = texts_fill(ft, "what.action_done",
 					     audit_langs[l], args, 3);
@@ -395,10 +395,10 @@ int rules_action_done(struct ft *ft, const char *customer,
 	}
 	rc = db_end_write(ft, rc);
 done:
-	sqlite3_free(sqlite3_str_finish(labels[0]));
-	sqlite3_free(sqlite3_str_finish(labels[1]));
-	sqlite3_free(what[0]);
-	sqlite3_free(what[1]);
+	free(strbuf_finish(labels[0]));
+	free(strbuf_finish(labels[1]));
+	free(what[0]);
+	free(what[1]);
 	ent_free_all(before, n);
 	ent_free_all(after, n);
 	return rc;
@@ -432,7 +432,7 @@ int ft_actions(struct ft *ft, const struct ft_actions_filter *f,
 {
 	static const struct ft_actions_filter none = {0};
 	sqlite3_stmt *st = NULL;
-	sqlite3_str *sql;
+	struct strbuf *sql;
 	char clock[21], today[11], before[11] = "";
 	int64_t customer = 0;
 	int rc = FT_OK;
@@ -446,33 +446,33 @@ int ft_actions(struct ft *ft, const struct ft_actions_filter *f,
 		rc = rules_date(ft, "--due-before", f->due_before, before);
 	if (rc != FT_OK)
 		return rc;
-	sql = sqlite3_str_new(ft->db);
-	sqlite3_str_appendall(sql, shape == FT_SHAPE_JSON ? ACTIONS_JSON
+	sql = strbuf_new();
+	strbuf_add(sql, shape == FT_SHAPE_JSON ? ACTIONS_JSON
 			      : ACTIONS_TABLE);
-	sqlite3_str_appendall(sql, ACTIONS_FROM);
+	strbuf_add(sql, ACTIONS_FROM);
 	if (customer)
-		sqlite3_str_appendall(sql, " AND c.id = :customer");
+		strbuf_add(sql, " AND c.id = :customer");
 	if (f->mine)
-		sqlite3_str_appendall(sql, " AND (c.delivery_fm = (SELECT id "
+		strbuf_add(sql, " AND (c.delivery_fm = (SELECT id "
 			"FROM app_user WHERE name = :actor) OR (c.phase = "
 			"'assignment' AND (SELECT role FROM app_user WHERE name = "
 			":actor) = 'assignment_fm'))");
-	sqlite3_str_appendall(sql, " GROUP BY c.id, w.id, e.next_action");
+	strbuf_add(sql, " GROUP BY c.id, w.id, e.next_action");
 	/* a date a service's action has (TBD has none) */
 	if (f->overdue || f->due_before)
-		sqlite3_str_appendall(sql, " HAVING min(e.next_action_date) IS NOT "
+		strbuf_add(sql, " HAVING min(e.next_action_date) IS NOT "
 				      "NULL");
 	if (f->overdue)
-		sqlite3_str_appendall(sql, " AND min(e.next_action_date) < :today");
+		strbuf_add(sql, " AND min(e.next_action_date) < :today");
 	if (f->due_before)
-		sqlite3_str_appendall(sql, " AND min(e.next_action_date) < :before");
-	sqlite3_str_appendall(sql, " ORDER BY min(e.next_action_date) IS NULL, "
+		strbuf_add(sql, " AND min(e.next_action_date) < :before");
+	strbuf_add(sql, " ORDER BY min(e.next_action_date) IS NULL, "
 			      "min(e.next_action_date), c.name, w.name");
-	if (sqlite3_str_errcode(sql) != SQLITE_OK)
+	if (strbuf_failed(sql))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)
-		rc = db_prepare_text(ft, &st, sqlite3_str_value(sql));
-	sqlite3_free(sqlite3_str_finish(sql));
+		rc = db_prepare_text(ft, &st, strbuf_value(sql));
+	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":today", today);

@@ -87,7 +87,7 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 	char cname[FT_NAME_MAX + 1], role[16], (*wnames)[FT_NAME_MAX + 1] = NULL;
 	char stored[FT_NAME_MAX + 1];
 	struct audit_ref ref = {0};
-	sqlite3_str *what = NULL;
+	struct strbuf *what = NULL;
 	const char *why = text_check_new_name(code);
 	int64_t cid = 0, sid = 0, owner = 0, eid, cs = 0;
 	int64_t *wids = NULL;
@@ -133,17 +133,17 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 		goto finish;
 
 	/* the workloads, then the summary in each language */
-	what = sqlite3_str_new(ft->db);
+	what = strbuf_new();
 	for (int i = 0; i < nworkloads; i++)
-		sqlite3_str_appendf(what, "%s%s", i ? ", " : "", wnames[i]);
+		strbuf_addf(what, "%s%s", i ? ", " : "", wnames[i]);
 	ref.customer_id = cid;
 	ref.subscription_id = sid;
 	ref.workload_id = nworkloads == 1 ? wids[0] : 0;
 	ref.role = role;
-	if (sqlite3_str_errcode(what) != SQLITE_OK)
+	if (strbuf_failed(what))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK) {
-		const char *list = sqlite3_str_value(what);
+		const char *list = strbuf_value(what);
 		const char *const args[2][4] = {{cname, code, list},
 						{cname, code, list}};
 
@@ -177,7 +177,7 @@ int ft_subscription_add(struct ft *ft, const char *customer, const char *code,
 finish:
 	rc = db_end_write(ft, rc);
 cleanup:
-	sqlite3_free(sqlite3_str_finish(what));
+	free(strbuf_finish(what));
 	free(wids);
 	free(wnames);
 	return rc;

@@ -104,24 +104,24 @@ const char *texts_tr(struct ft *ft, const char *key)
 char *texts_fill(struct ft *ft, const char *key, const char *lang,
 		 const char *const *args, int nargs)
 {
-	sqlite3_str *out = sqlite3_str_new(NULL);
+	struct strbuf *out = strbuf_new();
 	int next = 0;
 
 	for (const char *p = texts_get(ft, key, lang); *p; p++) {
 		if (p[0] == '%' && p[1] == 's') {
-			sqlite3_str_appendall(out, next < nargs && args[next]
+			strbuf_add(out, next < nargs && args[next]
 					      ? args[next] : "");
 			next++;
 			p++;
 		} else {
-			sqlite3_str_appendchar(out, 1, *p);
+			strbuf_addch(out, 1, *p);
 		}
 	}
-	if (sqlite3_str_errcode(out) != SQLITE_OK) {
-		sqlite3_free(sqlite3_str_finish(out));
+	if (strbuf_failed(out)) {
+		free(strbuf_finish(out));
 		return NULL;
 	}
-	return sqlite3_str_finish(out);
+	return strbuf_finish(out);
 }
 
 const char *ft_text(struct ft *ft, const char *key)
@@ -135,7 +135,7 @@ char *ft_text_fill(struct ft *ft, const char *key, const char *const *args,
 	char *filled = texts_fill(ft, key, ft_lang_code(ft), args, nargs);
 	char *copy = filled ? strdup(filled) : NULL;
 
-	sqlite3_free(filled);
+	free(filled);
 	return copy;
 }
 

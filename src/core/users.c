@@ -1,4 +1,5 @@
 /* Team members and their roles; workloads. */
+#include <stdlib.h>
 #include <stdio.h>
 
 #include "audit.h"

@@ -1,5 +1,6 @@
 /* The foundation through the binary: set-up, records, history, and every
  * error path with its exit code and message. */
+#include <stdlib.h>
 #include "run.h"
 
 static void help_and_version__need_no_database(void **state)

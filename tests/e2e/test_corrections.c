@@ -4,6 +4,7 @@
  * change set that added them. Each correction is audited, revertable,
  * checked by who may write, and leaves `ftrack verify` passing; each
  * refusal leaves the database as it was. */
+#include <stdlib.h>
 #include "run.h"
 
 /* Ana (assignment FM) and Dana (delivery FM); Contoso with SUB-1 (Yammer,

@@ -1,4 +1,5 @@
 /* Declarations, rules, actions and status through the binary. */
+#include <stdlib.h>
 #include "run.h"
 
 static void contoso(void)

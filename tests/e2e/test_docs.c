@@ -3,6 +3,7 @@
  * and each section names every long option of 'ftrack <command> --help';
  * the environment, the files and the exit codes are there; and 'make man'
  * has turned each page into roff. */
+#include <stdlib.h>
 #include <ctype.h>
 
 #include "spawn.h"

@@ -3,6 +3,7 @@
  * escaping of hostile text, every filter, revert, --output, and flat
  * memory over 200k change sets. Set FTRACK_UPDATE_GOLDEN=1 to rewrite the
  * golden files (then read their diff). */
+#include <stdlib.h>
 #include <csv.h>
 #include <sqlite3.h>
 #include <sys/resource.h>

@@ -2,6 +2,7 @@
  * capped at 20 lines, exit codes, and an unchanged database on refusal; the
  * spreadsheet exports of tests/samples/, repeated imports, --dry-run,
  * --delimiter, --ignore-columns and the rows' FILE:LINE warnings. */
+#include <stdlib.h>
 #include "run.h"
 
 static void import__file_and_stdin(void **state)

@@ -6,6 +6,7 @@
  * unchanged database (and an unchanged file at the path the case is about).
  * A last test fills a small tmpfs (as root only) and checks that a write
  * fails with exit 3 and verify passes once there is room again. */
+#include <stdlib.h>
 #include <signal.h>
 #include <sys/mount.h>
 

@@ -1,6 +1,7 @@
 /* make install puts exactly the shipped files in their FHS places under
  * DESTDIR and PREFIX, with their modes; make uninstall takes exactly those
  * away. */
+#include <stdlib.h>
 #include "spawn.h"
 
 /* Runs make TARGET DESTDIR=box.dir/root PREFIX=prefix in the source tree,

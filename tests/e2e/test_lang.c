@@ -1,6 +1,7 @@
 /* One home for language: every text shown in two languages comes from the
  * text table, which has each key in both; and under --lang es no table
  * shows an English header, nor a label left in English. */
+#include <stdlib.h>
 #include <pty.h>
 #include <sqlite3.h>
 

@@ -1,6 +1,7 @@
 /* Names as people write them, through the binary: found in any case and
  * Unicode form, shown as typed, duplicates refused whatever their case or
  * form, "did you mean" over the same folding. */
+#include <stdlib.h>
 #include "run.h"
 
 #define CAFE_NFC "Caf\xc3\xa9"		/* é, U+00E9 */

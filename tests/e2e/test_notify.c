@@ -4,6 +4,7 @@
  * languages, on the fixed clock; --done recording the action in the same
  * step, refused for who may not update and when the message cannot be
  * written; users' e-mail addresses checked, audited and reverted. */
+#include <stdlib.h>
 #include "run.h"
 
 /* Ana (assignment FM, with an address); the account team: Tom and Zoë

@@ -1,6 +1,7 @@
 /* Reliability and security through the binary: concurrent writers, SIGKILL
  * in the middle of an import, tampering behind ftrack's back, hostile
  * input, file modes and symlinks, and a backup taken while others write. */
+#include <stdlib.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <time.h>

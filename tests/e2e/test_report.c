@@ -5,6 +5,7 @@
  * 'ftrack no-intent' says, the filters; then the page as headless Chromium
  * renders it (the DOM and a screenshot, build/report.png), skipped with the
  * reason printed when Chromium cannot be installed or started. */
+#include <stdlib.h>
 #include <sqlite3.h>
 
 #include "run.h"

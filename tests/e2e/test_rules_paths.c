@@ -4,6 +4,7 @@
  * clearing what it set, one L2 per No Intent service, scenarios 3 / 4 / 5,
  * Duplicate/Invalid, the Blocked page (B1, B2), dates and notes warnings.
  * docs/rules.md is the reference for every expectation here. */
+#include <stdlib.h>
 #include <sqlite3.h>
 
 #include "run.h"

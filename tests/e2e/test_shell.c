@@ -2,6 +2,7 @@
  * ftrack.bash) is given COMP_WORDS and COMP_CWORD as readline would, and
  * its COMPREPLY is checked; 'ftrack __complete' on its own; zsh's script
  * when zsh is installed. */
+#include <stdlib.h>
 #include "spawn.h"
 
 /* COMPREPLY of bash's _ftrack for the words (the last one is completed),

@@ -66,6 +66,7 @@
  * seals byte for byte, so that "not caught without a digest" means a
  * recomputed chain, not a broken one. It links nettle: the e2e rule of
  * the Makefile needs $(CRYPTO_LIBS). */
+#include <stdlib.h>
 #include <nettle/sha2.h>
 #include <sqlite3.h>
 

@@ -2,6 +2,7 @@
  * writes a change set seals it, the audit tables refuse REPLACE, what
  * reaches the terminal shows control characters escaped, and the database
  * file is opened only where it is what it should be. */
+#include <stdlib.h>
 #include <sqlite3.h>
 
 #include "run.h"

@@ -7,7 +7,7 @@
 
 int audit_actor_role(struct ft *ft, char *role, size_t len)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
 		"SELECT role FROM app_user WHERE name = :name");
 
@@ -16,7 +16,7 @@ int audit_actor_role(struct ft *ft, char *role, size_t len)
 		db_bind_text(ft, st, ":name", ft_actor(ft));
 		int step = db_step(ft, st);
 
-		if (step == SQLITE_ROW)
+		if (step == DB_ROW)
 			snprintf(role, len, "%s", db_col_text(st, 0));
 		else if (step < 0)
 			rc = FT_DBERR;
@@ -28,7 +28,7 @@ int audit_actor_role(struct ft *ft, char *role, size_t len)
 int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
 		const char *what_es, int64_t *changeset)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char role[16], clock[21];
 	int rc;
 
@@ -68,7 +68,7 @@ int audit_change(struct ft *ft, int64_t changeset, const char *entity,
 		 int64_t entity_id, const char *field, const char *old_value,
 		 const char *new_value)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
 		"INSERT INTO change (changeset_id, entity, entity_id, field, "
 		"old_value, new_value) VALUES (:cs, :entity, :id, :field, "

@@ -41,7 +41,7 @@ int ft_backup(struct ft *ft, const char *path)
 			break;
 		sqlite3_sleep(10);
 	}
-	if (sqlite3_backup_finish(b) != SQLITE_OK || step != SQLITE_DONE)
+	if (sqlite3_backup_finish(b) != SQLITE_OK || step != DB_DONE)
 		rc = ft_fail(ft, FT_DBERR, "cannot back up to '%s': %s", path,
 			     sqlite3_errmsg(dest));
 cleanup:

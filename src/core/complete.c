@@ -64,7 +64,7 @@ int ft_candidates(struct ft *ft, enum ft_candidate_kind kind,
 		  ft_row_fn fn, void *arg)
 {
 	static const struct ft_candidate_scope none = {0};
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
 	if ((unsigned)kind >= sizeof CANDIDATE_SQL / sizeof CANDIDATE_SQL[0])

@@ -18,7 +18,7 @@
 
 int ft_customer_rename(struct ft *ft, const char *name, const char *new_name)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct audit_ref ref = {0};
 	char stored[FT_NAME_MAX + 1], role[16];
 	const char *why = text_check_new_name(new_name);
@@ -43,8 +43,8 @@ int ft_customer_rename(struct ft *ft, const char *name, const char *new_name)
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", new_name);
 		db_bind_int(ft, st, ":id", id);
-		if (db_step(ft, st) == SQLITE_ROW)
-			other = sqlite3_column_int64(st, 0);
+		if (db_step(ft, st) == DB_ROW)
+			other = db_col_int(st, 0);
 		db_release(st);
 		if (other)
 			rc = lookup_name_free(ft, LOOKUP_CUSTOMER, new_name);
@@ -66,7 +66,7 @@ int ft_customer_rename(struct ft *ft, const char *name, const char *new_name)
 int ft_customer_set(struct ft *ft, const char *name, const char *tenant,
 		    int managed, int *changed)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct audit_ref ref = {0};
 	char stored[FT_NAME_MAX + 1], role[16], old_tenant[FT_NAME_MAX + 1] = "";
 	char old_managed[4] = "", new_managed[4] = "";
@@ -89,13 +89,13 @@ int ft_customer_set(struct ft *ft, const char *name, const char *tenant,
 				"WHERE id = :id");
 	if (rc == FT_OK) {
 		db_bind_int(ft, st, ":id", id);
-		if (db_step(ft, st) == SQLITE_ROW) {
+		if (db_step(ft, st) == DB_ROW) {
 			had_tenant = db_col_text(st, 0) != NULL;
 			snprintf(old_tenant, sizeof old_tenant, "%s",
 				 had_tenant ? db_col_text(st, 0) : "");
-			had_managed = sqlite3_column_type(st, 1) != SQLITE_NULL;
+			had_managed = !db_col_null(st, 1);
 			snprintf(old_managed, sizeof old_managed, "%d",
-				 sqlite3_column_int(st, 1));
+				 (int)db_col_int(st, 1));
 		}
 		db_release(st);
 	}
@@ -108,7 +108,7 @@ int ft_customer_set(struct ft *ft, const char *name, const char *tenant,
 	if (rc == FT_OK && tenant != NULL) {
 		db_bind_text(ft, st, ":tenant", tenant);
 		db_bind_int(ft, st, ":id", id);
-		if (db_step(ft, st) == SQLITE_ROW)
+		if (db_step(ft, st) == DB_ROW)
 			rc = ft_fail(ft, FT_REFUSED, "tenant '%s' already belongs "
 				     "to customer '%s'", tenant,
 				     db_col_text(st, 0));
@@ -166,7 +166,7 @@ static int change_user(struct ft *ft, int64_t id, const char *field,
 static int load_user(struct ft *ft, const char *name, int64_t *id,
 		     char *stored, char role[16], int *active)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = lookup_id(ft, LOOKUP_USER, name, id, stored);
 
 	if (rc == FT_OK)
@@ -175,9 +175,9 @@ static int load_user(struct ft *ft, const char *name, int64_t *id,
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", *id);
-	if (db_step(ft, st) == SQLITE_ROW) {
+	if (db_step(ft, st) == DB_ROW) {
 		snprintf(role, 16, "%s", db_col_text(st, 0));
-		*active = sqlite3_column_int(st, 1);
+		*active = (int)db_col_int(st, 1);
 	} else {
 		rc = FT_DBERR;
 	}
@@ -188,7 +188,7 @@ static int load_user(struct ft *ft, const char *name, int64_t *id,
 /* The number of customers whose delivery FM the user is. */
 static int delivery_customers(struct ft *ft, int64_t id, int64_t *n)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT count(*) FROM customer "
 			    "WHERE delivery_fm = :id");
 
@@ -196,8 +196,8 @@ static int delivery_customers(struct ft *ft, int64_t id, int64_t *n)
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	if (db_step(ft, st) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
+	if (db_step(ft, st) == DB_ROW)
+		*n = db_col_int(st, 0);
 	db_release(st);
 	return FT_OK;
 }
@@ -256,7 +256,7 @@ int ft_user_set_role(struct ft *ft, const char *name, const char *role)
 /* The user's e-mail address into out ("" for none). */
 static int load_email(struct ft *ft, int64_t id, char *out, size_t len)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT email FROM app_user WHERE "
 			    "id = :id");
 
@@ -264,7 +264,7 @@ static int load_email(struct ft *ft, int64_t id, char *out, size_t len)
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	if (db_step(ft, st) == SQLITE_ROW && db_col_text(st, 0) != NULL)
+	if (db_step(ft, st) == DB_ROW && db_col_text(st, 0) != NULL)
 		snprintf(out, len, "%s", db_col_text(st, 0));
 	db_release(st);
 	return FT_OK;

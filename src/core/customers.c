@@ -15,7 +15,7 @@
 int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		    int managed)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char clock[21];
 	char actor_role[16];
 	struct audit_ref ref = {0};
@@ -41,7 +41,7 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		db_bind_text(ft, st, ":tenant", tenant);
 		int step = db_step(ft, st);
 
-		if (step == SQLITE_ROW)
+		if (step == DB_ROW)
 			rc = ft_fail(ft, FT_REFUSED, "tenant '%s' already "
 				     "belongs to customer '%s'", tenant,
 				     db_col_text(st, 0));
@@ -107,7 +107,7 @@ static const char CUSTOMERS_TABLE[] =
 int ft_customer_list(struct ft *ft, const struct ft_customer_filter *f,
 		     enum ft_shape shape, ft_row_fn fn, void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char phase[16] = "";
 	int64_t fm = 0;
 	int rc = FT_OK;
@@ -141,7 +141,7 @@ int ft_customer_list(struct ft *ft, const struct ft_customer_filter *f,
 int ft_customer_fields(struct ft *ft, const char *name, ft_row_fn fn,
 		       void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int64_t id;
 	int rc = lookup_id(ft, LOOKUP_CUSTOMER, name, &id, NULL);
 
@@ -170,7 +170,7 @@ int ft_customer_fields(struct ft *ft, const char *name, ft_row_fn fn,
 int ft_entitlement_list(struct ft *ft, const char *customer, ft_row_fn fn,
 			void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int64_t id;
 	int rc = lookup_id(ft, LOOKUP_CUSTOMER, customer, &id, NULL);
 
@@ -213,7 +213,7 @@ int ft_entitlement_list(struct ft *ft, const char *customer, ft_row_fn fn,
 
 int ft_customer_json(struct ft *ft, const char *name, char **json)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int64_t id;
 	int rc = lookup_id(ft, LOOKUP_CUSTOMER, name, &id, NULL);
 
@@ -245,7 +245,7 @@ int ft_customer_json(struct ft *ft, const char *name, char **json)
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	if (db_step(ft, st) == SQLITE_ROW) {
+	if (db_step(ft, st) == DB_ROW) {
 		*json = strdup(db_col_text(st, 0));
 		if (*json == NULL)
 			rc = ft_fail(ft, FT_DBERR, "out of memory");
@@ -263,7 +263,7 @@ static int close_actions(struct ft *ft, int64_t cid, int64_t cs,
 {
 	struct ent *before = NULL;
 	int n = 0, rc = ent_load(ft, cid, 0, 0, &before, &n);
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 
 	for (int i = 0; rc == FT_OK && i < n; i++) {
 		struct ent after = {0};
@@ -280,7 +280,7 @@ static int close_actions(struct ft *ft, int64_t cid, int64_t cs,
 		db_release(st);
 		if (step < 0)
 			rc = FT_DBERR;
-		if (step != SQLITE_ROW)
+		if (step != DB_ROW)
 			continue;
 		rc = ent_copy(ft, &after, &before[i]);
 		if (rc == FT_OK)
@@ -299,7 +299,7 @@ static int close_actions(struct ft *ft, int64_t cid, int64_t cs,
 int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 	      int *changed)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct audit_ref ref = {0};
 	char phase[16] = "", old_fm[FT_NAME_MAX + 1];
 	char cname[FT_NAME_MAX + 1], uname[FT_NAME_MAX + 1], role[16] = "";
@@ -326,13 +326,13 @@ int ft_assign(struct ft *ft, const char *customer, const char *delivery_fm,
 	if (rc == FT_OK) {
 		db_bind_int(ft, st, ":cid", cid);
 		db_bind_int(ft, st, ":uid", uid);
-		if (db_step(ft, st) == SQLITE_ROW) {
+		if (db_step(ft, st) == DB_ROW) {
 			snprintf(phase, sizeof phase, "%s", db_col_text(st, 0));
-			old_uid = sqlite3_column_int64(st, 1);
+			old_uid = db_col_int(st, 1);
 			snprintf(old_fm, sizeof old_fm, "%s", db_col_text(st, 2));
 			snprintf(role, sizeof role, "%s", db_col_text(st, 3));
-			new_active = sqlite3_column_int(st, 4);
-			old_active = sqlite3_column_int(st, 5);
+			new_active = (int)db_col_int(st, 4);
+			old_active = (int)db_col_int(st, 5);
 		} else {
 			rc = FT_DBERR;
 		}

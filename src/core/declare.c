@@ -231,14 +231,14 @@ static int check_declaration(struct ft *ft, const struct ft_declaration *d,
 	if (rc == FT_OK)
 		rc = rules_subject(ft, &dc->subject);
 	if (rc == FT_OK && dc->subscription_id) {
-		sqlite3_stmt *st = NULL;
+		struct db_stmt *st = NULL;
 
 		rc = db_prepare(ft, &st, "SELECT c.name FROM subscription s "
 				"JOIN customer c ON c.id = s.customer_id "
 				"WHERE s.id = :sub");
 		if (rc == FT_OK) {
 			db_bind_int(ft, st, ":sub", dc->subscription_id);
-			if (db_step(ft, st) == SQLITE_ROW)
+			if (db_step(ft, st) == DB_ROW)
 				snprintf(sub_owner, sizeof sub_owner, "%s",
 					 db_col_text(st, 0));
 			db_release(st);
@@ -318,7 +318,7 @@ static int store_declaration(struct ft *ft, const struct declared *dc,
 		{"led_by", dc->led_by[0] ? dc->led_by : NULL},
 		{"kickoff", dc->input.given[F_NEXT_ACTION_DATE]},
 	};
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char clock[21];
 	int rc = db_prepare(ft, &st,
 		"INSERT INTO declaration (at, who, role, customer_id, "
@@ -415,7 +415,7 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
  * (to free with free()). */
 static int ent_json(struct ft *ft, const struct ent *e, char **json)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
 		"SELECT json_object('l1', :l1, 'l2', :l2, 'l3', :l3, "
 		"'service_status', :service_status, "
@@ -433,7 +433,7 @@ static int ent_json(struct ft *ft, const struct ent *e, char **json)
 		snprintf(param, sizeof param, ":%s", ent_field_name[f]);
 		db_bind_text(ft, st, param, e->v[f]);
 	}
-	if (db_step(ft, st) == SQLITE_ROW)
+	if (db_step(ft, st) == DB_ROW)
 		*json = str_printf("%s", db_col_text(st, 0));
 	rc = *json ? FT_OK : ft_fail(ft, FT_DBERR, "cannot make the JSON report");
 	db_release(st);
@@ -452,7 +452,7 @@ static bool reported(const struct item *it)
 static int report_json(struct ft *ft, const struct item *items, int n,
 		       int64_t declaration, ft_row_fn fn, void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char *array = str_printf("[]"), *before = NULL, *after = NULL;
 	int rc = array ? FT_OK : ft_fail(ft, FT_DBERR, "out of memory");
 
@@ -475,7 +475,7 @@ static int report_json(struct ft *ft, const struct item *items, int n,
 			db_bind_text(ft, st, ":before", before);
 			db_bind_text(ft, st, ":after", after);
 			free(array);
-			array = db_step(ft, st) == SQLITE_ROW
+			array = db_step(ft, st) == DB_ROW
 				? str_printf("%s", db_col_text(st, 0)) : NULL;
 			if (array == NULL)
 				rc = FT_DBERR;
@@ -491,7 +491,7 @@ static int report_json(struct ft *ft, const struct item *items, int n,
 	if (rc == FT_OK) {
 		db_bind_id(ft, st, ":id", declaration);
 		db_bind_text(ft, st, ":entitlements", array);
-		if (db_step(ft, st) == SQLITE_ROW)
+		if (db_step(ft, st) == DB_ROW)
 			rc = db_emit_row(st, fn, arg);
 		else
 			rc = FT_DBERR;

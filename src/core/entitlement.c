@@ -40,24 +40,24 @@ static char *dup_or_null(const char *s, bool *oom)
 	"JOIN workload w ON w.id = e.workload_id "
 
 /* Fills e from the current row of a query on ENT_COLUMNS. */
-static void ent_read(sqlite3_stmt *st, struct ent *e, bool *oom)
+static void ent_read(struct db_stmt *st, struct ent *e, bool *oom)
 {
 	memset(e, 0, sizeof *e);
-	e->id = sqlite3_column_int64(st, 0);
-	e->subscription_id = sqlite3_column_int64(st, 1);
-	e->workload_id = sqlite3_column_int64(st, 2);
+	e->id = db_col_int(st, 0);
+	e->subscription_id = db_col_int(st, 1);
+	e->workload_id = db_col_int(st, 2);
 	e->subscription = dup_or_null(db_col_text(st, 3), oom);
 	e->workload = dup_or_null(db_col_text(st, 4), oom);
 	for (int f = 0; f < F_COUNT; f++)
 		e->v[f] = dup_or_null(db_col_text(st, 5 + f), oom);
 	snprintf(e->scenario, sizeof e->scenario, "%s",
 		 db_col_text(st, 5 + F_COUNT) ? db_col_text(st, 5 + F_COUNT) : "");
-	e->declaration = sqlite3_column_int64(st, 6 + F_COUNT);
+	e->declaration = db_col_int(st, 6 + F_COUNT);
 }
 
 int ent_load_id(struct ft *ft, int64_t id, struct ent *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	bool oom = false;
 	int rc = db_prepare(ft, &st, "SELECT " ENT_COLUMNS "WHERE e.id = :id");
 	int step;
@@ -66,12 +66,12 @@ int ent_load_id(struct ft *ft, int64_t id, struct ent *e)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
 	step = db_step(ft, st);
-	if (step == SQLITE_ROW)
+	if (step == DB_ROW)
 		ent_read(st, e, &oom);
 	db_release(st);
 	if (step < 0)
 		return FT_DBERR;
-	if (step != SQLITE_ROW)
+	if (step != DB_ROW)
 		return ft_fail(ft, FT_DBERR, "no entitlement %lld", (long long)id);
 	if (oom) {
 		ent_free(e);
@@ -83,7 +83,7 @@ int ent_load_id(struct ft *ft, int64_t id, struct ent *e)
 int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 	     int64_t subscription_id, struct ent **ents, int *n)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct ent *list = NULL;
 	int count = 0, cap = 0, rc, step;
 	bool oom = false;
@@ -100,7 +100,7 @@ int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 	db_bind_int(ft, st, ":customer", customer_id);
 	db_bind_id(ft, st, ":workload", workload_id);
 	db_bind_id(ft, st, ":subscription", subscription_id);
-	while (!oom && (step = db_step(ft, st)) == SQLITE_ROW) {
+	while (!oom && (step = db_step(ft, st)) == DB_ROW) {
 		if (count == cap) {
 			struct ent *grown;
 
@@ -183,7 +183,7 @@ void ent_free_all(struct ent *ents, int n)
 int ent_save(struct ft *ft, const struct ent *before, const struct ent *after,
 	     int64_t cs, const char *role)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char clock[21], oldv[24], newv[24];
 	int rc = db_prepare(ft, &st,
 		"UPDATE entitlement SET l1 = :l1, l2 = :l2, l3 = :l3, "
@@ -249,7 +249,7 @@ static const char *const KEY_FIELDS[4] = {"subscription", "workload",
 
 int ent_remove(struct ft *ft, const struct ent *e, int64_t cs)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char scenario[8], declaration[24];
 	const char *keys[4];
 	int rc = db_prepare(ft, &st, "DELETE FROM entitlement WHERE id = :id");
@@ -274,7 +274,7 @@ int ent_remove(struct ft *ft, const struct ent *e, int64_t cs)
 int ent_restore(struct ft *ft, const struct ent *e, int64_t cs,
 		const char *role)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char scenario[8], declaration[24], clock[21];
 	const char *keys[4];
 	int rc = db_prepare(ft, &st,

@@ -106,7 +106,7 @@ static const char *const JSON_NAMES[] = {"json"};
 int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	       enum ft_shape shape, ft_row_fn fn, void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct strbuf *sql = NULL;
 	const char *const *names;
 	char since[21], until[21];
@@ -210,13 +210,13 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 
 int ft_history_exists(struct ft *ft, int64_t id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT 1 FROM changeset WHERE id = :id");
 
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	if (db_step(ft, st) != SQLITE_ROW)
+	if (db_step(ft, st) != DB_ROW)
 		rc = ft_fail(ft, FT_REFUSED, "no change set %lld (see 'ftrack "
 			     "history', its Id column)", (long long)id);
 	db_release(st);

@@ -241,7 +241,7 @@ static int customer_recorded(struct ft *ft, const char *name,
 			     const char *tenant, int managed, int *same)
 {
 	static const char *const said[] = {"not said", "no", "yes"};
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct strbuf *diff = NULL;
 	const char *stored_tenant;
 	char role[16];
@@ -255,14 +255,14 @@ static int customer_recorded(struct ft *ft, const char *name,
 		return rc;
 	db_bind_text(ft, st, ":name", name);
 	db_bind_text(ft, st, ":tenant", tenant);
-	if ((step = db_step(ft, st)) != SQLITE_ROW) {
+	if ((step = db_step(ft, st)) != DB_ROW) {
 		rc = step < 0 ? FT_DBERR : FT_OK;
 		goto cleanup;
 	}
 	stored_tenant = db_col_text(st, 1);
-	stored_managed = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
-			 sqlite3_column_int(st, 2);
-	tenant_differs = tenant != NULL && sqlite3_column_int(st, 3) != 1;
+	stored_managed = db_col_null(st, 2) ? -1 :
+			 (int)db_col_int(st, 2);
+	tenant_differs = tenant != NULL && (int)db_col_int(st, 3) != 1;
 	managed_differs = managed >= 0 && managed != stored_managed;
 	if (tenant_differs || managed_differs) {
 		diff = strbuf_new();
@@ -301,7 +301,7 @@ static int entitlement_recorded(struct ft *ft, const char *customer,
 				const char *code, const char *workload,
 				int *same)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char role[16];
 	int rc, step;
 
@@ -320,7 +320,7 @@ static int entitlement_recorded(struct ft *ft, const char *customer,
 	db_release(st);
 	if (step < 0)
 		return FT_DBERR;
-	if (step == SQLITE_ROW &&
+	if (step == DB_ROW &&
 	    (rc = rules_check_writer(ft, "adding a subscription", role,
 				     sizeof role)) == FT_OK)
 		*same = 1;

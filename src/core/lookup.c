@@ -74,10 +74,10 @@ int lookup_register_functions(sqlite3 *db)
 static int closest(struct ft *ft, const char *names_sql, const char *name,
 		   char *best, size_t len)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char contains[FT_NAME_MAX + 1] = "";
 	char *key = text_fold(name);
-	int cap, best_distance, rc = FT_OK, step = SQLITE_DONE;
+	int cap, best_distance, rc = FT_OK, step = DB_DONE;
 	size_t key_length;
 
 	best[0] = '\0';
@@ -90,7 +90,7 @@ static int closest(struct ft *ft, const char *names_sql, const char *name,
 	best_distance = cap + 1;
 	if ((rc = db_prepare(ft, &st, names_sql)) != FT_OK)
 		goto cleanup;
-	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+	while ((step = db_step(ft, st)) == DB_ROW) {
 		const char *candidate = db_col_text(st, 0);
 		const char *candidate_key = db_col_text(st, 1);
 		int d;
@@ -118,7 +118,7 @@ cleanup:
 
 int lookup_name_free(struct ft *ft, enum lookup_kind kind, const char *name)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char stored[FT_NAME_MAX + 1];
 	int rc, step;
 
@@ -126,12 +126,12 @@ int lookup_name_free(struct ft *ft, enum lookup_kind kind, const char *name)
 		return rc;
 	db_bind_text(ft, st, ":name", name);
 	step = db_step(ft, st);
-	if (step == SQLITE_ROW)
+	if (step == DB_ROW)
 		snprintf(stored, sizeof stored, "%s", db_col_text(st, 1));
 	db_release(st);
 	if (step < 0)
 		return FT_DBERR;
-	if (step != SQLITE_ROW)
+	if (step != DB_ROW)
 		return FT_OK;
 	if (strcmp(stored, name) == 0)
 		return ft_fail(ft, FT_REFUSED, "%s '%s' already exists",
@@ -144,7 +144,7 @@ int lookup_id(struct ft *ft, enum lookup_kind kind, const char *name,
 	      int64_t *id, char *canon)
 {
 	const struct lookup_sql *l = &lookups[kind];
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char best[FT_NAME_MAX + 1];
 	int rc, step;
 
@@ -152,15 +152,15 @@ int lookup_id(struct ft *ft, enum lookup_kind kind, const char *name,
 		return rc;
 	db_bind_text(ft, st, ":name", name);
 	step = db_step(ft, st);
-	if (step == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+	if (step == DB_ROW) {
+		*id = db_col_int(st, 0);
 		if (canon != NULL)
 			snprintf(canon, FT_NAME_MAX + 1, "%s", db_col_text(st, 1));
 	}
 	db_release(st);
 	if (step < 0)
 		return FT_DBERR;
-	if (step == SQLITE_ROW)
+	if (step == DB_ROW)
 		return FT_OK;
 	if ((rc = closest(ft, l->names, name, best, sizeof best)) != FT_OK)
 		return rc;
@@ -177,7 +177,7 @@ int lookup_code(struct ft *ft, const char *what, const char *code,
 		const char *check_sql, const char *list_sql, char *out,
 		size_t outlen)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char list[512] = "";
 	size_t used = 0;
 	int rc, step;
@@ -190,13 +190,13 @@ int lookup_code(struct ft *ft, const char *what, const char *code,
 		db_release(st);
 		if (step < 0)
 			return FT_DBERR;
-		if (step == SQLITE_ROW)
+		if (step == DB_ROW)
 			return FT_OK;
 	}
 	if ((rc = db_prepare(ft, &st, list_sql)) != FT_OK)
 		return rc;
 	/* the codes as the docs write them, with dashes */
-	while ((step = db_step(ft, st)) == SQLITE_ROW && used < sizeof list) {
+	while ((step = db_step(ft, st)) == DB_ROW && used < sizeof list) {
 		int n = snprintf(list + used, sizeof list - used, "%s%s",
 				 used ? ", " : "", db_col_text(st, 0));
 

@@ -130,7 +130,7 @@ static void accounts_sql(struct strbuf *sql, const struct ft_no_intent_filter *f
 int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		 enum ft_shape shape, ft_row_fn fn, void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct strbuf *sql;
 	const char *const *names;
 	char since[21], l2[40];

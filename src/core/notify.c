@@ -57,7 +57,7 @@ static const char SUBSCRIPTIONS_SQL[] =
 	"WHERE s.customer_id = :customer AND e.workload_id = :workload "
 	"AND e.l1 = 'no_intent' ORDER BY s.code_key";
 
-static char *dup_col(sqlite3_stmt *st, int i)
+static char *dup_col(struct db_stmt *st, int i)
 {
 	const char *s = db_col_text(st, i);
 
@@ -89,17 +89,17 @@ static void notice_free(struct notice *nt)
 static int load_subscriptions(struct ft *ft, int64_t customer,
 			      struct service *s)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct strbuf *list = strbuf_new();
 	int rc = db_prepare(ft, &st, SUBSCRIPTIONS_SQL);
 
 	if (rc == FT_OK) {
 		db_bind_int(ft, st, ":customer", customer);
 		db_bind_int(ft, st, ":workload", s->workload_id);
-		while ((rc = db_step(ft, st)) == SQLITE_ROW)
+		while ((rc = db_step(ft, st)) == DB_ROW)
 			strbuf_addf(list, "%s%s", strbuf_len(list)
 					    ? ", " : "", db_col_text(st, 0));
-		rc = rc == SQLITE_DONE ? FT_OK : FT_DBERR;
+		rc = rc == DB_DONE ? FT_OK : FT_DBERR;
 		db_release(st);
 	}
 	if (rc == FT_OK && strbuf_failed(list))
@@ -114,14 +114,14 @@ static int load_subscriptions(struct ft *ft, int64_t customer,
 /* Reads the customer's No Intent services (of workload_id, when > 0). */
 static int load_services(struct ft *ft, struct notice *nt, int64_t workload_id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, SERVICES_SQL), step;
 
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":customer", nt->customer_id);
 	db_bind_id(ft, st, ":workload", workload_id);
-	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+	while ((step = db_step(ft, st)) == DB_ROW) {
 		struct service *grown = realloc(nt->s, (size_t)(nt->n + 1) *
 						sizeof *grown), *s;
 
@@ -132,15 +132,15 @@ static int load_services(struct ft *ft, struct notice *nt, int64_t workload_id)
 		nt->s = grown;
 		s = &nt->s[nt->n++];
 		*s = (struct service){
-			.workload_id = sqlite3_column_int64(st, 0),
+			.workload_id = db_col_int(st, 0),
 			.workload = dup_col(st, 1), .l2 = dup_col(st, 2),
 			.meaning = dup_col(st, 3), .l3 = dup_col(st, 4),
 			.notes = dup_col(st, 5), .validated = dup_col(st, 6),
 			.who = dup_col(st, 7), .role = dup_col(st, 8),
 			.at = dup_col(st, 9),
-			.open = sqlite3_column_int64(st, 10)};
+			.open = db_col_int(st, 10)};
 	}
-	if (rc == FT_OK && step != SQLITE_DONE)
+	if (rc == FT_OK && step != DB_DONE)
 		rc = FT_DBERR;
 	db_release(st);
 	for (int i = 0; rc == FT_OK && i < nt->n; i++)
@@ -313,7 +313,7 @@ static void render_md(struct ft *ft, const struct notice *nt,
 /* The actor's e-mail address into out ("" for none). */
 static int actor_email(struct ft *ft, char *out, size_t len)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT email FROM app_user "
 			    "WHERE name_key = fold(:actor)");
 
@@ -321,7 +321,7 @@ static int actor_email(struct ft *ft, char *out, size_t len)
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":actor", ft_actor(ft));
-	if (db_step(ft, st) == SQLITE_ROW && db_col_text(st, 0) != NULL)
+	if (db_step(ft, st) == DB_ROW && db_col_text(st, 0) != NULL)
 		snprintf(out, len, "%s", db_col_text(st, 0));
 	db_release(st);
 	return FT_OK;
@@ -331,7 +331,7 @@ static int actor_email(struct ft *ft, char *out, size_t len)
  * with an address (folded one a line); warns of those without. */
 static int recipients(struct ft *ft, struct strbuf *out)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT name, email FROM app_user "
 			    "WHERE role = 'account_team' AND active = 1 "
 			    "ORDER BY name_key"), step;
@@ -339,7 +339,7 @@ static int recipients(struct ft *ft, struct strbuf *out)
 
 	if (rc != FT_OK)
 		return rc;
-	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+	while ((step = db_step(ft, st)) == DB_ROW) {
 		members++;
 		if (db_col_text(st, 1) == NULL) {
 			without++;
@@ -351,7 +351,7 @@ static int recipients(struct ft *ft, struct strbuf *out)
 		strbuf_addf(out, " <%s>", db_col_text(st, 1));
 	}
 	db_release(st);
-	if (step != SQLITE_DONE)
+	if (step != DB_DONE)
 		return FT_DBERR;
 	if (members > without) {
 		strbuf_add(out, "\r\n");

@@ -362,14 +362,14 @@ int ft_is_database_file(struct ft *ft, const struct stat *st)
 
 static int pragma_int(struct ft *ft, const char *sql, int *out)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, sql);
 
 	if (rc == FT_OK) {
 		int step = db_step(ft, st);
 
-		if (step == SQLITE_ROW)
-			*out = sqlite3_column_int(st, 0);
+		if (step == DB_ROW)
+			*out = (int)db_col_int(st, 0);
 		else if (step < 0)
 			rc = FT_DBERR;
 	}
@@ -380,13 +380,13 @@ static int pragma_int(struct ft *ft, const char *sql, int *out)
 /* Refuses to commit a migration that leaves a foreign key dangling. */
 static int check_foreign_keys(struct ft *ft)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "PRAGMA foreign_key_check");
 
-	if (rc == FT_OK && db_step(ft, st) == SQLITE_ROW)
+	if (rc == FT_OK && db_step(ft, st) == DB_ROW)
 		rc = ft_fail(ft, FT_DBERR, "%s row %lld refers to a missing %s",
 			     db_col_text(st, 0),
-			     (long long)sqlite3_column_int64(st, 1),
+			     (long long)db_col_int(st, 1),
 			     db_col_text(st, 2));
 	db_release(st);
 	return rc;
@@ -462,7 +462,7 @@ static bool schema_matches(struct ft *ft, int version)
 		"name || ' ' || coalesce(sql, ''), char(10)) FROM (SELECT * FROM "
 		"sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name)";
 	sqlite3 *mem = NULL;
-	sqlite3_stmt *st = NULL, *want = NULL;
+	struct db_stmt *st = NULL, *want = NULL;
 	bool same = false;
 
 	if (reference_build(version, &mem) != FT_OK)
@@ -470,10 +470,10 @@ static bool schema_matches(struct ft *ft, int version)
 	if (sqlite3_prepare_v2(mem, SCHEMA_SQL, -1, &want, NULL) != SQLITE_OK ||
 	    db_prepare(ft, &st, SCHEMA_SQL) != FT_OK)
 		goto cleanup;
-	if (sqlite3_step(want) == SQLITE_ROW && db_step(ft, st) == SQLITE_ROW)
+	if (sqlite3_step(want) == DB_ROW && db_step(ft, st) == DB_ROW)
 		same = strcmp(db_col_text(st, 0) ? db_col_text(st, 0) : "",
-			      sqlite3_column_text(want, 0)
-			      ? (const char *)sqlite3_column_text(want, 0)
+			      db_col_text(want, 0)
+			      ? db_col_text(want, 0)
 			      : "") == 0;
 cleanup:
 	db_release(st);
@@ -649,7 +649,7 @@ void ft_close(struct ft *ft)
  * Unicode form it was typed in ("ANA GARCÍA" is "Ana García"). */
 static int canonical_actor(struct ft *ft)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char *copy = NULL;
 	int rc = db_prepare(ft, &st, "SELECT name FROM app_user "
 			    "WHERE name_key = fold(:name)");
@@ -657,7 +657,7 @@ static int canonical_actor(struct ft *ft)
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":name", ft->actor);
-	if (db_step(ft, st) == SQLITE_ROW &&
+	if (db_step(ft, st) == DB_ROW &&
 	    (copy = strdup(db_col_text(st, 0))) == NULL)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	db_release(st);

@@ -36,7 +36,7 @@ static int resolve(struct ft *ft, const struct ft_report_filter *f,
 /* Prepares the assembled sql (freeing it) and binds what it names:
  * :lang, :customer, :since, :today (the clock's day). */
 static int prepare(struct ft *ft, struct strbuf *sql, const struct bounds *b,
-		   sqlite3_stmt **st)
+		   struct db_stmt **st)
 {
 	char clock[21], today[11];
 	int rc = FT_OK;
@@ -76,7 +76,7 @@ static void from_entitlements(struct strbuf *sql, const struct bounds *b)
 int ft_report_scope(struct ft *ft, const struct ft_report_filter *f,
 		    struct ft_report_scope *scope)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct strbuf *sql = NULL;
 	struct bounds b;
 	char clock[21];
@@ -114,12 +114,12 @@ int ft_report_scope(struct ft *ft, const struct ft_report_filter *f,
 	from_entitlements(sql, &b);
 	strbuf_add(sql, "e.l1 = 'no_intent'))");
 	rc = prepare(ft, sql, &b, &st);
-	if (rc == FT_OK && db_step(ft, st) != SQLITE_ROW)
+	if (rc == FT_OK && db_step(ft, st) != DB_ROW)
 		rc = FT_DBERR;
 	if (rc == FT_OK) {
-		scope->customers = sqlite3_column_int64(st, 0);
-		scope->services = sqlite3_column_int64(st, 1);
-		scope->no_intent_services = sqlite3_column_int64(st, 2);
+		scope->customers = db_col_int(st, 0);
+		scope->services = db_col_int(st, 1);
+		scope->no_intent_services = db_col_int(st, 2);
 	}
 done:
 	db_release(st);
@@ -190,7 +190,7 @@ void ft_report_chart_free(struct ft_report_chart *chart)
 }
 
 /* Appends the current row of st (key, label, value) to chart. */
-static int add_bar(struct ft *ft, sqlite3_stmt *st,
+static int add_bar(struct ft *ft, struct db_stmt *st,
 		   struct ft_report_chart *chart)
 {
 	struct ft_report_bar *bars = realloc(chart->bars, (chart->n + 1) *
@@ -203,7 +203,7 @@ static int add_bar(struct ft *ft, sqlite3_stmt *st,
 	bar = &bars[chart->n];
 	bar->key = strdup(db_col_text(st, 0) ? db_col_text(st, 0) : "");
 	bar->label = strdup(db_col_text(st, 1) ? db_col_text(st, 1) : "");
-	bar->value = sqlite3_column_int64(st, 2);
+	bar->value = db_col_int(st, 2);
 	chart->n++;	/* counted even half made: the free frees it */
 	if (bar->key == NULL || bar->label == NULL)
 		return ft_fail(ft, FT_DBERR, "out of memory");
@@ -214,10 +214,10 @@ int ft_report_chart(struct ft *ft, const struct ft_report_filter *f,
 		    enum ft_report_chart_kind kind,
 		    struct ft_report_chart *chart)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct strbuf *sql;
 	struct bounds b;
-	int rc, step = SQLITE_DONE;
+	int rc, step = DB_DONE;
 
 	chart->bars = NULL;
 	chart->n = 0;
@@ -232,9 +232,9 @@ int ft_report_chart(struct ft *ft, const struct ft_report_filter *f,
 		by_month_sql(sql, &b);
 	if ((rc = prepare(ft, sql, &b, &st)) != FT_OK)
 		goto done;
-	while (rc == FT_OK && (step = db_step(ft, st)) == SQLITE_ROW)
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW)
 		rc = add_bar(ft, st, chart);
-	if (rc == FT_OK && step != SQLITE_DONE)
+	if (rc == FT_OK && step != DB_DONE)
 		rc = FT_DBERR;
 done:
 	db_release(st);
@@ -244,10 +244,10 @@ done:
 int ft_report_accounts(struct ft *ft, const struct ft_report_filter *f,
 		       ft_report_account_fn fn, void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct strbuf *sql;
 	struct bounds b;
-	int rc, step = SQLITE_DONE;
+	int rc, step = DB_DONE;
 
 	if ((rc = resolve(ft, f, &b)) != FT_OK)
 		goto done;
@@ -271,17 +271,17 @@ int ft_report_accounts(struct ft *ft, const struct ft_report_filter *f,
 		"ORDER BY c.name");
 	if ((rc = prepare(ft, sql, &b, &st)) != FT_OK)
 		goto done;
-	while (rc == FT_OK && (step = db_step(ft, st)) == SQLITE_ROW) {
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
 		struct ft_report_account a = {
 			.customer = db_col_text(st, 0),
 			.tenant = db_col_text(st, 1),
-			.services = sqlite3_column_int64(st, 2),
+			.services = db_col_int(st, 2),
 			.l2s = db_col_text(st, 3),
 		};
 
 		rc = fn(arg, &a);
 	}
-	if (rc == FT_OK && step != SQLITE_DONE)
+	if (rc == FT_OK && step != DB_DONE)
 		rc = FT_DBERR;
 done:
 	db_release(st);
@@ -291,10 +291,10 @@ done:
 int ft_report_actions(struct ft *ft, const struct ft_report_filter *f,
 		      ft_report_action_fn fn, void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct strbuf *sql;
 	struct bounds b;
-	int rc, step = SQLITE_DONE;
+	int rc, step = DB_DONE;
 
 	if ((rc = resolve(ft, f, &b)) != FT_OK)
 		goto done;
@@ -315,19 +315,19 @@ int ft_report_actions(struct ft *ft, const struct ft_report_filter *f,
 		"min(e.next_action_date), c.name, w.name");
 	if ((rc = prepare(ft, sql, &b, &st)) != FT_OK)
 		goto done;
-	while (rc == FT_OK && (step = db_step(ft, st)) == SQLITE_ROW) {
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
 		struct ft_report_action a = {
 			.customer = db_col_text(st, 0),
 			.workload = db_col_text(st, 1),
 			.subscriptions = db_col_text(st, 2),
 			.action = db_col_text(st, 3),
 			.date = db_col_text(st, 4),
-			.overdue = sqlite3_column_int(st, 5) != 0,
+			.overdue = (int)db_col_int(st, 5) != 0,
 		};
 
 		rc = fn(arg, &a);
 	}
-	if (rc == FT_OK && step != SQLITE_DONE)
+	if (rc == FT_OK && step != DB_DONE)
 		rc = FT_DBERR;
 done:
 	db_release(st);
@@ -337,10 +337,10 @@ done:
 int ft_report_changes(struct ft *ft, const struct ft_report_filter *f,
 		      int limit, ft_report_change_fn fn, void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct strbuf *sql;
 	struct bounds b;
-	int rc, step = SQLITE_DONE;
+	int rc, step = DB_DONE;
 
 	if ((rc = resolve(ft, f, &b)) != FT_OK)
 		goto done;
@@ -357,9 +357,9 @@ int ft_report_changes(struct ft *ft, const struct ft_report_filter *f,
 	if ((rc = prepare(ft, sql, &b, &st)) != FT_OK)
 		goto done;
 	db_bind_int(ft, st, ":limit", limit);
-	while (rc == FT_OK && (step = db_step(ft, st)) == SQLITE_ROW) {
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
 		struct ft_report_change c = {
-			.id = sqlite3_column_int64(st, 0),
+			.id = db_col_int(st, 0),
 			.at = db_col_text(st, 1),
 			.who = db_col_text(st, 2),
 			.what = db_col_text(st, 3),
@@ -367,7 +367,7 @@ int ft_report_changes(struct ft *ft, const struct ft_report_filter *f,
 
 		rc = fn(arg, &c);
 	}
-	if (rc == FT_OK && step != SQLITE_DONE)
+	if (rc == FT_OK && step != DB_DONE)
 		rc = FT_DBERR;
 done:
 	db_release(st);
@@ -376,8 +376,8 @@ done:
 
 int ft_report_texts(struct ft *ft, ft_report_text_fn fn, void *arg)
 {
-	sqlite3_stmt *st = NULL;
-	int rc, step = SQLITE_DONE;
+	struct db_stmt *st = NULL;
+	int rc, step = DB_DONE;
 
 	rc = db_prepare(ft, &st, "SELECT substr(key, 8), tr(key) FROM text "
 			"WHERE key LIKE 'report.%' AND lang = 'en' UNION ALL "
@@ -385,9 +385,9 @@ int ft_report_texts(struct ft *ft, ft_report_text_fn fn, void *arg)
 			"SELECT 'tbd', tr('ui.tbd')");
 	if (rc != FT_OK)
 		goto done;
-	while (rc == FT_OK && (step = db_step(ft, st)) == SQLITE_ROW)
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW)
 		rc = fn(arg, db_col_text(st, 0), db_col_text(st, 1));
-	if (rc == FT_OK && step != SQLITE_DONE)
+	if (rc == FT_OK && step != DB_DONE)
 		rc = FT_DBERR;
 done:
 	db_release(st);

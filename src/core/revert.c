@@ -27,7 +27,7 @@ static void changes_free(struct change *c, int n)
 
 static int load_changes(struct ft *ft, int64_t id, struct change **out, int *n)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct change *list = NULL;
 	int rc = db_prepare(ft, &st, "SELECT entity, entity_id, field, "
 			    "old_value, new_value FROM change WHERE "
@@ -38,7 +38,7 @@ static int load_changes(struct ft *ft, int64_t id, struct change **out, int *n)
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+	while ((step = db_step(ft, st)) == DB_ROW) {
 		struct change *grown = realloc(list, (size_t)(count + 1) *
 					       sizeof *grown);
 		const char *old_value = db_col_text(st, 3);
@@ -50,7 +50,7 @@ static int load_changes(struct ft *ft, int64_t id, struct change **out, int *n)
 		}
 		list = grown;
 		list[count].entity = strdup(db_col_text(st, 0));
-		list[count].entity_id = sqlite3_column_int64(st, 1);
+		list[count].entity_id = db_col_int(st, 1);
 		list[count].field = strdup(db_col_text(st, 2));
 		list[count].old_value = old_value ? strdup(old_value) : NULL;
 		list[count].new_value = new_value ? strdup(new_value) : NULL;
@@ -69,7 +69,7 @@ static int load_changes(struct ft *ft, int64_t id, struct change **out, int *n)
  * belonged to a status that has since been left. */
 static int check_later(struct ft *ft, int64_t id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
 		"SELECT min(later.changeset_id) FROM change later "
 		"JOIN change ch ON ch.changeset_id = :id "
@@ -81,13 +81,13 @@ static int check_later(struct ft *ft, int64_t id)
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	if (db_step(ft, st) != SQLITE_ROW)
+	if (db_step(ft, st) != DB_ROW)
 		rc = FT_DBERR;
-	else if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+	else if (!db_col_null(st, 0))
 		rc = ft_fail(ft, FT_REFUSED, "change set %lld cannot be reverted: "
 			     "change set %lld changed the same fields or "
 			     "status later (revert that one first)", (long long)id,
-			     (long long)sqlite3_column_int64(st, 0));
+			     (long long)db_col_int(st, 0));
 	db_release(st);
 	return rc;
 }
@@ -134,14 +134,14 @@ static int revert_entitlement(struct ft *ft, int64_t eid,
 /* Whether customer id is there (a revert may put back a removed one). */
 static bool customer_exists(struct ft *ft, int64_t id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	bool there = false;
 
 	if (db_prepare(ft, &st, "SELECT 1 FROM customer WHERE id = :id") !=
 	    FT_OK)
 		return false;
 	db_bind_int(ft, st, ":id", id);
-	there = db_step(ft, st) == SQLITE_ROW;
+	there = db_step(ft, st) == DB_ROW;
 	db_release(st);
 	return there;
 }
@@ -149,13 +149,13 @@ static bool customer_exists(struct ft *ft, int64_t id)
 /* The name of customer id into out. */
 static int customer_name(struct ft *ft, int64_t id, char *out, size_t len)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT name FROM customer WHERE id = :id");
 
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	if (db_step(ft, st) == SQLITE_ROW)
+	if (db_step(ft, st) == DB_ROW)
 		snprintf(out, len, "%s", db_col_text(st, 0));
 	else
 		rc = ft_fail(ft, FT_DBERR, "no customer %lld", (long long)id);
@@ -167,7 +167,7 @@ static int customer_name(struct ft *ft, int64_t id, char *out, size_t len)
  * or L3 among its No Intent entitlements. */
 static int check_one_l2(struct ft *ft, int64_t eid)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
 		"SELECT count(DISTINCT coalesce(e.l2, '')), "
 		"count(DISTINCT coalesce(e.l3, '')), w.name FROM entitlement x "
@@ -180,8 +180,8 @@ static int check_one_l2(struct ft *ft, int64_t eid)
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", eid);
-	if (db_step(ft, st) == SQLITE_ROW && (sqlite3_column_int(st, 0) > 1 ||
-					      sqlite3_column_int(st, 1) > 1))
+	if (db_step(ft, st) == DB_ROW && ((int)db_col_int(st, 0) > 1 ||
+					      (int)db_col_int(st, 1) > 1))
 		rc = ft_fail(ft, FT_REFUSED, "the revert would leave the No "
 			     "Intent service %s with two L2s or L3s; a No Intent "
 			     "service has one (declare it again instead)",
@@ -195,16 +195,16 @@ static int check_one_l2(struct ft *ft, int64_t eid)
  * set` refuse: sql, on :id, gives that user's name and active flag. */
 static int check_fm_now(struct ft *ft, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, sql);
 
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	if (db_step(ft, st) == SQLITE_ROW)
+	if (db_step(ft, st) == DB_ROW)
 		rc = ft_fail(ft, FT_REFUSED, "change set cannot be reverted: "
 			     "'%s' would be a customer's delivery FM while %s",
-			     db_col_text(st, 0), sqlite3_column_int(st, 1)
+			     db_col_text(st, 0), (int)db_col_int(st, 1)
 			     ? "not a delivery FM" : "deactivated");
 	db_release(st);
 	return rc;
@@ -215,7 +215,7 @@ static int check_fm_now(struct ft *ft, const char *sql, int64_t id)
 static int revert_customer(struct ft *ft, int64_t cid, const struct change *c,
 			   int n, int64_t cs)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char phase[16] = "", fm[256] = "";
 	bool has_phase = false, has_fm = false, fm_null = false;
 	int rc;
@@ -226,7 +226,7 @@ static int revert_customer(struct ft *ft, int64_t cid, const struct change *c,
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", cid);
-	if (db_step(ft, st) == SQLITE_ROW) {
+	if (db_step(ft, st) == DB_ROW) {
 		snprintf(phase, sizeof phase, "%s", db_col_text(st, 0));
 		snprintf(fm, sizeof fm, "%s", db_col_text(st, 1) ? db_col_text(st, 1)
 								: "");
@@ -355,7 +355,7 @@ static int taken_since(struct ft *ft, int64_t id)
 
 int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct audit_ref ref = {0};
 	struct rule_subject subject = {0};
 	struct change *c = NULL;
@@ -372,7 +372,7 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 			"WHERE id = :id");
 	if (rc == FT_OK) {
 		db_bind_int(ft, st, ":id", id);
-		if (db_step(ft, st) == SQLITE_ROW) {
+		if (db_step(ft, st) == DB_ROW) {
 			char num[24];
 			const char *en[2] = {num, db_col_text(st, 0)};
 			const char *es[2] = {num, db_col_text(st, 4)};
@@ -382,9 +382,9 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 					  2);
 			what_es = texts_fill(ft, "what.revert", audit_langs[1],
 					     es, 2);
-			ref.customer_id = sqlite3_column_int64(st, 1);
-			ref.workload_id = sqlite3_column_int64(st, 2);
-			ref.subscription_id = sqlite3_column_int64(st, 3);
+			ref.customer_id = db_col_int(st, 1);
+			ref.workload_id = db_col_int(st, 2);
+			ref.subscription_id = db_col_int(st, 3);
 		} else {
 			rc = ft_fail(ft, FT_REFUSED, "no change set %lld (see "
 				     "the Id column of 'ftrack history')",

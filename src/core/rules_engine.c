@@ -35,16 +35,16 @@ static void rule_clear(struct rule *r)
 
 int rules_subject(struct ft *ft, struct rule_subject *s)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT phase, delivery_fm FROM customer "
 			    "WHERE id = :id");
 
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", s->customer_id);
-	if (db_step(ft, st) == SQLITE_ROW) {
+	if (db_step(ft, st) == DB_ROW) {
 		snprintf(s->phase, sizeof s->phase, "%s", db_col_text(st, 0));
-		s->delivery_fm = sqlite3_column_int64(st, 1);
+		s->delivery_fm = db_col_int(st, 1);
 	} else {
 		rc = ft_fail(ft, FT_DBERR, "no customer %lld",
 			     (long long)s->customer_id);
@@ -58,7 +58,7 @@ static int rule_match(struct ft *ft, const struct rule_subject *s,
 		      const struct rule_input *in, const struct ent *before,
 		      int service_no_intent, struct rule *r, bool *found)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc, step;
 
 	*found = false;
@@ -80,11 +80,11 @@ static int rule_match(struct ft *ft, const struct rule_subject *s,
 	db_bind_text(ft, st, ":event", in->event);
 	db_bind_text(ft, st, ":phase", s->phase);
 	step = db_step(ft, st);
-	if (step == SQLITE_ROW) {
+	if (step == DB_ROW) {
 		*found = true;
 		snprintf(r->scenario, sizeof r->scenario, "%s", db_col_text(st, 0));
 		snprintf(r->page, sizeof r->page, "%s", db_col_text(st, 1));
-		r->needs_validation = sqlite3_column_int(st, 2);
+		r->needs_validation = (int)db_col_int(st, 2);
 	}
 	db_release(st);
 	if (step < 0)
@@ -96,7 +96,7 @@ static int rule_match(struct ft *ft, const struct rule_subject *s,
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":scenario", r->scenario);
-	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+	while ((step = db_step(ft, st)) == DB_ROW) {
 		int f = ent_field_index(db_col_text(st, 0));
 		const char *value = db_col_text(st, 2);
 
@@ -105,8 +105,8 @@ static int rule_match(struct ft *ft, const struct rule_subject *s,
 		snprintf(r->v[f].source, sizeof r->v[f].source, "%s",
 			 db_col_text(st, 1));
 		r->v[f].value = value ? strdup(value) : NULL;
-		r->v[f].required = sqlite3_column_int(st, 3);
-		r->v[f].advised = sqlite3_column_int(st, 4);
+		r->v[f].required = (int)db_col_int(st, 3);
+		r->v[f].advised = (int)db_col_int(st, 4);
 	}
 	db_release(st);
 	return step < 0 ? FT_DBERR : FT_OK;
@@ -120,7 +120,7 @@ static int rule_match(struct ft *ft, const struct rule_subject *s,
 static int cleared_on_leave(struct ft *ft, const struct ent *e, int f,
 			    bool leaving, bool *cleared)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc, step;
 
 	*cleared = false;
@@ -146,7 +146,7 @@ static int cleared_on_leave(struct ft *ft, const struct ent *e, int f,
 		db_bind_text(ft, st, ":l1", e->v[F_L1]);
 	}
 	step = db_step(ft, st);
-	*cleared = step == SQLITE_ROW;
+	*cleared = step == DB_ROW;
 	db_release(st);
 	return step < 0 ? FT_DBERR : FT_OK;
 }
@@ -344,7 +344,7 @@ static void role_label(struct ft *ft, const char *code, char *out, size_t len)
 int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 		      char *role, size_t len)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char needed[16] = "", needed_label[64], has_label[64];
 	char fm_name[FT_NAME_MAX + 1] = "";
 	int64_t users = 0, actor_id = 0;
@@ -364,16 +364,16 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 	db_bind_text(ft, st, ":actor", ft_actor(ft));
 	db_bind_id(ft, st, ":fm", s->delivery_fm);
 	db_bind_text(ft, st, ":phase", s->phase);
-	if (db_step(ft, st) == SQLITE_ROW) {
-		users = sqlite3_column_int64(st, 0);
-		actor_id = sqlite3_column_int64(st, 1);
+	if (db_step(ft, st) == DB_ROW) {
+		users = db_col_int(st, 0);
+		actor_id = db_col_int(st, 1);
 		snprintf(role, len, "%s", db_col_text(st, 2) ? db_col_text(st, 2)
 							     : "");
 		snprintf(needed, sizeof needed, "%s", db_col_text(st, 3));
-		own = sqlite3_column_int(st, 4);
+		own = (int)db_col_int(st, 4);
 		snprintf(fm_name, sizeof fm_name, "%s",
 			 db_col_text(st, 5) ? db_col_text(st, 5) : "");
-		active = sqlite3_column_int(st, 6);
+		active = (int)db_col_int(st, 6);
 	} else {
 		rc = ft_fail(ft, FT_DBERR, "the who_updates table has no row "
 			     "for the %s phase", s->phase);
@@ -409,7 +409,7 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 int rules_check_writer(struct ft *ft, const char *what, char *role,
 		       size_t len)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int64_t writers = 0, actor = 0;
 	int may = 0, active = 0, rc;
 
@@ -422,13 +422,13 @@ int rules_check_writer(struct ft *ft, const char *what, char *role,
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":actor", ft_actor(ft));
-	if (db_step(ft, st) == SQLITE_ROW) {
-		writers = sqlite3_column_int64(st, 0);
-		actor = sqlite3_column_int64(st, 1);
+	if (db_step(ft, st) == DB_ROW) {
+		writers = db_col_int(st, 0);
+		actor = db_col_int(st, 1);
 		snprintf(role, len, "%s", db_col_text(st, 2) ? db_col_text(st, 2)
 							     : "");
-		may = sqlite3_column_int(st, 3);
-		active = sqlite3_column_int(st, 4);
+		may = (int)db_col_int(st, 3);
+		active = (int)db_col_int(st, 4);
 	} else {
 		rc = FT_DBERR;
 	}
@@ -452,7 +452,7 @@ int rules_check_writer(struct ft *ft, const char *what, char *role,
 
 int rules_has_writer(struct ft *ft, bool *yes)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT EXISTS (SELECT 1 FROM app_user u "
 			    "JOIN record_writer w ON w.role = u.role WHERE "
 			    "u.active = 1)");
@@ -460,8 +460,8 @@ int rules_has_writer(struct ft *ft, bool *yes)
 	*yes = false;
 	if (rc != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW)
-		*yes = sqlite3_column_int(st, 0) != 0;
+	if (db_step(ft, st) == DB_ROW)
+		*yes = (int)db_col_int(st, 0) != 0;
 	else
 		rc = FT_DBERR;
 	db_release(st);
@@ -470,7 +470,7 @@ int rules_has_writer(struct ft *ft, bool *yes)
 
 int rules_keep_a_writer(struct ft *ft, bool had_writers)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	bool writers = false, users = false;
 	int rc = rules_has_writer(ft, &writers);
 
@@ -479,8 +479,8 @@ int rules_keep_a_writer(struct ft *ft, bool had_writers)
 	if ((rc = db_prepare(ft, &st, "SELECT EXISTS (SELECT 1 FROM "
 			     "app_user)")) != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW)
-		users = sqlite3_column_int(st, 0) != 0;
+	if (db_step(ft, st) == DB_ROW)
+		users = (int)db_col_int(st, 0) != 0;
 	else
 		rc = FT_DBERR;
 	db_release(st);

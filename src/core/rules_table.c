@@ -10,7 +10,7 @@
 
 static int rules_json(struct ft *ft, ft_row_fn fn, void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
 		"SELECT json_object('page', r.page, 'scenario', r.scenario, "
 		"'phase', r.phase, 'via', r.via, 'event', r.event, "
@@ -48,7 +48,7 @@ int ft_rules(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 	char names[NCOL][64], cells[NCOL][256];
 	const char *name_ptr[NCOL], *cell_ptr[NCOL];
 	char current[8] = "";
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = FT_OK, step;
 
 	if (shape == FT_SHAPE_JSON)
@@ -89,7 +89,7 @@ int ft_rules(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 		"ORDER BY r.position");
 	if (rc != FT_OK)
 		return rc;
-	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+	while ((step = db_step(ft, st)) == DB_ROW) {
 		const char *scenario = db_col_text(st, 1);
 		int f = ent_field_index(db_col_text(st, HEADS));
 
@@ -123,7 +123,7 @@ int ft_rules_updaters(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 {
 	char names[3][64];
 	const char *name_ptr[3] = {names[0], names[1], names[2]};
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
 	if (shape == FT_SHAPE_JSON)

@@ -10,7 +10,7 @@
 #include "seal.h"
 
 /* One value of the current row, tagged: 'N' NULL, 'I' integer, 'T' text. */
-static void hash_value(struct sha256_ctx *md, sqlite3_stmt *st, int col)
+static void hash_value(struct sha256_ctx *md, struct db_stmt *st, int col)
 {
 	unsigned char head[9], bytes[8];
 	const void *data = NULL;
@@ -25,7 +25,7 @@ static void hash_value(struct sha256_ctx *md, sqlite3_stmt *st, int col)
 		/* little-endian whatever the machine: the byte order of the
 		 * x86 machines that sealed before it was spelled out */
 		head[0] = 'I';
-		n = sqlite3_column_int64(st, col);
+		n = db_col_int(st, col);
 		for (int i = 0; i < 8; i++)
 			bytes[i] = (unsigned char)((uint64_t)n >> (8 * i));
 		len = sizeof bytes;
@@ -33,7 +33,7 @@ static void hash_value(struct sha256_ctx *md, sqlite3_stmt *st, int col)
 		break;
 	default:
 		head[0] = 'T';
-		data = sqlite3_column_text(st, col);
+		data = db_col_text(st, col);
 		len = (uint64_t)sqlite3_column_bytes(st, col);
 		break;
 	}
@@ -88,7 +88,7 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 		unsigned char prev[SEAL_BYTES], enum walk_mode mode,
 		int64_t *bad, bool *missing, int64_t *count)
 {
-	sqlite3_stmt *st = NULL, *ins = NULL;
+	struct db_stmt *st = NULL, *ins = NULL;
 	struct sha256_ctx ctx, *md = &ctx;
 	unsigned char stored[SEAL_BYTES];
 	bool have_stored = false, check = mode == WALK_CHECK;
@@ -115,7 +115,7 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 			rc = FT_DBERR;
 			break;
 		}
-		int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		int64_t id = step == DB_ROW ? db_col_int(st, 0) : 0;
 
 		if (current != 0 && id != current) {
 			sha256_digest(md, SEAL_BYTES, prev);
@@ -136,7 +136,7 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 					break;
 			}
 		}
-		if (step != SQLITE_ROW)
+		if (step != DB_ROW)
 			break;
 		if (id != current) {
 			current = id;
@@ -145,7 +145,7 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 			format = mode == WALK_SEAL ? 2 : mode == WALK_SEAL_0006 ? 1
 				: sqlite3_column_type(st, COL_FORMAT) ==
 				  SQLITE_NULL ? last_format
-				: sqlite3_column_int(st, COL_FORMAT);
+				: (int)db_col_int(st, COL_FORMAT);
 			sha256_init(md);
 			sha256_update(md, SEAL_BYTES, prev);
 			for (int c = 0; c < 10; c++)
@@ -166,7 +166,7 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 				memcpy(stored, sqlite3_column_blob(st, COL_SEAL),
 				       SEAL_BYTES);
 		}
-		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+		if (!db_col_null(st, 10))
 			for (int c = 10; c < 16; c++)
 				hash_value(md, st, c);
 	}
@@ -179,7 +179,7 @@ cleanup:
 /* The newest seal and its change set (0 and zeros when none). */
 static int last_seal(struct ft *ft, int64_t *id, unsigned char hash[SEAL_BYTES])
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT changeset_id, hash FROM seal "
 			    "ORDER BY changeset_id DESC LIMIT 1");
 
@@ -187,9 +187,9 @@ static int last_seal(struct ft *ft, int64_t *id, unsigned char hash[SEAL_BYTES])
 	memset(hash, 0, SEAL_BYTES);
 	if (rc != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW &&
+	if (db_step(ft, st) == DB_ROW &&
 	    sqlite3_column_bytes(st, 1) == SEAL_BYTES) {
-		*id = sqlite3_column_int64(st, 0);
+		*id = db_col_int(st, 0);
 		memcpy(hash, sqlite3_column_blob(st, 1), SEAL_BYTES);
 	}
 	db_release(st);
@@ -198,7 +198,7 @@ static int last_seal(struct ft *ft, int64_t *id, unsigned char hash[SEAL_BYTES])
 
 int seal_pending(struct ft *ft)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	unsigned char prev[SEAL_BYTES];
 	int64_t after, bad = 0, count = 0, older = 0;
 	bool missing = false;
@@ -213,8 +213,8 @@ int seal_pending(struct ft *ft)
 	if (rc == FT_OK) {
 		db_bind_int(ft, st, ":after", after);
 		db_bind_int(ft, st, ":first", ft->tx_changeset);
-		if (db_step(ft, st) == SQLITE_ROW)
-			older = sqlite3_column_int64(st, 0);
+		if (db_step(ft, st) == DB_ROW)
+			older = db_col_int(st, 0);
 		else
 			rc = FT_DBERR;
 	}

@@ -99,7 +99,7 @@ static int load_service(struct ft *ft, const char *customer,
 static int check_l2(struct ft *ft, const char *l1, const char *l2, char *out,
 		    size_t outlen)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char list[400] = "", shown[32];
 	int rc, step, found = 0;
 
@@ -116,7 +116,7 @@ static int check_l2(struct ft *ft, const char *l1, const char *l2, char *out,
 	db_bind_text(ft, st, ":l1", l1);
 	if (!text_code(l2, out, outlen))
 		out[0] = '\0';
-	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+	while ((step = db_step(ft, st)) == DB_ROW) {
 		size_t used = strlen(list);
 
 		found |= strcmp(db_col_text(st, 0), out) == 0;
@@ -145,7 +145,7 @@ struct status_input {
 /* Whether a rule sets L1 l1 by a status change. */
 static int status_rule_exists(struct ft *ft, const char *l1, bool *exists)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT 1 FROM rule WHERE via = 'status' "
 			    "AND event = :l1");
 	int step;
@@ -154,7 +154,7 @@ static int status_rule_exists(struct ft *ft, const char *l1, bool *exists)
 		return rc;
 	db_bind_text(ft, st, ":l1", l1);
 	step = db_step(ft, st);
-	*exists = step == SQLITE_ROW;
+	*exists = step == DB_ROW;
 	db_release(st);
 	return step < 0 ? FT_DBERR : FT_OK;
 }
@@ -431,7 +431,7 @@ int ft_actions(struct ft *ft, const struct ft_actions_filter *f,
 	       enum ft_shape shape, ft_row_fn fn, void *arg)
 {
 	static const struct ft_actions_filter none = {0};
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct strbuf *sql;
 	char clock[21], today[11], before[11] = "";
 	int64_t customer = 0;

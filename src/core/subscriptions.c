@@ -16,7 +16,7 @@
 static int find_subscription(struct ft *ft, const char *code, int64_t *id,
 			     int64_t *customer_id, char *stored)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT id, customer_id, code FROM "
 			    "subscription WHERE code_key = fold(:code)");
 	int step;
@@ -26,9 +26,9 @@ static int find_subscription(struct ft *ft, const char *code, int64_t *id,
 		return rc;
 	db_bind_text(ft, st, ":code", code);
 	step = db_step(ft, st);
-	if (step == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*customer_id = sqlite3_column_int64(st, 1);
+	if (step == DB_ROW) {
+		*id = db_col_int(st, 0);
+		*customer_id = db_col_int(st, 1);
 		snprintf(stored, FT_NAME_MAX + 1, "%s", db_col_text(st, 2));
 	}
 	db_release(st);
@@ -38,7 +38,7 @@ static int find_subscription(struct ft *ft, const char *code, int64_t *id,
 static int insert_subscription(struct ft *ft, int64_t customer_id,
 			       const char *code, int64_t *id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char clock[21];
 	int rc = db_prepare(ft, &st, "INSERT INTO subscription (customer_id, "
 			    "code, code_key, created_at) VALUES (:customer, "
@@ -60,7 +60,7 @@ static int insert_entitlement(struct ft *ft, int64_t subscription_id,
 			      int64_t workload_id, const char *role,
 			      int64_t *id)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char clock[21];
 	int rc = db_prepare(ft, &st,
 		"INSERT INTO entitlement (subscription_id, workload_id, l1, l2, "

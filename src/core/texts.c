@@ -27,7 +27,7 @@ static int compare(const char *key, const char *lang, const struct text *t)
 static int load(struct ft *ft)
 {
 	struct texts *t;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	size_t cap = 0;
 	int rc, step;
 
@@ -38,7 +38,7 @@ static int load(struct ft *ft)
 			"ORDER BY key COLLATE BINARY, lang COLLATE BINARY");
 	if (rc != FT_OK)
 		return rc;
-	while ((step = db_step(ft, st)) == SQLITE_ROW) {
+	while ((step = db_step(ft, st)) == DB_ROW) {
 		if (t->n == cap) {
 			struct text *grown;
 

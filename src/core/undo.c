@@ -99,7 +99,7 @@ enum record_fate record_fate(const struct change *c, int n,
 static int check_unreferenced(struct ft *ft, const struct record_kind *k,
 			      int64_t id, int64_t made_in, int64_t cs)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT min(changeset_id) FROM change "
 			    "WHERE entity = :entity AND entity_id = :id "
 			    "AND changeset_id > :made AND changeset_id <> :cs");
@@ -110,20 +110,20 @@ static int check_unreferenced(struct ft *ft, const struct record_kind *k,
 	db_bind_int(ft, st, ":id", id);
 	db_bind_int(ft, st, ":made", made_in);
 	db_bind_int(ft, st, ":cs", cs);
-	if (db_step(ft, st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+	if (db_step(ft, st) == DB_ROW &&
+	    !db_col_null(st, 0))
 		rc = ft_fail(ft, FT_REFUSED, "change set %lld added %s %lld, and "
 			     "change set %lld changed it since (revert that one "
 			     "first)", (long long)made_in, k->entity,
 			     (long long)id,
-			     (long long)sqlite3_column_int64(st, 0));
+			     (long long)db_col_int(st, 0));
 	db_release(st);
 	if (rc != FT_OK || k->referrers == NULL)
 		return rc;
 	if ((rc = db_prepare(ft, &st, k->referrers)) != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	if (db_step(ft, st) == SQLITE_ROW)
+	if (db_step(ft, st) == DB_ROW)
 		rc = ft_fail(ft, FT_REFUSED, "change set %lld added %s %lld; it "
 			     "cannot be removed while %s refers to it",
 			     (long long)made_in, k->entity, (long long)id,
@@ -136,7 +136,7 @@ int record_remove(struct ft *ft, const char *entity, int64_t id,
 		  int64_t made_in, int64_t cs)
 {
 	const struct record_kind *k = kind_of(entity);
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct ent e = {0};
 	char *values[6] = {NULL};
 	int rc;
@@ -156,7 +156,7 @@ int record_remove(struct ft *ft, const char *entity, int64_t id,
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	if (db_step(ft, st) == SQLITE_ROW)
+	if (db_step(ft, st) == DB_ROW)
 		for (int f = 0; k->fields[f]; f++)
 			values[f] = db_col_text(st, f)
 				? strdup(db_col_text(st, f)) : NULL;
@@ -193,7 +193,7 @@ static const char *old_value(const struct change *c, int n, const char *entity,
 static int check_service_unmoved(struct ft *ft, const struct ent *e,
 				 int64_t removed_in)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT min(ch.changeset_id) FROM change ch "
 			    "JOIN entitlement en ON en.id = ch.entity_id "
 			    "JOIN subscription s ON s.id = en.subscription_id "
@@ -209,13 +209,13 @@ static int check_service_unmoved(struct ft *ft, const struct ent *e,
 	db_bind_int(ft, st, ":removed", removed_in);
 	db_bind_text(ft, st, ":workload", e->workload);
 	db_bind_text(ft, st, ":subscription", e->subscription);
-	if (db_step(ft, st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+	if (db_step(ft, st) == DB_ROW &&
+	    !db_col_null(st, 0))
 		rc = ft_fail(ft, FT_REFUSED, "the revert would put %s (%s) back "
 			     "in No Intent, but change set %lld moved the "
 			     "service since: No Intent needs a declaration "
 			     "('ftrack declare')", e->workload, e->subscription,
-			     (long long)sqlite3_column_int64(st, 0));
+			     (long long)db_col_int(st, 0));
 	db_release(st);
 	return rc;
 }
@@ -252,7 +252,7 @@ static int restore_entitlement(struct ft *ft, int64_t id,
 static int made_at(struct ft *ft, const struct record_kind *k, int64_t id,
 		   char at[21])
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT at FROM changeset WHERE id = "
 			    "(SELECT min(changeset_id) FROM change WHERE "
 			    "entity = :entity AND entity_id = :id AND "
@@ -263,7 +263,7 @@ static int made_at(struct ft *ft, const struct record_kind *k, int64_t id,
 	db_bind_text(ft, st, ":entity", k->entity);
 	db_bind_int(ft, st, ":id", id);
 	db_bind_text(ft, st, ":key", k->key);
-	if (db_step(ft, st) == SQLITE_ROW)
+	if (db_step(ft, st) == DB_ROW)
 		snprintf(at, 21, "%s", db_col_text(st, 0));
 	else
 		rc = ft_fail(ft, FT_DBERR, "%s %lld has no audit of its making",
@@ -277,7 +277,7 @@ int record_restore(struct ft *ft, const char *entity, int64_t id,
 		   int64_t cs, const char *role)
 {
 	const struct record_kind *k = kind_of(entity);
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char at[21] = "";
 	int rc;
 
@@ -334,7 +334,7 @@ int record_set_field(struct ft *ft, const char *entity, int64_t id,
 {
 	const struct record_kind *k = kind_of(entity);
 	const char *sql = NULL;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char *old = NULL;
 	int rc, col = -1;
 
@@ -353,7 +353,7 @@ int record_set_field(struct ft *ft, const char *entity, int64_t id,
 	if ((rc = db_prepare(ft, &st, k->values)) != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", id);
-	if (db_step(ft, st) == SQLITE_ROW && db_col_text(st, col) != NULL)
+	if (db_step(ft, st) == DB_ROW && db_col_text(st, col) != NULL)
 		old = strdup(db_col_text(st, col));
 	db_release(st);
 	if ((rc = db_prepare(ft, &st, sql)) == FT_OK) {
@@ -375,9 +375,9 @@ int record_set_field(struct ft *ft, const char *entity, int64_t id,
 		int step;
 
 		db_bind_int(ft, st, ":id", id);
-		while (rc == FT_OK && (step = db_step(ft, st)) == SQLITE_ROW)
+		while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW)
 			rc = audit_change(ft, cs, "subscription",
-					  sqlite3_column_int64(st, 0), "customer",
+					  db_col_int(st, 0), "customer",
 					  old, value);
 		db_release(st);
 	}

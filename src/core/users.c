@@ -34,7 +34,7 @@ int ft_user_add(struct ft *ft, const char *name, const char *role)
 int ft_user_add_email(struct ft *ft, const char *name, const char *role,
 		      const char *email)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char code[32], label[64], label_es[64], clock[21];
 	char actor_role[16];
 	struct audit_ref ref = {0};
@@ -96,7 +96,7 @@ int ft_user_add_email(struct ft *ft, const char *name, const char *role,
 
 int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
 	if (shape == FT_SHAPE_JSON)
@@ -129,7 +129,7 @@ int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 
 int ft_workload_add(struct ft *ft, const char *name)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char clock[21];
 	struct audit_ref ref = {0};
 	char actor_role[16];
@@ -168,7 +168,7 @@ int ft_workload_add(struct ft *ft, const char *name)
 int ft_workload_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 		     void *arg)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
 	if (shape == FT_SHAPE_JSON)

@@ -171,12 +171,12 @@ static const char *const REPLAY_SQL[] = {
 
 static int sqlite_checks(struct ft *ft)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "PRAGMA integrity_check(1)");
 
 	if (rc != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW &&
+	if (db_step(ft, st) == DB_ROW &&
 	    strcmp(db_col_text(st, 0), "ok") != 0)
 		rc = ft_fail(ft, FT_DBERR, "integrity_check: %s",
 			     db_col_text(st, 0));
@@ -185,10 +185,10 @@ static int sqlite_checks(struct ft *ft)
 		return rc;
 	if ((rc = db_prepare(ft, &st, "PRAGMA foreign_key_check")) != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW)
+	if (db_step(ft, st) == DB_ROW)
 		rc = ft_fail(ft, FT_DBERR, "foreign_key_check: %s row %lld "
 			     "refers to a missing %s", db_col_text(st, 0),
-			     (long long)sqlite3_column_int64(st, 1),
+			     (long long)db_col_int(st, 1),
 			     db_col_text(st, 2));
 	db_release(st);
 	return rc;
@@ -199,7 +199,7 @@ static int sqlite_checks(struct ft *ft)
  * the next record would inherit the history of a removed one. */
 static int sequence_check(struct ft *ft)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "WITH t(name, entity) AS (VALUES "
 			    "('customer', 'customer'), ('app_user', 'user'), "
 			    "('workload', 'workload'), ('subscription', "
@@ -211,11 +211,11 @@ static int sequence_check(struct ft *ft)
 
 	if (rc != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW)
+	if (db_step(ft, st) == DB_ROW)
 		rc = ft_fail(ft, FT_DBERR, "the id sequence of %s is behind its "
 			     "history (id %lld is used): it was changed outside "
 			     "ftrack", db_col_text(st, 0),
-			     (long long)sqlite3_column_int64(st, 1));
+			     (long long)db_col_int(st, 1));
 	db_release(st);
 	return rc;
 }
@@ -226,19 +226,19 @@ static int replay(struct ft *ft, int64_t *records)
 
 	for (size_t i = 0; rc == FT_OK && i < sizeof REPLAY_SQL /
 	     sizeof REPLAY_SQL[0]; i++) {
-		sqlite3_stmt *st = NULL;
+		struct db_stmt *st = NULL;
 		int step;
 
 		if ((rc = db_prepare(ft, &st, REPLAY_SQL[i])) != FT_OK)
 			break;
 		step = db_step(ft, st);
-		if (step == SQLITE_ROW) {
+		if (step == DB_ROW) {
 			const char *is = db_col_text(st, 3), *was = db_col_text(st, 4);
 
 			rc = ft_fail(ft, FT_DBERR, "%s %lld does not match its "
 				     "audit history: %s is %s%s%s where the history "
 				     "says %s%s%s", db_col_text(st, 0),
-				     (long long)sqlite3_column_int64(st, 1),
+				     (long long)db_col_int(st, 1),
 				     db_col_text(st, 2), is ? "'" : "",
 				     is ? is : "nothing", is ? "'" : "",
 				     was ? "'" : "", was ? was : "nothing",
@@ -249,14 +249,14 @@ static int replay(struct ft *ft, int64_t *records)
 		db_release(st);
 	}
 	if (rc == FT_OK) {
-		sqlite3_stmt *st = NULL;
+		struct db_stmt *st = NULL;
 
 		rc = db_prepare(ft, &st, "SELECT (SELECT count(*) FROM "
 				"entitlement) + (SELECT count(*) FROM customer) + "
 				"(SELECT count(*) FROM app_user) + (SELECT "
 				"count(*) FROM subscription)");
-		if (rc == FT_OK && db_step(ft, st) == SQLITE_ROW)
-			*records = sqlite3_column_int64(st, 0);
+		if (rc == FT_OK && db_step(ft, st) == DB_ROW)
+			*records = db_col_int(st, 0);
 		db_release(st);
 	}
 	return rc;
@@ -274,7 +274,7 @@ static void hex(const unsigned char *in, size_t n, char *out)
 static int parse_digest(struct ft *ft, const char *line, int64_t *last,
 			int64_t *count, char want[2 * SEAL_BYTES + 1])
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char when[21];
 	long long n = 0;
 	int used = 0, rc = FT_OK;
@@ -299,8 +299,8 @@ static int parse_digest(struct ft *ft, const char *line, int64_t *last,
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":n", *count);
-	if (db_step(ft, st) == SQLITE_ROW)
-		*last = sqlite3_column_int64(st, 0);
+	if (db_step(ft, st) == DB_ROW)
+		*last = db_col_int(st, 0);
 	else
 		rc = ft_fail(ft, FT_DBERR, "the history has fewer change sets "
 			     "than the %lld of the digest taken at %s: change "
@@ -369,7 +369,7 @@ int ft_verify(struct ft *ft, const char *const *digests, int ndigests,
 
 int ft_digest(struct ft *ft, char *out, size_t outlen)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char h[2 * SEAL_BYTES + 1], clock[21];
 	int rc = db_prepare(ft, &st, "SELECT changeset_id, hash, (SELECT "
 			    "count(*) FROM changeset WHERE id <= s.changeset_id) "
@@ -377,11 +377,11 @@ int ft_digest(struct ft *ft, char *out, size_t outlen)
 
 	if (rc != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW &&
+	if (db_step(ft, st) == DB_ROW &&
 	    sqlite3_column_bytes(st, 1) == SEAL_BYTES) {
 		hex(sqlite3_column_blob(st, 1), SEAL_BYTES, h);
 		snprintf(out, outlen, "%s %lld change sets sha256:%s",
-			 ft_clock(ft, clock), (long long)sqlite3_column_int64(st, 2),
+			 ft_clock(ft, clock), (long long)db_col_int(st, 2),
 			 h);
 	} else {
 		rc = ft_fail(ft, FT_REFUSED, "the history is empty: there is "

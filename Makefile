@@ -24,6 +24,8 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Lazily expanded, so that `make deps` can install pkg-config files first.
 SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3)
+PQ_CFLAGS = $(shell $(PKG_CONFIG) --cflags libpq)
+PQ_LIBS = $(shell $(PKG_CONFIG) --libs libpq)
 CRYPTO_CFLAGS = $(shell $(PKG_CONFIG) --cflags nettle)
 CRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs nettle)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
@@ -33,12 +35,13 @@ CSV_LIBS = -lcsv
 UNISTRING_LIBS = -lunistring
 
 # CPPFLAGS and LDFLAGS carry a distribution's hardening (dpkg-buildflags).
-ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) \
-	     $(CRYPTO_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-LIBS = $(SQLITE_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS)
+ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core -Isrc/core/store \
+	     $(SQLITE_CFLAGS) $(PQ_CFLAGS) $(CRYPTO_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+LIBS = $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS)
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
-CORE_SRC = $(sort $(wildcard src/core/*.c))
+PG_MIGRATIONS = $(sort $(wildcard migrations/pg/*.sql))
+CORE_SRC = $(sort $(wildcard src/core/*.c src/core/store/*.c))
 CLI_SRC = $(sort $(wildcard src/cli/*.c))
 UNIT_SRC = $(sort $(wildcard tests/test_*.c))
 E2E_SRC = $(sort $(wildcard tests/e2e/test_*.c))
@@ -47,9 +50,11 @@ E2E_SRC = $(sort $(wildcard tests/e2e/test_*.c))
 B = build
 S = build/san
 
-CORE_OBJ = $(CORE_SRC:src/core/%.c=$(B)/core/%.o) $(B)/core/migrations.o
+CORE_OBJ = $(CORE_SRC:src/core/%.c=$(B)/core/%.o) $(B)/core/migrations.o \
+	   $(B)/core/pg_migrations.o
 CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
-SCORE_OBJ = $(CORE_SRC:src/core/%.c=$(S)/core/%.o) $(S)/core/migrations.o
+SCORE_OBJ = $(CORE_SRC:src/core/%.c=$(S)/core/%.o) $(S)/core/migrations.o \
+	    $(S)/core/pg_migrations.o
 SCLI_OBJ = $(CLI_SRC:src/cli/%.c=$(S)/cli/%.o)
 
 # The manual pages, from scdoc (man/*.scd) into roff under build/man/.
@@ -78,9 +83,15 @@ $(S)/ftrack: $(SCORE_OBJ) $(SCLI_OBJ) $(S)/ftrack.o
 
 $(B)/core/migrations.c: tools/embed-migrations.sh $(MIGRATIONS)
 	@mkdir -p $(@D)
-	sh tools/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	sh tools/embed-migrations.sh ft_migrations $(MIGRATIONS) > $@.tmp && \
+		mv $@.tmp $@
 
-$(S)/core/migrations.c: $(B)/core/migrations.c
+$(B)/core/pg_migrations.c: tools/embed-migrations.sh $(PG_MIGRATIONS)
+	@mkdir -p $(@D)
+	sh tools/embed-migrations.sh ft_pg_migrations $(PG_MIGRATIONS) \
+		> $@.tmp && mv $@.tmp $@
+
+$(S)/core/%migrations.c: $(B)/core/%migrations.c
 	@mkdir -p $(@D)
 	cp $< $@
 

@@ -4,6 +4,7 @@
 #ifndef FTRACK_FTRACK_H
 #define FTRACK_FTRACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,8 +29,10 @@ struct stat;
 				 * missing, or take over an empty one */
 #define FT_OPEN_MEMORY 0x2	/* path is ignored; an in-memory database */
 
-/* Opens (creating with FT_OPEN_CREATE) and migrates the database at path,
- * never through a symbolic link, and only a regular file; without
+/* Opens (creating with FT_OPEN_CREATE) and migrates the database at path:
+ * a PostgreSQL database when path is a connection string (ft_is_conninfo(),
+ * FT_OPEN_CREATE then makes an empty database ftrack's), else a SQLite
+ * file, never through a symbolic link, and only a regular file; without
  * FT_OPEN_CREATE a missing or empty file is refused. A file or folder that
  * is not writable is opened read-only: reads work, writes fail saying why.
  * On success *out is a context to free with ft_close(). On failure *out is
@@ -37,6 +40,9 @@ struct stat;
 int ft_open(struct ft **out, const char *path, unsigned flags,
 	    int busy_timeout_ms, char *err, size_t errlen);
 void ft_close(struct ft *ft);
+/* Whether a --db names a PostgreSQL database: a postgresql:// or
+ * postgres:// URL, or libpq's keyword=value form ("service=team"). */
+bool ft_is_conninfo(const char *target);
 
 /* 1 when st (from stat or lstat) is the open database's file or its -wal,
  * -shm or -journal (same device and inode, whatever the name), else 0. */

@@ -56,7 +56,7 @@ int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
 		     ? ref->scenario : NULL);
 	rc = db_run(ft, st);
 	if (rc == FT_OK)
-		*changeset = sqlite3_last_insert_rowid(ft->db);
+		*changeset = db_last_id(ft);
 	/* The commit seals this transaction's change sets, from this one. */
 	if (rc == FT_OK && ft->tx_changeset == 0)
 		ft->tx_changeset = *changeset;

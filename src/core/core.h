@@ -2,17 +2,18 @@
 #ifndef FTRACK_CORE_H
 #define FTRACK_CORE_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 
 #include "ftrack/ftrack.h"
 #include "strbuf.h"
 
 struct db_cache;
+struct db_driver;
 struct texts;
 
 struct ft {
-	sqlite3 *db;
+	const struct db_driver *drv;	/* the engine: store/driver.h */
+	void *conn;		/* its connection */
 	char *actor;
 	char now[21];		/* fixed clock, "" for the system clock */
 	enum ft_lang lang;
@@ -27,6 +28,7 @@ struct ft {
 	void *warn_arg;
 	int64_t tx_changeset;	/* first change set this write wrote, or 0 */
 	char readonly_why[600];	/* why opened read-only, or "" */
+	char fault_key[128];	/* db_fault_key() */
 	char summary[512];	/* ft_summary() */
 	struct texts *texts;	/* texts.c, read on first use */
 	char err[1024];

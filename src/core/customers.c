@@ -61,7 +61,7 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 			db_bind_int(ft, st, ":managed", managed);
 		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
 		rc = db_run(ft, st);
-		id = sqlite3_last_insert_rowid(ft->db);
+		id = db_last_id(ft);
 		db_release(st);
 	}
 	if (rc == FT_OK) {

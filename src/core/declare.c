@@ -345,7 +345,7 @@ static int store_declaration(struct ft *ft, const struct declared *dc,
 	db_bind_text(ft, st, ":kickoff", dc->input.given[F_NEXT_ACTION_DATE]);
 	db_bind_int(ft, st, ":cs", cs);
 	rc = db_run(ft, st);
-	*id = sqlite3_last_insert_rowid(ft->db);
+	*id = db_last_id(ft);
 	db_release(st);
 	for (size_t i = 0; rc == FT_OK && i < sizeof fields / sizeof fields[0];
 	     i++)

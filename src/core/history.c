@@ -189,7 +189,7 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
-	if (sqlite3_bind_parameter_index(st, ":lang"))
+	if (db_has_param(st, ":lang"))
 		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
 	if (customer)
 		db_bind_int(ft, st, ":customer", customer);

@@ -30,43 +30,6 @@ static const struct lookup_sql lookups[] = {
 		"SELECT code, code_key FROM subscription"},
 };
 
-static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	char *key;
-
-	(void)argc;
-	if (s == NULL) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	if ((key = text_fold(s)) == NULL) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	sqlite3_result_text(ctx, key, -1, free);
-}
-
-static void refuse_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *message = (const char *)sqlite3_value_text(argv[0]);
-
-	(void)argc;
-	sqlite3_result_error(ctx, message ? message : "refused", -1);
-}
-
-int lookup_register_functions(sqlite3 *db)
-{
-	int rc = sqlite3_create_function(db, "fold", 1, SQLITE_UTF8 |
-					 SQLITE_DETERMINISTIC, NULL, fold_fn,
-					 NULL, NULL);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "refuse", 1, SQLITE_UTF8, NULL,
-					     refuse_fn, NULL, NULL);
-	return rc;
-}
-
 /* The closest name to name among those names_sql returns (name, key),
  * into best: the smallest edit distance between the keys within a third
  * of the length, else a name whose key contains name's. "" when nothing is

@@ -14,14 +14,6 @@ enum lookup_kind {
 	LOOKUP_SUBSCRIPTION
 };
 
-/* Registers on db the SQL functions names are compared with: fold(text),
- * the key of a name (text_fold(); NULL for NULL), by which every look-up
- * finds a name and which the name_key columns hold (migration 0011); and
- * refuse(message), which fails the statement with message (migration 0011
- * stops with it). Every connection that migrates or looks names up needs
- * them: ft_open() and reference_build(). SQLITE_OK or SQLite's error. */
-int lookup_register_functions(sqlite3 *db);
-
 /* The id of the record named name (same key, text_fold()) in *id and, when
  * canon is not NULL, its name as stored in canon (FT_NAME_MAX + 1 bytes). */
 int lookup_id(struct ft *ft, enum lookup_kind kind, const char *name,

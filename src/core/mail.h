@@ -1,6 +1,6 @@
 /* The pieces of an RFC 5322 / MIME message that need encoding: header
  * words (RFC 2047), the date, and a quoted-printable body (RFC 2045). Pure
- * text functions appending to a sqlite3_str; no SQL. */
+ * text functions appending to a struct strbuf; no SQL. */
 #ifndef FTRACK_MAIL_H
 #define FTRACK_MAIL_H
 

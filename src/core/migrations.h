@@ -9,5 +9,8 @@ struct ft_migration {
 
 extern const struct ft_migration ft_migrations[];
 extern const int ft_migration_count;
+/* PostgreSQL's, from migrations/pg/ (the same steps, the same data). */
+extern const struct ft_migration ft_pg_migrations[];
+extern const int ft_pg_migration_count;
 
 #endif

@@ -192,7 +192,7 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
-	if (sqlite3_bind_parameter_index(st, ":lang"))
+	if (db_has_param(st, ":lang"))
 		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
 	if (f->l2)
 		db_bind_text(ft, st, ":l2", l2);

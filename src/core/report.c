@@ -49,13 +49,13 @@ static int prepare(struct ft *ft, struct strbuf *sql, const struct bounds *b,
 	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
-	if (sqlite3_bind_parameter_index(*st, ":lang"))
+	if (db_has_param(*st, ":lang"))
 		db_bind_text(ft, *st, ":lang", ft_lang_code(ft));
-	if (sqlite3_bind_parameter_index(*st, ":customer"))
+	if (db_has_param(*st, ":customer"))
 		db_bind_int(ft, *st, ":customer", b->customer);
-	if (sqlite3_bind_parameter_index(*st, ":since"))
+	if (db_has_param(*st, ":since"))
 		db_bind_text(ft, *st, ":since", b->since);
-	if (sqlite3_bind_parameter_index(*st, ":today")) {
+	if (db_has_param(*st, ":today")) {
 		snprintf(today, sizeof today, "%.10s", ft_clock(ft, clock));
 		db_bind_text(ft, *st, ":today", today);
 	}

@@ -341,10 +341,10 @@ static int taken_since(struct ft *ft, int64_t id)
 		{"entitlement.subscription_id", "the subscription has that "
 		 "workload again"},
 	};
-	const char *msg = sqlite3_errmsg(ft->db);
+	const char *key = db_fault_key(ft);
 
 	for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++)
-		if (strstr(msg, taken[i].constraint) != NULL)
+		if (strcmp(key, taken[i].constraint) == 0)
 			return ft_fail(ft, FT_REFUSED, "change set %lld cannot "
 				       "be reverted: what it would put back is "
 				       "taken since (%s now)", (long long)id,
@@ -438,8 +438,7 @@ int ft_revert(struct ft *ft, int64_t id, int64_t *revert_id)
 		if (strcmp(c[i].entity, "entitlement") == 0 &&
 		    strcmp(c[i].field, "l2") == 0)
 			rc = check_one_l2(ft, c[i].entity_id);
-	if (rc == FT_DBERR && sqlite3_extended_errcode(ft->db) ==
-	    SQLITE_CONSTRAINT_UNIQUE)
+	if (rc == FT_DBERR && db_fault(ft) == DB_FAULT_UNIQUE)
 		rc = taken_since(ft, id);
 	if (rc == FT_OK)
 		rc = rules_keep_a_writer(ft, had_writers);

@@ -9,19 +9,31 @@
 #include "db.h"
 #include "seal.h"
 
-/* One value of the current row, tagged: 'N' NULL, 'I' integer, 'T' text. */
+enum { COL_SCENARIO = 9 };
+enum { COL_SEAL = 16, COL_FORMAT = 17, COL_DECLARATION = 18,
+       DECLARATION_COLUMNS = 14 };
+
+/* One value of the current row, tagged: 'N' NULL, 'I' integer, 'T' text.
+ * The tag is the column's type, the same on every engine; a scenario code
+ * that is one digit is hashed as the integer the change sets stored before
+ * migration 0008 made it a code held, so that their seals hold. */
 static void hash_value(struct sha256_ctx *md, struct db_stmt *st, int col)
 {
 	unsigned char head[9], bytes[8];
 	const void *data = NULL;
 	uint64_t len = 0;
-	sqlite3_int64 n;
+	int64_t n;
+	enum db_kind kind = db_col_kind(st, col);
+	const char *text = db_col_text(st, col);
 
-	switch (sqlite3_column_type(st, col)) {
-	case SQLITE_NULL:
+	if (col == COL_SCENARIO && text != NULL && text[0] >= '1' &&
+	    text[0] <= '9' && text[1] == '\0')
+		kind = DB_INT;
+	switch (kind) {
+	case DB_NULL:
 		head[0] = 'N';
 		break;
-	case SQLITE_INTEGER:
+	case DB_INT:
 		/* little-endian whatever the machine: the byte order of the
 		 * x86 machines that sealed before it was spelled out */
 		head[0] = 'I';
@@ -33,8 +45,8 @@ static void hash_value(struct sha256_ctx *md, struct db_stmt *st, int col)
 		break;
 	default:
 		head[0] = 'T';
-		data = db_col_text(st, col);
-		len = (uint64_t)sqlite3_column_bytes(st, col);
+		data = text;
+		len = strlen(text);
 		break;
 	}
 	for (int i = 0; i < 8; i++)
@@ -53,8 +65,7 @@ static void hash_value(struct sha256_ctx *md, struct db_stmt *st, int col)
 #define CHAIN_COLUMNS \
 	"SELECT cs.id, cs.at, cs.who, cs.role, cs.what, cs.what_es, " \
 	"cs.customer_id, cs.workload_id, cs.subscription_id, " \
-	"CASE WHEN cs.scenario GLOB '[1-9]' THEN CAST(cs.scenario AS INTEGER) " \
-	"ELSE cs.scenario END, " \
+	"cs.scenario, " \
 	"ch.id, ch.entity, ch.entity_id, ch.field, ch.old_value, ch.new_value, " \
 	"se.hash, "
 #define CHAIN_FROM \
@@ -73,8 +84,7 @@ static const char CHAIN_SQL[] = CHAIN_COLUMNS
 static const char CHAIN_SQL_0006[] = CHAIN_COLUMNS "1 " CHAIN_FROM
 	CHAIN_ORDER;
 
-enum { COL_SEAL = 16, COL_FORMAT = 17, COL_DECLARATION = 18,
-       DECLARATION_COLUMNS = 14 };
+
 
 /* How walk() goes: comparing with the stored seals, or storing them in
  * the current format, or in the format migration 0006 sealed in. */
@@ -93,6 +103,8 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 	unsigned char stored[SEAL_BYTES];
 	bool have_stored = false, check = mode == WALK_CHECK;
 	int64_t current = 0;
+	const void *seal;
+	size_t len = 0;
 	int rc, step, format = 1, last_format = 1;
 
 	rc = db_prepare(ft, &st, mode == WALK_SEAL_0006 ? CHAIN_SQL_0006
@@ -127,11 +139,9 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 					*missing = !have_stored;
 				}
 			} else if (!check) {
-				sqlite3_reset(ins);
+				db_release(ins);
 				db_bind_int(ft, ins, ":id", current);
-				sqlite3_bind_blob(ins, sqlite3_bind_parameter_index(
-					ins, ":hash"), prev, SEAL_BYTES,
-					SQLITE_TRANSIENT);
+				db_bind_bytes(ft, ins, ":hash", prev, SEAL_BYTES);
 				if ((rc = db_run(ft, ins)) != FT_OK)
 					break;
 			}
@@ -143,8 +153,7 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 			last_format = format;
 			/* the format sealed in, or the one to seal in */
 			format = mode == WALK_SEAL ? 2 : mode == WALK_SEAL_0006 ? 1
-				: sqlite3_column_type(st, COL_FORMAT) ==
-				  SQLITE_NULL ? last_format
+				: db_col_null(st, COL_FORMAT) ? last_format
 				: (int)db_col_int(st, COL_FORMAT);
 			sha256_init(md);
 			sha256_update(md, SEAL_BYTES, prev);
@@ -152,19 +161,17 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 				hash_value(md, st, c);
 			/* format 2: the declaration, tagged, or its absence */
 			if (format >= 2) {
-				bool has = sqlite3_column_type(st,
-					COL_DECLARATION) != SQLITE_NULL;
+				bool has = !db_col_null(st, COL_DECLARATION);
 
 				sha256_update(md, 1, (const uint8_t *)(has ? "D"
 								       : "-"));
 				for (int c = 0; has && c < DECLARATION_COLUMNS; c++)
 					hash_value(md, st, COL_DECLARATION + c);
 			}
-			have_stored = sqlite3_column_bytes(st, COL_SEAL) ==
-				      SEAL_BYTES;
+			seal = db_col_bytes(st, COL_SEAL, &len);
+			have_stored = seal != NULL && len == SEAL_BYTES;
 			if (have_stored)
-				memcpy(stored, sqlite3_column_blob(st, COL_SEAL),
-				       SEAL_BYTES);
+				memcpy(stored, seal, SEAL_BYTES);
 		}
 		if (!db_col_null(st, 10))
 			for (int c = 10; c < 16; c++)
@@ -180,6 +187,8 @@ cleanup:
 static int last_seal(struct ft *ft, int64_t *id, unsigned char hash[SEAL_BYTES])
 {
 	struct db_stmt *st = NULL;
+	const void *seal;
+	size_t len = 0;
 	int rc = db_prepare(ft, &st, "SELECT changeset_id, hash FROM seal "
 			    "ORDER BY changeset_id DESC LIMIT 1");
 
@@ -188,9 +197,9 @@ static int last_seal(struct ft *ft, int64_t *id, unsigned char hash[SEAL_BYTES])
 	if (rc != FT_OK)
 		return rc;
 	if (db_step(ft, st) == DB_ROW &&
-	    sqlite3_column_bytes(st, 1) == SEAL_BYTES) {
+	    (seal = db_col_bytes(st, 1, &len)) != NULL && len == SEAL_BYTES) {
 		*id = db_col_int(st, 0);
-		memcpy(hash, sqlite3_column_blob(st, 1), SEAL_BYTES);
+		memcpy(hash, seal, SEAL_BYTES);
 	}
 	db_release(st);
 	return FT_OK;

@@ -50,7 +50,7 @@ static int insert_subscription(struct ft *ft, int64_t customer_id,
 	db_bind_text(ft, st, ":code", code);
 	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
 	rc = db_run(ft, st);
-	*id = sqlite3_last_insert_rowid(ft->db);
+	*id = db_last_id(ft);
 	db_release(st);
 	return rc;
 }
@@ -76,7 +76,7 @@ static int insert_entitlement(struct ft *ft, int64_t subscription_id,
 	db_bind_text(ft, st, ":role", role[0] ? role : NULL);
 	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
 	rc = db_run(ft, st);
-	*id = sqlite3_changes(ft->db) ? sqlite3_last_insert_rowid(ft->db) : 0;
+	*id = db_changes(ft) ? db_last_id(ft) : 0;
 	db_release(st);
 	return rc;
 }

@@ -146,32 +146,6 @@ void texts_names(struct ft *ft, const char *const *keys, int n,
 		names[i] = texts_tr(ft, keys[i]);
 }
 
-/* tr(key) in the context's language, tr(key, lang) in lang: NULL for a
- * NULL key or one with no text (so that coalesce() can give another). */
-static void tr_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct ft *ft = sqlite3_user_data(ctx);
-	const char *key = (const char *)sqlite3_value_text(argv[0]);
-	const char *lang = argc > 1 ? (const char *)sqlite3_value_text(argv[1])
-				    : ft_lang_code(ft);
-	const char *text = key ? texts_get(ft, key, lang ? lang : "en") : NULL;
-
-	if (text == NULL || text == key)
-		sqlite3_result_null(ctx);
-	else
-		sqlite3_result_text(ctx, text, -1, SQLITE_TRANSIENT);
-}
-
-int texts_register(struct ft *ft)
-{
-	if (sqlite3_create_function(ft->db, "tr", 1, SQLITE_UTF8, ft,
-				    tr_function, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(ft->db, "tr", 2, SQLITE_UTF8, ft,
-				    tr_function, NULL, NULL) != SQLITE_OK)
-		return db_error(ft, "registering tr()");
-	return FT_OK;
-}
-
 void texts_free(struct ft *ft)
 {
 	struct texts *t = ft->texts;

@@ -15,7 +15,7 @@ const char *texts_tr(struct ft *ft, const char *key);
 
 /* The text of key in lang with each %s replaced by the next of args (a
  * template is data, never a printf format), in a new string to free with
- * sqlite3_free(); NULL when out of memory. */
+ * free(); NULL when out of memory. */
 char *texts_fill(struct ft *ft, const char *key, const char *lang,
 		 const char *const *args, int nargs);
 
@@ -23,10 +23,6 @@ char *texts_fill(struct ft *ft, const char *key, const char *lang,
  * language: the column headers of a listing. */
 void texts_names(struct ft *ft, const char *const *keys, int n,
 		 const char **names);
-
-/* Registers tr(key) and tr(key, lang) on the context's connection: the
- * text, NULL when the key has none. */
-int texts_register(struct ft *ft);
 
 /* Frees the texts read (on close). */
 void texts_free(struct ft *ft);

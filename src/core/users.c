@@ -68,7 +68,7 @@ int ft_user_add_email(struct ft *ft, const char *name, const char *role,
 		db_bind_text(ft, st, ":role", code);
 		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
 		rc = db_run(ft, st);
-		id = sqlite3_last_insert_rowid(ft->db);
+		id = db_last_id(ft);
 		db_release(st);
 	}
 	if (rc == FT_OK)
@@ -150,7 +150,7 @@ int ft_workload_add(struct ft *ft, const char *name)
 		db_bind_text(ft, st, ":name", name);
 		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
 		rc = db_run(ft, st);
-		id = sqlite3_last_insert_rowid(ft->db);
+		id = db_last_id(ft);
 		db_release(st);
 	}
 	if (rc == FT_OK) {

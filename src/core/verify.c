@@ -7,7 +7,7 @@
 
 #include "db.h"
 #include "seal.h"
-#include "reference.h"
+#include "driver.h"
 #include "ftrack/integrity.h"
 
 /* For each kind of record: its fields' current values as text, one row per
@@ -169,31 +169,6 @@ static const char *const REPLAY_SQL[] = {
 	"AND id = ch.entity_id) LIMIT 1",
 };
 
-static int sqlite_checks(struct ft *ft)
-{
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(ft, &st, "PRAGMA integrity_check(1)");
-
-	if (rc != FT_OK)
-		return rc;
-	if (db_step(ft, st) == DB_ROW &&
-	    strcmp(db_col_text(st, 0), "ok") != 0)
-		rc = ft_fail(ft, FT_DBERR, "integrity_check: %s",
-			     db_col_text(st, 0));
-	db_release(st);
-	if (rc != FT_OK)
-		return rc;
-	if ((rc = db_prepare(ft, &st, "PRAGMA foreign_key_check")) != FT_OK)
-		return rc;
-	if (db_step(ft, st) == DB_ROW)
-		rc = ft_fail(ft, FT_DBERR, "foreign_key_check: %s row %lld "
-			     "refers to a missing %s", db_col_text(st, 0),
-			     (long long)db_col_int(st, 1),
-			     db_col_text(st, 2));
-	db_release(st);
-	return rc;
-}
-
 /* A record's id is never given to another (migration 0016): each table's
  * AUTOINCREMENT sequence must lie past every id its history names, else
  * the next record would inherit the history of a removed one. */
@@ -339,12 +314,12 @@ int ft_verify(struct ft *ft, const char *const *digests, int ndigests,
 
 	memset(r, 0, sizeof *r);
 	/* what only migrations write: schema, rules, reference data */
-	if ((rc = reference_verify(ft)) != FT_OK)
+	if ((rc = ft->drv->check_schema(ft)) != FT_OK)
 		return rc;
 	/* one read transaction: the checks see one state */
-	if ((rc = db_exec(ft, "BEGIN")) != FT_OK)
+	if ((rc = db_begin_read(ft)) != FT_OK)
 		return rc;
-	rc = sqlite_checks(ft);
+	rc = ft->drv->integrity(ft);
 	if (rc == FT_OK)
 		rc = seal_check(ft, 0, &bad, &missing, &r->changesets, hash);
 	/* Every change set must carry its seal: nothing seals later. */
@@ -363,7 +338,7 @@ int ft_verify(struct ft *ft, const char *const *digests, int ndigests,
 	for (int i = 0; rc == FT_OK && i < ndigests; i++)
 		if ((rc = check_digest(ft, digests[i])) == FT_OK)
 			r->digests++;
-	sqlite3_exec(ft->db, "COMMIT", NULL, NULL, NULL);
+	db_end_read(ft);
 	return rc;
 }
 
@@ -371,6 +346,8 @@ int ft_digest(struct ft *ft, char *out, size_t outlen)
 {
 	struct db_stmt *st = NULL;
 	char h[2 * SEAL_BYTES + 1], clock[21];
+	size_t len = 0;
+	const void *seal;
 	int rc = db_prepare(ft, &st, "SELECT changeset_id, hash, (SELECT "
 			    "count(*) FROM changeset WHERE id <= s.changeset_id) "
 			    "FROM seal s ORDER BY changeset_id DESC LIMIT 1");
@@ -378,8 +355,8 @@ int ft_digest(struct ft *ft, char *out, size_t outlen)
 	if (rc != FT_OK)
 		return rc;
 	if (db_step(ft, st) == DB_ROW &&
-	    sqlite3_column_bytes(st, 1) == SEAL_BYTES) {
-		hex(sqlite3_column_blob(st, 1), SEAL_BYTES, h);
+	    (seal = db_col_bytes(st, 1, &len)) != NULL && len == SEAL_BYTES) {
+		hex(seal, SEAL_BYTES, h);
 		snprintf(out, outlen, "%s %lld change sets sha256:%s",
 			 ft_clock(ft, clock), (long long)db_col_int(st, 2),
 			 h);

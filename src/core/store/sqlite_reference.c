@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "db.h"
-#include "lookup.h"
 #include "migrations.h"
 #include "reference.h"
 
@@ -28,7 +27,7 @@ int reference_build(int upto, sqlite3 **out)
 	*out = NULL;
 	if (sqlite3_open_v2(":memory:", out, SQLITE_OPEN_READWRITE |
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-	    lookup_register_functions(*out) != SQLITE_OK)	/* for 0011 */
+	    sqlite_register_fold(*out) != SQLITE_OK)	/* for 0011 */
 		rc = FT_DBERR;
 	for (int i = 0; rc == FT_OK && i < upto && i < ft_migration_count; i++)
 		if (sqlite3_exec(*out, ft_migrations[i].sql, NULL, NULL, NULL) !=
@@ -63,7 +62,7 @@ static int serialized_reference(struct ft *ft, unsigned char **data,
  * reference: dropped, altered, or added by hand. */
 static int compare_schema(struct ft *ft)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
 		"SELECT 'dropped', r.type, r.name FROM ftref.sqlite_schema r "
 		"WHERE r.name NOT LIKE 'sqlite_%' AND NOT EXISTS (SELECT 1 FROM "
@@ -78,7 +77,7 @@ static int compare_schema(struct ft *ft)
 
 	if (rc != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW)
+	if (db_step(ft, st) == DB_ROW)
 		rc = ft_fail(ft, FT_DBERR, "the schema is not the one the "
 			     "migrations make: %s %s was %s", db_col_text(st, 1),
 			     db_col_text(st, 2), db_col_text(st, 0));
@@ -90,7 +89,7 @@ static int compare_schema(struct ft *ft)
  * constant table names above, never from user text). */
 static int compare_table(struct ft *ft, const char *table, const char *where)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char *sql = sqlite3_mprintf(
 		"SELECT 'changed or added', * FROM (SELECT * FROM main.\"%w\" %s "
 		"EXCEPT SELECT * FROM ftref.\"%w\") UNION ALL "
@@ -105,14 +104,14 @@ static int compare_table(struct ft *ft, const char *table, const char *where)
 	sqlite3_free(sql);
 	if (rc != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW) {
+	if (db_step(ft, st) == DB_ROW) {
 		const char *a = db_col_text(st, 1), *b = db_col_text(st, 2);
 
 		rc = ft_fail(ft, FT_DBERR, "the %s table is not the one the "
 			     "migrations seed: a row was %s (%s%s%s)", table,
 			     db_col_text(st, 0), a ? a : "NULL",
-			     sqlite3_column_count(st) > 2 ? ", " : "",
-			     sqlite3_column_count(st) > 2 ? (b ? b : "NULL") : "");
+			     db_col_count(st) > 2 ? ", " : "",
+			     db_col_count(st) > 2 ? (b ? b : "NULL") : "");
 	}
 	db_release(st);
 	if (rc != FT_OK)
@@ -126,11 +125,11 @@ static int compare_table(struct ft *ft, const char *table, const char *where)
 	sqlite3_free(sql);
 	if (rc != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW && sqlite3_column_int64(st, 0) != 0)
+	if (db_step(ft, st) == DB_ROW && db_col_int(st, 0) != 0)
 		rc = ft_fail(ft, FT_DBERR, "the %s table is not the one the "
 			     "migrations seed: it has %lld rows %s", table,
-			     (long long)llabs(sqlite3_column_int64(st, 0)),
-			     sqlite3_column_int64(st, 0) > 0 ? "too many"
+			     (long long)llabs(db_col_int(st, 0)),
+			     db_col_int(st, 0) > 0 ? "too many"
 							     : "too few");
 	db_release(st);
 	return rc;
@@ -140,7 +139,7 @@ static int compare_table(struct ft *ft, const char *table, const char *where)
  * one with no audit history was added behind ftrack's back. */
 static int unaudited_workloads(struct ft *ft)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
 		"SELECT w.id, w.name FROM main.workload w WHERE w.id > (SELECT "
 		"max(id) "
@@ -150,10 +149,10 @@ static int unaudited_workloads(struct ft *ft)
 
 	if (rc != FT_OK)
 		return rc;
-	if (db_step(ft, st) == SQLITE_ROW)
+	if (db_step(ft, st) == DB_ROW)
 		rc = ft_fail(ft, FT_DBERR, "workload %lld ('%s') has no audit "
 			     "history: it was added outside ftrack",
-			     (long long)sqlite3_column_int64(st, 0),
+			     (long long)db_col_int(st, 0),
 			     db_col_text(st, 1));
 	db_release(st);
 	return rc;
@@ -172,7 +171,7 @@ int reference_verify(struct ft *ft)
 		return rc;
 	}
 	/* the attached copy owns data from here on */
-	if (sqlite3_deserialize(ft->db, "ftref", data, size, size,
+	if (sqlite3_deserialize((sqlite3 *)ft->conn, "ftref", data, size, size,
 				SQLITE_DESERIALIZE_FREEONCLOSE |
 				SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
 		rc = db_error(ft, "cannot attach the reference schema");

@@ -8,8 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "db.h"
+#include "driver.h"
+#include "sqlite.h"
 #include "texts.h"
+#include "ftrack/text.h"
 
 static void code_labels_fn(sqlite3_context *ctx, int argc,
 			   sqlite3_value **argv)
@@ -38,12 +43,12 @@ static void code_labels_fn(sqlite3_context *ctx, int argc,
 	sqlite3_result_text(ctx, sqlite3_str_finish(out), -1, sqlite3_free);
 }
 
-int labels_register(struct ft *ft)
+static int labels_register(struct ft *ft)
 {
-	if (sqlite3_create_function(ft->db, "code_labels", 3, SQLITE_UTF8, ft,
+	if (sqlite3_create_function((sqlite3 *)ft->conn, "code_labels", 3, SQLITE_UTF8, ft,
 				    code_labels_fn, NULL, NULL) != SQLITE_OK)
 		return db_error(ft, "registering code_labels()");
-	return texts_register(ft);
+	return FT_OK;
 }
 
 /* The aggregates distinct_count(x), distinct_list(x[, sep]) and
@@ -169,24 +174,105 @@ static void distinct_json_final(sqlite3_context *ctx)
 		distinct_free(d);
 }
 
-int aggregates_register(struct ft *ft)
+static int aggregates_register(struct ft *ft)
 {
-	if (sqlite3_create_function(ft->db, "distinct_count", 1, SQLITE_UTF8 |
+	if (sqlite3_create_function((sqlite3 *)ft->conn, "distinct_count", 1, SQLITE_UTF8 |
 				    SQLITE_DETERMINISTIC, NULL, NULL,
 				    distinct_step, distinct_count_final) !=
 	    SQLITE_OK ||
-	    sqlite3_create_function(ft->db, "distinct_list", 1, SQLITE_UTF8 |
+	    sqlite3_create_function((sqlite3 *)ft->conn, "distinct_list", 1, SQLITE_UTF8 |
 				    SQLITE_DETERMINISTIC, NULL, NULL,
 				    distinct_step, distinct_list_final) !=
 	    SQLITE_OK ||
-	    sqlite3_create_function(ft->db, "distinct_list", 2, SQLITE_UTF8 |
+	    sqlite3_create_function((sqlite3 *)ft->conn, "distinct_list", 2, SQLITE_UTF8 |
 				    SQLITE_DETERMINISTIC, NULL, NULL,
 				    distinct_step, distinct_list_final) !=
 	    SQLITE_OK ||
-	    sqlite3_create_function(ft->db, "distinct_json", 1, SQLITE_UTF8 |
+	    sqlite3_create_function((sqlite3 *)ft->conn, "distinct_json", 1, SQLITE_UTF8 |
 				    SQLITE_DETERMINISTIC, NULL, NULL,
 				    distinct_step, distinct_json_final) !=
 	    SQLITE_OK)
 		return db_error(ft, "registering the distinct aggregates");
 	return FT_OK;
+}
+
+/* fold(text): a name's key (text_fold(); NULL for NULL), which the name_key
+ * columns hold; refuse(message) fails the statement with message. Only the
+ * SQLite migrations use them (0011 and 0018 fill the keys, and stop with
+ * refuse()); statements bind keys computed in C. */
+static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *key;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((key = text_fold(s)) == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, key, -1, free);
+}
+
+static void refuse_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *message = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	sqlite3_result_error(ctx, message ? message : "refused", -1);
+}
+
+int sqlite_register_fold(sqlite3 *db)
+{
+	int rc = sqlite3_create_function(db, "fold", 1, SQLITE_UTF8 |
+					 SQLITE_DETERMINISTIC, NULL, fold_fn,
+					 NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "refuse", 1, SQLITE_UTF8, NULL,
+					     refuse_fn, NULL, NULL);
+	return rc;
+}
+
+/* tr(key) in the context's language, tr(key, lang) in lang: NULL for a
+ * NULL key or one with no text (so that coalesce() can give another). */
+static void tr_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct ft *ft = sqlite3_user_data(ctx);
+	const char *key = (const char *)sqlite3_value_text(argv[0]);
+	const char *lang = argc > 1 ? (const char *)sqlite3_value_text(argv[1])
+				    : ft_lang_code(ft);
+	const char *text = key ? texts_get(ft, key, lang ? lang : "en") : NULL;
+
+	if (text == NULL || text == key)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, text, -1, SQLITE_TRANSIENT);
+}
+
+static int tr_register(struct ft *ft)
+{
+	if (sqlite3_create_function((sqlite3 *)ft->conn, "tr", 1, SQLITE_UTF8, ft,
+				    tr_function, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function((sqlite3 *)ft->conn, "tr", 2, SQLITE_UTF8, ft,
+				    tr_function, NULL, NULL) != SQLITE_OK)
+		return db_error(ft, "registering tr()");
+	return FT_OK;
+}
+
+
+int sqlite_register(struct ft *ft)
+{
+	int rc = labels_register(ft);
+
+	if (rc == FT_OK)
+		rc = aggregates_register(ft);
+	if (rc == FT_OK)
+		rc = tr_register(ft);
+	if (rc == FT_OK && sqlite_register_fold(ft->conn) != SQLITE_OK)
+		rc = db_error(ft, "registering fold()");
+	return rc;
 }

@@ -12,46 +12,16 @@
 #include <unistd.h>
 
 #include "db.h"
-#include "lookup.h"
+#include "driver.h"
 #include "migrations.h"
 #include "reference.h"
-#include "texts.h"
 #include "seal.h"
+#include "sqlite.h"
 #include "ftrack/text.h"
 
 /* "FTRK": marks the file as ftrack's (PRAGMA application_id). */
 #define FT_APPLICATION_ID 0x4654524b
 
-int ft_fail(struct ft *ft, int status, const char *fmt, ...)
-{
-	static const char ellipsis[] = "\u2026";
-	va_list ap;
-	size_t n;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(ft->err, sizeof ft->err, fmt, ap);
-	va_end(ap);
-	/* a message too long for the buffer (one quoting a huge argument)
-	 * ends with "…" after a whole character, not in the middle of one */
-	if (len >= (int)sizeof ft->err) {
-		n = sizeof ft->err - sizeof ellipsis;
-		while (n > 0 && ((unsigned char)ft->err[n] & 0xC0) == 0x80)
-			n--;
-		memcpy(ft->err + n, ellipsis, sizeof ellipsis);
-	}
-	return status;
-}
-
-int ft_schema_version(void)
-{
-	return ft_migration_count;
-}
-
-const char *ft_sqlite_version(void)
-{
-	return sqlite3_libversion();
-}
 
 /* What ft_open() found at the database's path. */
 struct file_state {
@@ -347,7 +317,8 @@ static char *immutable_uri(const char *path)
 int ft_is_database_file(struct ft *ft, const struct stat *st)
 {
 	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	const char *db = sqlite3_db_filename(ft->db, "main");
+	const char *db = ft->drv == &db_sqlite
+		? sqlite3_db_filename((sqlite3 *)ft->conn, "main") : NULL;
 	char path[4200];
 	struct stat other;
 
@@ -462,7 +433,8 @@ static bool schema_matches(struct ft *ft, int version)
 		"name || ' ' || coalesce(sql, ''), char(10)) FROM (SELECT * FROM "
 		"sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name)";
 	sqlite3 *mem = NULL;
-	struct db_stmt *st = NULL, *want = NULL;
+	sqlite3_stmt *want = NULL;
+	struct db_stmt *st = NULL;
 	bool same = false;
 
 	if (reference_build(version, &mem) != FT_OK)
@@ -470,11 +442,12 @@ static bool schema_matches(struct ft *ft, int version)
 	if (sqlite3_prepare_v2(mem, SCHEMA_SQL, -1, &want, NULL) != SQLITE_OK ||
 	    db_prepare(ft, &st, SCHEMA_SQL) != FT_OK)
 		goto cleanup;
-	if (sqlite3_step(want) == DB_ROW && db_step(ft, st) == DB_ROW)
+	if (sqlite3_step(want) == SQLITE_ROW && db_step(ft, st) == DB_ROW) {
+		const char *w = (const char *)sqlite3_column_text(want, 0);
+
 		same = strcmp(db_col_text(st, 0) ? db_col_text(st, 0) : "",
-			      db_col_text(want, 0)
-			      ? db_col_text(want, 0)
-			      : "") == 0;
+			      w ? w : "") == 0;
+	}
 cleanup:
 	db_release(st);
 	sqlite3_finalize(want);
@@ -501,11 +474,11 @@ static int check_identity(struct ft *ft, const char *path, bool fresh)
 	if (rc == FT_OK && app == FT_APPLICATION_ID && version < ft_migration_count)
 		altered = version == 0 || !schema_matches(ft, version);
 	/* what failed, before COMMIT sets another error code */
-	code = rc != FT_OK ? sqlite3_errcode(ft->db) : SQLITE_OK;
-	sqlite3_exec(ft->db, "COMMIT", NULL, NULL, NULL);
+	code = rc != FT_OK ? sqlite3_errcode((sqlite3 *)ft->conn) : SQLITE_OK;
+	sqlite3_exec((sqlite3 *)ft->conn, "COMMIT", NULL, NULL, NULL);
 done:
 	if (rc != FT_OK) {
-		if (code == SQLITE_NOTADB || sqlite3_errcode(ft->db) ==
+		if (code == SQLITE_NOTADB || sqlite3_errcode((sqlite3 *)ft->conn) ==
 		    SQLITE_NOTADB)
 			return ft_fail(ft, FT_DBERR,
 				       "'%s' is not a SQLite database", path);
@@ -529,13 +502,14 @@ done:
 	return FT_OK;
 }
 
-int ft_open(struct ft **out, const char *path, unsigned flags,
-	    int busy_timeout_ms, char *err, size_t errlen)
+int sqlite_open(struct ft **out, const char *path, unsigned flags,
+		int busy_timeout_ms, char *err, size_t errlen)
 {
 	struct ft *ft = NULL;
 	struct file_state fs = {.fresh = (flags & FT_OPEN_MEMORY) != 0};
 	const char *target = (flags & FT_OPEN_MEMORY) ? ":memory:" : path;
 	char *uri = NULL;
+	sqlite3 *db = NULL;
 	int rc = FT_OK, mode = 0;
 
 	*out = NULL;
@@ -567,26 +541,23 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 		target = uri;
 		mode |= SQLITE_OPEN_URI;
 	}
-	if (sqlite3_open_v2(target, &ft->db, mode, NULL) != SQLITE_OK) {
+	ft->drv = &db_sqlite;
+	if (sqlite3_open_v2(target, &db, mode, NULL) != SQLITE_OK) {
 		rc = ft_fail(ft, FT_DBERR, "cannot open database '%s': %s",
-			     path, ft->db ? sqlite3_errmsg(ft->db) : "out of memory");
+			     path, db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
 		goto cleanup;
 	}
-	sqlite3_extended_result_codes(ft->db, 0);
-	sqlite3_busy_timeout(ft->db, busy_timeout_ms);
+	ft->conn = db;
+	sqlite3_busy_timeout(db, busy_timeout_ms);
 	ft->busy_timeout_ms = busy_timeout_ms;
 	if ((rc = check_identity(ft, path, fs.fresh)) != FT_OK)
 		goto cleanup;
 	if ((rc = db_exec(ft, "PRAGMA foreign_keys = ON")) != FT_OK)
 		goto cleanup;
-	if ((rc = labels_register(ft)) != FT_OK ||
-	    (rc = aggregates_register(ft)) != FT_OK)
-		goto cleanup;
 	/* before migrate(): migration 0011 fills the name keys with fold() */
-	if (lookup_register_functions(ft->db) != SQLITE_OK) {
-		rc = db_error(ft, "registering fold()");
+	if ((rc = sqlite_register(ft)) != FT_OK)
 		goto cleanup;
-	}
 	/* An import keeps a savepoint per row: its statement journal in a
 	 * temporary file costs a write per page touched (measured: 27 writes
 	 * a row); in memory it is a few KiB a row, freed at each release. */
@@ -634,123 +605,3 @@ cleanup:
 	return FT_OK;
 }
 
-void ft_close(struct ft *ft)
-{
-	if (ft == NULL)
-		return;
-	db_cache_clear(ft);
-	texts_free(ft);
-	sqlite3_close(ft->db);
-	free(ft->actor);
-	free(ft);
-}
-
-/* A registered user is recorded as registered, whatever the case or
- * Unicode form it was typed in ("ANA GARCÍA" is "Ana García"). */
-static int canonical_actor(struct ft *ft)
-{
-	struct db_stmt *st = NULL;
-	char *copy = NULL;
-	int rc = db_prepare(ft, &st, "SELECT name FROM app_user "
-			    "WHERE name_key = fold(:name)");
-
-	if (rc != FT_OK)
-		return rc;
-	db_bind_text(ft, st, ":name", ft->actor);
-	if (db_step(ft, st) == DB_ROW &&
-	    (copy = strdup(db_col_text(st, 0))) == NULL)
-		rc = ft_fail(ft, FT_DBERR, "out of memory");
-	db_release(st);
-	if (copy != NULL) {
-		free(ft->actor);
-		ft->actor = copy;
-	}
-	return rc;
-}
-
-int ft_set_actor(struct ft *ft, const char *actor)
-{
-	const char *why = text_check_name(actor ? actor : "");
-	char *copy;
-
-	if (why != NULL)
-		return ft_fail(ft, FT_REFUSED, "invalid actor name: %s", why);
-	if ((copy = strdup(actor)) == NULL)
-		return ft_fail(ft, FT_DBERR, "out of memory");
-	free(ft->actor);
-	ft->actor = copy;
-	return canonical_actor(ft);
-}
-
-int ft_set_now(struct ft *ft, const char *iso8601)
-{
-	if (iso8601 == NULL) {
-		ft->now[0] = '\0';
-		return FT_OK;
-	}
-	if (!text_parse_time(iso8601, ft->now)) {
-		ft->now[0] = '\0';
-		return ft_fail(ft, FT_REFUSED, "invalid time '%s' (expected "
-			       "ISO 8601, e.g. 2026-03-27T10:00:00Z)", iso8601);
-	}
-	return FT_OK;
-}
-
-void ft_set_warn(struct ft *ft, ft_warn_fn fn, void *arg)
-{
-	ft->warn = fn;
-	ft->warn_arg = arg;
-}
-
-void ft_set_lang(struct ft *ft, enum ft_lang lang)
-{
-	ft->lang = lang;
-}
-
-const char *ft_actor(const struct ft *ft)
-{
-	return ft->actor ? ft->actor : "unknown";
-}
-
-const char *ft_now(const struct ft *ft)
-{
-	return ft->now;
-}
-
-enum ft_lang ft_lang(const struct ft *ft)
-{
-	return ft->lang;
-}
-
-const char *ft_lang_code(const struct ft *ft)
-{
-	return ft->lang == FT_LANG_ES ? "es" : "en";
-}
-
-const char *ft_summary(const struct ft *ft)
-{
-	return ft->summary;
-}
-
-const char *ft_error(const struct ft *ft)
-{
-	return ft->err;
-}
-
-struct sqlite3 *ft_sqlite(struct ft *ft)
-{
-	return ft->db;
-}
-
-const char *ft_clock(struct ft *ft, char buf[21])
-{
-	time_t t;
-	struct tm tm;
-
-	if (ft->now[0] != '\0')
-		return ft->now;
-	t = time(NULL);
-	gmtime_r(&t, &tm);
-	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return buf;
-}

@@ -3,7 +3,7 @@
 #ifndef FTRACK_REFERENCE_H
 #define FTRACK_REFERENCE_H
 
-#include "core.h"
+#include "sqlite.h"
 
 /* Applies the first upto embedded migrations to a new in-memory database
  * into *out (to close with sqlite3_close()). FT_OK, or FT_DBERR with *out

@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include "db.h"
-#include "ftrack/integrity.h"
+#include "sqlite.h"
 
-int ft_backup(struct ft *ft, const char *path)
+int sqlite_backup(struct ft *ft, const char *path)
 {
 	sqlite3 *dest = NULL;
 	sqlite3_backup *b;
@@ -29,7 +29,7 @@ int ft_backup(struct ft *ft, const char *path)
 			     dest ? sqlite3_errmsg(dest) : "out of memory");
 		goto cleanup;
 	}
-	if ((b = sqlite3_backup_init(dest, "main", ft->db, "main")) == NULL) {
+	if ((b = sqlite3_backup_init(dest, "main", (sqlite3 *)ft->conn, "main")) == NULL) {
 		rc = ft_fail(ft, FT_DBERR, "cannot back up to '%s': %s", path,
 			     sqlite3_errmsg(dest));
 		goto cleanup;
@@ -41,7 +41,7 @@ int ft_backup(struct ft *ft, const char *path)
 			break;
 		sqlite3_sleep(10);
 	}
-	if (sqlite3_backup_finish(b) != SQLITE_OK || step != DB_DONE)
+	if (sqlite3_backup_finish(b) != SQLITE_OK || step != SQLITE_DONE)
 		rc = ft_fail(ft, FT_DBERR, "cannot back up to '%s': %s", path,
 			     sqlite3_errmsg(dest));
 cleanup:
@@ -50,3 +50,29 @@ cleanup:
 		unlink(path);
 	return rc;
 }
+
+int sqlite_integrity(struct ft *ft)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "PRAGMA integrity_check(1)");
+
+	if (rc != FT_OK)
+		return rc;
+	if (db_step(ft, st) == DB_ROW &&
+	    strcmp(db_col_text(st, 0), "ok") != 0)
+		rc = ft_fail(ft, FT_DBERR, "integrity_check: %s",
+			     db_col_text(st, 0));
+	db_release(st);
+	if (rc != FT_OK)
+		return rc;
+	if ((rc = db_prepare(ft, &st, "PRAGMA foreign_key_check")) != FT_OK)
+		return rc;
+	if (db_step(ft, st) == DB_ROW)
+		rc = ft_fail(ft, FT_DBERR, "foreign_key_check: %s row %lld "
+			     "refers to a missing %s", db_col_text(st, 0),
+			     (long long)db_col_int(st, 1),
+			     db_col_text(st, 2));
+	db_release(st);
+	return rc;
+}
+

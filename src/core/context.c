@@ -1,0 +1,152 @@
+/* The context every core call takes: who acts, when, in which language,
+ * and the one-line message of what failed. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "driver.h"
+#include "texts.h"
+#include "ftrack/text.h"
+
+int ft_fail(struct ft *ft, int status, const char *fmt, ...)
+{
+	static const char ellipsis[] = "\u2026";
+	va_list ap;
+	size_t n;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(ft->err, sizeof ft->err, fmt, ap);
+	va_end(ap);
+	/* a message too long for the buffer (one quoting a huge argument)
+	 * ends with "…" after a whole character, not in the middle of one */
+	if (len >= (int)sizeof ft->err) {
+		n = sizeof ft->err - sizeof ellipsis;
+		while (n > 0 && ((unsigned char)ft->err[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(ft->err + n, ellipsis, sizeof ellipsis);
+	}
+	return status;
+}
+
+void ft_close(struct ft *ft)
+{
+	if (ft == NULL)
+		return;
+	db_cache_clear(ft);
+	texts_free(ft);
+	if (ft->drv != NULL)
+		ft->drv->close(ft);
+	free(ft->actor);
+	free(ft);
+}
+
+/* A registered user is recorded as registered, whatever the case or
+ * Unicode form it was typed in ("ANA GARCÍA" is "Ana García"). */
+static int canonical_actor(struct ft *ft)
+{
+	struct db_stmt *st = NULL;
+	char *copy = NULL;
+	int rc = db_prepare(ft, &st, "SELECT name FROM app_user "
+			    "WHERE name_key = fold(:name)");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":name", ft->actor);
+	if (db_step(ft, st) == DB_ROW &&
+	    (copy = strdup(db_col_text(st, 0))) == NULL)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	db_release(st);
+	if (copy != NULL) {
+		free(ft->actor);
+		ft->actor = copy;
+	}
+	return rc;
+}
+
+int ft_set_actor(struct ft *ft, const char *actor)
+{
+	const char *why = text_check_name(actor ? actor : "");
+	char *copy;
+
+	if (why != NULL)
+		return ft_fail(ft, FT_REFUSED, "invalid actor name: %s", why);
+	if ((copy = strdup(actor)) == NULL)
+		return ft_fail(ft, FT_DBERR, "out of memory");
+	free(ft->actor);
+	ft->actor = copy;
+	return canonical_actor(ft);
+}
+
+int ft_set_now(struct ft *ft, const char *iso8601)
+{
+	if (iso8601 == NULL) {
+		ft->now[0] = '\0';
+		return FT_OK;
+	}
+	if (!text_parse_time(iso8601, ft->now)) {
+		ft->now[0] = '\0';
+		return ft_fail(ft, FT_REFUSED, "invalid time '%s' (expected "
+			       "ISO 8601, e.g. 2026-03-27T10:00:00Z)", iso8601);
+	}
+	return FT_OK;
+}
+
+void ft_set_warn(struct ft *ft, ft_warn_fn fn, void *arg)
+{
+	ft->warn = fn;
+	ft->warn_arg = arg;
+}
+
+void ft_set_lang(struct ft *ft, enum ft_lang lang)
+{
+	ft->lang = lang;
+	if (ft->drv->set_lang != NULL)
+		ft->drv->set_lang(ft);
+}
+
+const char *ft_actor(const struct ft *ft)
+{
+	return ft->actor ? ft->actor : "unknown";
+}
+
+const char *ft_now(const struct ft *ft)
+{
+	return ft->now;
+}
+
+enum ft_lang ft_lang(const struct ft *ft)
+{
+	return ft->lang;
+}
+
+const char *ft_lang_code(const struct ft *ft)
+{
+	return ft->lang == FT_LANG_ES ? "es" : "en";
+}
+
+const char *ft_summary(const struct ft *ft)
+{
+	return ft->summary;
+}
+
+const char *ft_error(const struct ft *ft)
+{
+	return ft->err;
+}
+
+const char *ft_clock(struct ft *ft, char buf[21])
+{
+	time_t t;
+	struct tm tm;
+
+	if (ft->now[0] != '\0')
+		return ft->now;
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}

@@ -1,0 +1,461 @@
+/* The PostgreSQL driver (libpq): a server shared by a team. Statements are
+ * prepared once per connection, their ":name" parameters numbered $1, $2
+ * ...; every value travels as text. The one writer lock is a
+ * transaction-scoped advisory lock, so that concurrent writers seal the
+ * history one after another, never forking the chain. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "driver.h"
+#include "migrations.h"
+#include "pg.h"
+#include "seal.h"
+
+/* pg_advisory_xact_lock's key: "FTRK", as SQLite files carry it. */
+#define WRITER_LOCK "1179931211"
+
+enum { MAXPARAM = 64 };
+
+struct pg_stmt {
+	struct db_stmt base;
+	char name[16];		/* the server's name for it: s1, s2 ... */
+	int nparam;
+	char *params[MAXPARAM];	/* parameter names, without ':' */
+	char *values[MAXPARAM];	/* bound values, NULL for NULL */
+	int lengths[MAXPARAM], formats[MAXPARAM];
+	PGresult *res;		/* after the first step */
+	int row;		/* the current row of res */
+	unsigned char *bytes;	/* col_bytes()'s last decoding */
+};
+
+
+#define PGS(s) ((struct pg_stmt *)(s))
+#define PC(ft) ((struct pg_conn *)(ft)->conn)
+
+/* Keeps res as the connection's last failure (or the connection's own
+ * message when there is no result). */
+static void keep_error(struct ft *ft, PGresult *res)
+{
+	struct pg_conn *pc = PC(ft);
+	const char *msg = res ? PQresultErrorField(res,
+						  PG_DIAG_MESSAGE_PRIMARY)
+			      : NULL;
+	size_t n;
+
+	PQclear(pc->err);
+	pc->err = res;
+	snprintf(pc->message, sizeof pc->message, "%s",
+		 msg ? msg : PQerrorMessage(pc->conn));
+	n = strlen(pc->message);
+	while (n > 0 && pc->message[n - 1] == '\n')
+		pc->message[--n] = '\0';
+}
+
+/* Whether res is a success; else keeps it as the last failure. */
+static bool ok(struct ft *ft, PGresult *res)
+{
+	ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+		return true;
+	keep_error(ft, res);
+	return false;
+}
+
+/* The SQL with each ":name" as "$n" (the same name, the same n), leaving
+ * string literals, quoted names and "::" casts alone. */
+static char *number_params(struct pg_stmt *s, const char *sql)
+{
+	struct strbuf *out = strbuf_new();
+
+	for (const char *p = sql; *p;) {
+		if (*p == '\'' || *p == '"') {
+			const char *end = strchr(p + 1, *p);
+			size_t n = end ? (size_t)(end - p) + 1 : strlen(p);
+
+			strbuf_addf(out, "%.*s", (int)n, p);
+			p += n;
+		} else if (p[0] == ':' && p[1] == ':') {
+			strbuf_add(out, "::");
+			p += 2;
+		} else if (*p == ':' && (p[1] == '_' || (p[1] >= 'a' &&
+			   p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'))) {
+			size_t n = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz"
+					  "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					  "0123456789_");
+			int i;
+
+			for (i = 0; i < s->nparam; i++)
+				if (strlen(s->params[i]) == n &&
+				    strncmp(s->params[i], p + 1, n) == 0)
+					break;
+			if (i == s->nparam) {
+				if (i == MAXPARAM || (s->params[i] =
+						      strndup(p + 1, n)) == NULL) {
+					free(strbuf_finish(out));
+					return NULL;
+				}
+				s->nparam++;
+			}
+			strbuf_addf(out, "$%d", i + 1);
+			p += 1 + n;
+		} else {
+			strbuf_addch(out, 1, *p++);
+		}
+	}
+	return strbuf_finish(out);
+}
+
+static void pg_finalize(struct db_stmt *st)
+{
+	struct pg_stmt *s = PGS(st);
+
+	PQclear(s->res);
+	for (int i = 0; i < s->nparam; i++) {
+		free(s->params[i]);
+		free(s->values[i]);
+	}
+	PQfreemem(s->bytes);
+	free(s);
+}
+
+static int pg_prepare(struct ft *ft, const char *sql, struct db_stmt **out)
+{
+	struct pg_stmt *s = calloc(1, sizeof *s);
+	char *text;
+	PGresult *res;
+
+	*out = NULL;
+	if (s == NULL)
+		return FT_DBERR;
+	s->base.drv = &db_pg;
+	s->base.sql = sql;
+	if ((text = number_params(s, sql)) == NULL) {
+		keep_error(ft, NULL);
+		snprintf(PC(ft)->message, sizeof PC(ft)->message,
+			 "out of memory or too many parameters");
+		pg_finalize(&s->base);
+		return FT_DBERR;
+	}
+	snprintf(s->name, sizeof s->name, "s%d", ++PC(ft)->nstmt);
+	res = PQprepare(PC(ft)->conn, s->name, text, s->nparam, NULL);
+	free(text);
+	if (!ok(ft, res)) {
+		pg_finalize(&s->base);
+		return FT_DBERR;
+	}
+	PQclear(res);
+	*out = &s->base;
+	return FT_OK;
+}
+
+static void pg_reset(struct db_stmt *st)
+{
+	struct pg_stmt *s = PGS(st);
+
+	PQclear(s->res);
+	s->res = NULL;
+	for (int i = 0; i < s->nparam; i++) {
+		free(s->values[i]);
+		s->values[i] = NULL;
+	}
+}
+
+static int param_index(struct pg_stmt *s, const char *name)
+{
+	if (*name == ':')
+		name++;
+	for (int i = 0; i < s->nparam; i++)
+		if (strcmp(s->params[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static int pg_bind(struct ft *ft, struct db_stmt *st, const char *name,
+		   const char *text, const void *bytes, size_t len)
+{
+	struct pg_stmt *s = PGS(st);
+	int i = param_index(s, name);
+	char *value = NULL;
+
+	if (i < 0)
+		return -1;
+	if (bytes != NULL) {
+		/* bytea's text form: \x and two hex digits a byte */
+		static const char hex[] = "0123456789abcdef";
+		const unsigned char *b = bytes;
+
+		if ((value = malloc(2 * len + 3)) == NULL)
+			return -2;
+		value[0] = '\\';
+		value[1] = 'x';
+		for (size_t k = 0; k < len; k++) {
+			value[2 + 2 * k] = hex[b[k] >> 4];
+			value[3 + 2 * k] = hex[b[k] & 15];
+		}
+		value[2 + 2 * len] = '\0';
+	} else if (text != NULL && (value = strdup(text)) == NULL) {
+		return -2;
+	}
+	free(s->values[i]);
+	s->values[i] = value;
+	return 0;
+}
+
+static int pg_bind_int(struct ft *ft, struct db_stmt *st, const char *name,
+		       int64_t value)
+{
+	char text[24];
+
+	snprintf(text, sizeof text, "%lld", (long long)value);
+	return pg_bind(ft, st, name, text, NULL, 0);
+}
+
+static bool pg_has_param(struct db_stmt *st, const char *name)
+{
+	return param_index(PGS(st), name) >= 0;
+}
+
+static int pg_step(struct ft *ft, struct db_stmt *st)
+{
+	struct pg_stmt *s = PGS(st);
+
+	if (s->res == NULL) {
+		PGresult *res = PQexecPrepared(PC(ft)->conn, s->name, s->nparam,
+					       (const char *const *)s->values,
+					       NULL, NULL, 0);
+
+		if (!ok(ft, res))
+			return -1;
+		s->res = res;
+		s->row = 0;
+		PC(ft)->changes = strtoll(PQcmdTuples(res), NULL, 10);
+	} else {
+		s->row++;
+	}
+	return s->row < PQntuples(s->res) ? DB_ROW : DB_DONE;
+}
+
+static int pg_ncols(struct db_stmt *st)
+{
+	return PGS(st)->res ? PQnfields(PGS(st)->res) : 0;
+}
+
+static const char *pg_col_name(struct db_stmt *st, int i)
+{
+	return PQfname(PGS(st)->res, i);
+}
+
+static bool pg_col_null(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = PGS(st);
+
+	return s->res == NULL || i >= PQnfields(s->res) ||
+	       s->row >= PQntuples(s->res) ||
+	       PQgetisnull(s->res, s->row, i);
+}
+
+static const char *pg_col_text(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = PGS(st);
+
+	return pg_col_null(st, i) ? NULL : PQgetvalue(s->res, s->row, i);
+}
+
+/* The types of integer columns: int8, int2, int4 (pg_type.h's OIDs). */
+static enum db_kind pg_col_kind(struct db_stmt *st, int i)
+{
+	Oid type;
+
+	if (pg_col_null(st, i))
+		return DB_NULL;
+	type = PQftype(PGS(st)->res, i);
+	return type == 20 || type == 21 || type == 23 ? DB_INT : DB_TEXT;
+}
+
+static const void *pg_col_bytes(struct db_stmt *st, int i, size_t *len)
+{
+	struct pg_stmt *s = PGS(st);
+	const char *text = pg_col_text(st, i);
+
+	*len = 0;
+	if (text == NULL)
+		return NULL;
+	PQfreemem(s->bytes);
+	s->bytes = PQunescapeBytea((const unsigned char *)text, len);
+	return s->bytes;
+}
+
+static int64_t pg_last_id(struct ft *ft)
+{
+	PGresult *res = PQexec(PC(ft)->conn, "SELECT lastval()");
+	int64_t id = 0;
+
+	if (ok(ft, res))
+		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return id;
+}
+
+static int64_t pg_changes(struct ft *ft)
+{
+	return PC(ft)->changes;
+}
+
+static int pg_exec(struct ft *ft, const char *sql)
+{
+	PGresult *res = PQexec(PC(ft)->conn, sql);
+
+	if (!ok(ft, res))
+		return FT_DBERR;
+	PQclear(res);
+	return FT_OK;
+}
+
+static int pg_begin_write(struct ft *ft)
+{
+	/* lock_timeout (the busy timeout) bounds the wait for the lock */
+	if (pg_exec(ft, "BEGIN") != FT_OK ||
+	    pg_exec(ft, "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")")
+	    != FT_OK) {
+		int rc = db_error(ft, "taking the writer lock");
+
+		PQclear(PQexec(PC(ft)->conn, "ROLLBACK"));
+		return rc;
+	}
+	return FT_OK;
+}
+
+static int pg_commit(struct ft *ft)
+{
+	return db_exec(ft, "COMMIT");
+}
+
+static void pg_rollback(struct ft *ft)
+{
+	PQclear(PQexec(PC(ft)->conn, "ROLLBACK"));
+}
+
+static int pg_begin_read(struct ft *ft)
+{
+	return db_exec(ft, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+static void pg_end_read(struct ft *ft)
+{
+	PQclear(PQexec(PC(ft)->conn, "COMMIT"));
+}
+
+static enum db_fault pg_fault(struct ft *ft)
+{
+	const char *state = PC(ft)->err ? PQresultErrorField(PC(ft)->err,
+						PG_DIAG_SQLSTATE) : NULL;
+
+	if (state == NULL)
+		return DB_FAULT_OTHER;
+	if (strcmp(state, "23505") == 0)
+		return DB_FAULT_UNIQUE;
+	/* serialization failure, deadlock, lock or statement timeout */
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0 || strcmp(state, "57014") == 0)
+		return DB_FAULT_BUSY;
+	/* integrity constraints, and the triggers' refusals (RAISE) */
+	if (strncmp(state, "23", 2) == 0 || strcmp(state, "P0001") == 0)
+		return DB_FAULT_CONSTRAINT;
+	if (strcmp(state, "42501") == 0 || strcmp(state, "25006") == 0)
+		return DB_FAULT_READONLY;
+	return DB_FAULT_OTHER;
+}
+
+static const char *pg_message(struct ft *ft)
+{
+	return PC(ft)->message;
+}
+
+/* The table, and the first column of "Key (c, …)=(…) already exists." */
+static const char *pg_fault_key(struct ft *ft)
+{
+	PGresult *e = PC(ft)->err;
+	const char *t = e ? PQresultErrorField(e, PG_DIAG_TABLE_NAME) : NULL;
+	const char *d = e ? PQresultErrorField(e, PG_DIAG_MESSAGE_DETAIL)
+			  : NULL;
+
+	if (t == NULL || d == NULL || strncmp(d, "Key (", 5) != 0)
+		return "";
+	snprintf(ft->fault_key, sizeof ft->fault_key, "%s.%.*s", t,
+		 (int)strcspn(d + 5, ",)"), d + 5);
+	return ft->fault_key;
+}
+
+PGconn *pg_conn_of(struct ft *ft)
+{
+	return PC(ft)->conn;
+}
+
+void pg_notice_ignore(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+int pg_set_lang(struct ft *ft)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT set_config('ftrack.lang', "
+			    ":lang, false)");
+
+	if (rc == FT_OK) {
+		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
+		rc = db_step(ft, st) == DB_ROW ? FT_OK : FT_DBERR;
+	}
+	db_release(st);
+	return rc;
+}
+
+static void pg_close(struct ft *ft)
+{
+	struct pg_conn *pc = PC(ft);
+
+	if (pc == NULL)
+		return;
+	PQclear(pc->err);
+	PQfinish(pc->conn);
+	free(pc);
+	ft->conn = NULL;
+}
+
+const struct db_driver db_pg = {
+	.name = "postgresql",
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.reset = pg_reset,
+	.bind = pg_bind,
+	.bind_int = pg_bind_int,
+	.has_param = pg_has_param,
+	.step = pg_step,
+	.ncols = pg_ncols,
+	.col_name = pg_col_name,
+	.col_text = pg_col_text,
+	.col_null = pg_col_null,
+	.col_kind = pg_col_kind,
+	.col_bytes = pg_col_bytes,
+	.last_id = pg_last_id,
+	.changes = pg_changes,
+	.exec = pg_exec,
+	.begin_write = pg_begin_write,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.begin_read = pg_begin_read,
+	.end_read = pg_end_read,
+	.fault = pg_fault,
+	.message = pg_message,
+	.fault_key = pg_fault_key,
+	.integrity = pg_integrity,
+	.check_schema = pg_check_schema,
+	.backup = pg_backup,
+	.set_lang = pg_set_lang,
+	.close = pg_close,
+};

@@ -1,0 +1,37 @@
+/* What the PostgreSQL driver's files share. */
+#ifndef FTRACK_PG_H
+#define FTRACK_PG_H
+
+#include <stdbool.h>
+
+#include <libpq-fe.h>
+
+#include "core.h"
+
+/* A connection: libpq's, the last failure, the statements' names. */
+struct pg_conn {
+	PGconn *conn;
+	PGresult *err;		/* the last failure, for fault() and message() */
+	char message[512];
+	int nstmt;
+	int64_t changes;	/* rows the last statement changed */
+};
+
+
+/* Connects to the database conninfo names (a URL or keyword=value) and
+ * migrates it (ft_open()'s contract; FT_OPEN_CREATE makes an empty database
+ * ftrack's). */
+int pg_open(struct ft **out, const char *conninfo, unsigned flags,
+	    int busy_timeout_ms, char *err, size_t errlen);
+/* libpq's connection behind ft. */
+PGconn *pg_conn_of(struct ft *ft);
+/* A notice processor that drops the server's notices. */
+void pg_notice_ignore(void *arg, const char *message);
+/* Tells the server the context's language: tr() reads it. */
+int pg_set_lang(struct ft *ft);
+/* The driver's checks and copy (driver.h). */
+int pg_integrity(struct ft *ft);
+int pg_check_schema(struct ft *ft);
+int pg_backup(struct ft *ft, const char *path);
+
+#endif

@@ -1,0 +1,22 @@
+/* What the SQLite driver's files share. */
+#ifndef FTRACK_SQLITE_H
+#define FTRACK_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "core.h"
+
+/* Opens and migrates the SQLite database at path (ft_open()'s contract). */
+int sqlite_open(struct ft **out, const char *path, unsigned flags,
+		int busy_timeout_ms, char *err, size_t errlen);
+/* Registers the SQL functions ftrack's statements call: tr(), code_labels(),
+ * the distinct aggregates, fold() and refuse(). */
+int sqlite_register(struct ft *ft);
+/* fold() and refuse() alone, for a reference database (reference.c). */
+int sqlite_register_fold(sqlite3 *db);
+
+/* The driver's checks and copy (driver.h). */
+int sqlite_integrity(struct ft *ft);
+int sqlite_backup(struct ft *ft, const char *path);
+
+#endif

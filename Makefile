@@ -38,6 +38,7 @@ ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) \
 LIBS = $(SQLITE_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS)
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
+MIGRATION_DATA = $(sort $(wildcard migrations/data/*.sql))
 CORE_SRC = $(sort $(wildcard src/core/*.c))
 CLI_SRC = $(sort $(wildcard src/cli/*.c))
 UNIT_SRC = $(sort $(wildcard tests/test_*.c))
@@ -76,7 +77,8 @@ $(B)/ftrack: $(CORE_OBJ) $(CLI_OBJ) $(B)/ftrack.o
 $(S)/ftrack: $(SCORE_OBJ) $(SCLI_OBJ) $(S)/ftrack.o
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
-$(B)/core/migrations.c: tools/embed-migrations.sh $(MIGRATIONS)
+$(B)/core/migrations.c: tools/embed-migrations.sh $(MIGRATIONS) \
+			$(MIGRATION_DATA)
 	@mkdir -p $(@D)
 	sh tools/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 

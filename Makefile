@@ -38,6 +38,7 @@ ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) \
 LIBS = $(SQLITE_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS)
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
+PG_MIGRATIONS = $(sort $(wildcard migrations/pg/*.sql))
 MIGRATION_DATA = $(sort $(wildcard migrations/data/*.sql))
 CORE_SRC = $(sort $(wildcard src/core/*.c))
 CLI_SRC = $(sort $(wildcard src/cli/*.c))
@@ -78,9 +79,10 @@ $(S)/ftrack: $(SCORE_OBJ) $(SCLI_OBJ) $(S)/ftrack.o
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
 $(B)/core/migrations.c: tools/embed-migrations.sh $(MIGRATIONS) \
-			$(MIGRATION_DATA)
+			$(PG_MIGRATIONS) $(MIGRATION_DATA)
 	@mkdir -p $(@D)
-	sh tools/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	sh tools/embed-migrations.sh $(MIGRATIONS) --pg $(PG_MIGRATIONS) \
+		> $@.tmp && mv $@.tmp $@
 
 $(S)/core/migrations.c: $(B)/core/migrations.c
 	@mkdir -p $(@D)
@@ -135,9 +137,18 @@ demo:
 		{ cat $(B)/demo-build.log; exit 1; }
 	@sh tools/demo.sh ./ftrack
 
-# Regenerates schema/schema.sql from the migrations (commit the result).
+# Regenerates schema/schema.sql from the migrations (commit the result),
+# and schema/schema-pg.sql from migrations/pg/ when FTRACK_TEST_PG names a
+# PostgreSQL 15 server whose role may create databases.
 schema: $(B)/ftrack
 	@sh tools/dump-schema.sh $(B)/ftrack > schema/schema.sql
+	@if [ -n "$(FTRACK_TEST_PG)" ]; then \
+		sh tools/dump-schema-pg.sh "$(FTRACK_TEST_PG)" \
+			> schema/schema-pg.sql.tmp && \
+		mv schema/schema-pg.sql.tmp schema/schema-pg.sql; \
+	else \
+		echo "schema/schema-pg.sql left as it is (no FTRACK_TEST_PG)"; \
+	fi
 
 # The benchmark against the sqlite3 shell (a few minutes at 1M entitlements);
 # BENCH_SIZES sets the customers of each data set (10 entitlements each).

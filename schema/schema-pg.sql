@@ -227,8 +227,8 @@ BEGIN
     END CASE;
     IF TG_TABLE_NAME IN ('workload', 'app_user', 'customer', 'subscription',
                          'entitlement') THEN
-      SELECT greatest(NEW.id, seq + 1) INTO NEW.id
-        FROM ftrack_sequence WHERE name = TG_TABLE_NAME;
+      NEW.id := greatest(NEW.id, (SELECT seq + 1 FROM ftrack_sequence
+                                  WHERE name = TG_TABLE_NAME));
     END IF;
   END IF;
   RETURN NEW;

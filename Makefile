@@ -41,6 +41,7 @@ LIBS = $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS)
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
 PG_MIGRATIONS = $(sort $(wildcard migrations/pg/*.sql))
+MIGRATION_DATA = $(sort $(wildcard migrations/data/*.sql))
 CORE_SRC = $(sort $(wildcard src/core/*.c src/core/store/*.c))
 CLI_SRC = $(sort $(wildcard src/cli/*.c))
 UNIT_SRC = $(sort $(wildcard tests/test_*.c))
@@ -50,11 +51,9 @@ E2E_SRC = $(sort $(wildcard tests/e2e/test_*.c))
 B = build
 S = build/san
 
-CORE_OBJ = $(CORE_SRC:src/core/%.c=$(B)/core/%.o) $(B)/core/migrations.o \
-	   $(B)/core/pg_migrations.o
+CORE_OBJ = $(CORE_SRC:src/core/%.c=$(B)/core/%.o) $(B)/core/migrations.o
 CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
-SCORE_OBJ = $(CORE_SRC:src/core/%.c=$(S)/core/%.o) $(S)/core/migrations.o \
-	    $(S)/core/pg_migrations.o
+SCORE_OBJ = $(CORE_SRC:src/core/%.c=$(S)/core/%.o) $(S)/core/migrations.o
 SCLI_OBJ = $(CLI_SRC:src/cli/%.c=$(S)/cli/%.o)
 
 # The manual pages, from scdoc (man/*.scd) into roff under build/man/.
@@ -81,17 +80,13 @@ $(B)/ftrack: $(CORE_OBJ) $(CLI_OBJ) $(B)/ftrack.o
 $(S)/ftrack: $(SCORE_OBJ) $(SCLI_OBJ) $(S)/ftrack.o
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
-$(B)/core/migrations.c: tools/embed-migrations.sh $(MIGRATIONS)
+$(B)/core/migrations.c: tools/embed-migrations.sh $(MIGRATIONS) \
+			$(PG_MIGRATIONS) $(MIGRATION_DATA)
 	@mkdir -p $(@D)
-	sh tools/embed-migrations.sh ft_migrations $(MIGRATIONS) > $@.tmp && \
-		mv $@.tmp $@
-
-$(B)/core/pg_migrations.c: tools/embed-migrations.sh $(PG_MIGRATIONS)
-	@mkdir -p $(@D)
-	sh tools/embed-migrations.sh ft_pg_migrations $(PG_MIGRATIONS) \
+	sh tools/embed-migrations.sh $(MIGRATIONS) --pg $(PG_MIGRATIONS) \
 		> $@.tmp && mv $@.tmp $@
 
-$(S)/core/%migrations.c: $(B)/core/%migrations.c
+$(S)/core/migrations.c: $(B)/core/migrations.c
 	@mkdir -p $(@D)
 	cp $< $@
 
@@ -144,9 +139,18 @@ demo:
 		{ cat $(B)/demo-build.log; exit 1; }
 	@sh tools/demo.sh ./ftrack
 
-# Regenerates schema/schema.sql from the migrations (commit the result).
+# Regenerates schema/schema.sql from the migrations (commit the result),
+# and schema/schema-pg.sql from migrations/pg/ when FTRACK_TEST_PG names a
+# PostgreSQL 15 server whose role may create databases.
 schema: $(B)/ftrack
 	@sh tools/dump-schema.sh $(B)/ftrack > schema/schema.sql
+	@if [ -n "$(FTRACK_TEST_PG)" ]; then \
+		sh tools/dump-schema-pg.sh "$(FTRACK_TEST_PG)" \
+			> schema/schema-pg.sql.tmp && \
+		mv schema/schema-pg.sql.tmp schema/schema-pg.sql; \
+	else \
+		echo "schema/schema-pg.sql left as it is (no FTRACK_TEST_PG)"; \
+	fi
 
 # The benchmark against the sqlite3 shell (a few minutes at 1M entitlements);
 # BENCH_SIZES sets the customers of each data set (10 entitlements each).

@@ -7,8 +7,8 @@
 
 ALTER TABLE app_user ADD COLUMN active INTEGER NOT NULL DEFAULT 1
   CHECK (active IN (0, 1));
-INSERT INTO rule_text (code, en, es) VALUES
-  ('deactivated', 'deactivated', 'desactivado');
+
+-- include: data/0012_corrections.sql
 
 CREATE TABLE changeset_new (
   id              INTEGER PRIMARY KEY,

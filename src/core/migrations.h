@@ -1,4 +1,6 @@
-/* The migrations embedded at build time from migrations/NNNN_name.sql. */
+/* The migrations embedded at build time from migrations/NNNN_name.sql
+ * (SQLite) and migrations/pg/NNNN_name.sql (PostgreSQL: one per SQLite
+ * step, of the same name, so that both count versions alike). */
 #ifndef FTRACK_MIGRATIONS_H
 #define FTRACK_MIGRATIONS_H
 
@@ -9,7 +11,6 @@ struct ft_migration {
 
 extern const struct ft_migration ft_migrations[];
 extern const int ft_migration_count;
-/* PostgreSQL's, from migrations/pg/ (the same steps, the same data). */
 extern const struct ft_migration ft_pg_migrations[];
 extern const int ft_pg_migration_count;
 

@@ -59,7 +59,9 @@ static bool ok(struct ft *ft, PGresult *res)
 {
 	ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 
-	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+	/* (a migration of comments only is an empty query) */
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ||
+	    s == PGRES_EMPTY_QUERY)
 		return true;
 	keep_error(ft, res);
 	return false;

@@ -1,0 +1,2 @@
+-- 0014_report_text (PostgreSQL): the texts of 'ftrack report'.
+-- include: data/0014_report_text.sql

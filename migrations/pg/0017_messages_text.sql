@@ -1,0 +1,3 @@
+-- 0017_messages_text (PostgreSQL): the result lines the commands print, and
+-- the words of 'history show', in both languages.
+-- include: data/0017_messages_text.sql

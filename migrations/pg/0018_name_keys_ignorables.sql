@@ -1,0 +1,4 @@
+-- 0018_name_keys_ignorables (PostgreSQL): nothing to do. On SQLite the name
+-- keys are computed again, now without the default ignorable code points;
+-- here ftrack computes every key in C, and a PostgreSQL database has no
+-- keys from before this step.

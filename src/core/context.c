@@ -51,11 +51,11 @@ static int canonical_actor(struct ft *ft)
 	struct db_stmt *st = NULL;
 	char *copy = NULL;
 	int rc = db_prepare(ft, &st, "SELECT name FROM app_user "
-			    "WHERE name_key = fold(:name)");
+			    "WHERE name_key = :key");
 
 	if (rc != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":name", ft->actor);
+	db_bind_key(ft, st, ":key", ft->actor);
 	if (db_step(ft, st) == DB_ROW &&
 	    (copy = strdup(db_col_text(st, 0))) == NULL)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");

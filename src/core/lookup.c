@@ -13,20 +13,20 @@ struct lookup_sql {
 	const char *names;
 };
 
-/* Each finds a record by its key: the index on name_key (code_key) serves
- * it, fold(:name) computed once. */
+/* Each finds a record by its key (:key, the name's text_fold()): the index
+ * on name_key (code_key) serves it. */
 static const struct lookup_sql lookups[] = {
 	[LOOKUP_CUSTOMER] = {"customer",
-		"SELECT id, name FROM customer WHERE name_key = fold(:name)",
+		"SELECT id, name FROM customer WHERE name_key = :key",
 		"SELECT name, name_key FROM customer"},
 	[LOOKUP_WORKLOAD] = {"workload",
-		"SELECT id, name FROM workload WHERE name_key = fold(:name)",
+		"SELECT id, name FROM workload WHERE name_key = :key",
 		"SELECT name, name_key FROM workload"},
 	[LOOKUP_USER] = {"user",
-		"SELECT id, name FROM app_user WHERE name_key = fold(:name)",
+		"SELECT id, name FROM app_user WHERE name_key = :key",
 		"SELECT name, name_key FROM app_user"},
 	[LOOKUP_SUBSCRIPTION] = {"subscription",
-		"SELECT id, code FROM subscription WHERE code_key = fold(:name)",
+		"SELECT id, code FROM subscription WHERE code_key = :key",
 		"SELECT code, code_key FROM subscription"},
 };
 
@@ -87,7 +87,7 @@ int lookup_name_free(struct ft *ft, enum lookup_kind kind, const char *name)
 
 	if ((rc = db_prepare(ft, &st, lookups[kind].find)) != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":name", name);
+	db_bind_key(ft, st, ":key", name);
 	step = db_step(ft, st);
 	if (step == DB_ROW)
 		snprintf(stored, sizeof stored, "%s", db_col_text(st, 1));
@@ -113,7 +113,7 @@ int lookup_id(struct ft *ft, enum lookup_kind kind, const char *name,
 
 	if ((rc = db_prepare(ft, &st, l->find)) != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":name", name);
+	db_bind_key(ft, st, ":key", name);
 	step = db_step(ft, st);
 	if (step == DB_ROW) {
 		*id = db_col_int(st, 0);

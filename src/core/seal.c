@@ -72,7 +72,8 @@ static void hash_value(struct sha256_ctx *md, struct db_stmt *st, int col)
 	"FROM changeset cs LEFT JOIN change ch ON ch.changeset_id = cs.id " \
 	"LEFT JOIN seal se ON se.changeset_id = cs.id "
 #define CHAIN_ORDER \
-	"WHERE cs.id > :after AND (:last IS NULL OR cs.id <= :last) " \
+	"WHERE cs.id > :after AND (CAST(:last AS BIGINT) IS NULL OR " \
+	"cs.id <= :last) " \
 	"ORDER BY cs.id, ch.id"
 static const char CHAIN_SQL[] = CHAIN_COLUMNS
 	"se.format, d.id, d.at, d.who, d.role, d.customer_id, d.workload_id, "

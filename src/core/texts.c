@@ -35,7 +35,7 @@ static int load(struct ft *ft)
 		return ft_fail(ft, FT_DBERR, "out of memory");
 	ft->texts = t;
 	rc = db_prepare(ft, &st, "SELECT key, lang, value FROM text "
-			"ORDER BY key COLLATE BINARY, lang COLLATE BINARY");
+			"ORDER BY key, lang");
 	if (rc != FT_OK)
 		return rc;
 	while ((step = db_step(ft, st)) == DB_ROW) {

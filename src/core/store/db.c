@@ -8,6 +8,7 @@
 #include "db.h"
 #include "driver.h"
 #include "seal.h"
+#include "ftrack/text.h"
 
 int db_error(struct ft *ft, const char *what)
 {
@@ -166,6 +167,20 @@ void db_bind_bytes(struct ft *ft, struct db_stmt *st, const char *param,
 		   const void *bytes, size_t len)
 {
 	bind(ft, st, param, NULL, bytes, len);
+}
+
+void db_bind_key(struct ft *ft, struct db_stmt *st, const char *param,
+		 const char *name)
+{
+	char *key = name ? text_fold(name) : NULL;
+
+	if (name != NULL && key == NULL) {
+		ft->bind_failed = 1;
+		ft_fail(ft, FT_DBERR, "out of memory");
+		return;
+	}
+	bind(ft, st, param, key, NULL, 0);
+	free(key);
 }
 
 bool db_has_param(struct db_stmt *st, const char *param)

@@ -56,6 +56,10 @@ void db_bind_id(struct ft *ft, struct db_stmt *st, const char *param,
 		int64_t id);
 void db_bind_bytes(struct ft *ft, struct db_stmt *st, const char *param,
 		   const void *bytes, size_t len);
+/* Binds the key of a name (text_fold(): NFC, case folded), by which the
+ * name_key columns find it; NULL binds NULL. */
+void db_bind_key(struct ft *ft, struct db_stmt *st, const char *param,
+		 const char *name);
 /* Whether st has the parameter (for SQL assembled from fragments). */
 bool db_has_param(struct db_stmt *st, const char *param);
 

@@ -19,6 +19,9 @@
 
 enum { MAXPARAM = 64 };
 
+/* The types read by their OIDs (catalog/pg_type.h, fixed since 7.x). */
+enum { BOOL_OID = 16, INT8_OID = 20, INT2_OID = 21, INT4_OID = 23 };
+
 struct pg_stmt {
 	struct db_stmt base;
 	char name[16];		/* the server's name for it: s1, s2 ... */
@@ -260,14 +263,20 @@ static bool pg_col_null(struct db_stmt *st, int i)
 	       PQgetisnull(s->res, s->row, i);
 }
 
+/* A boolean (EXISTS, a comparison) reads 1 or 0, as SQLite gives it. */
 static const char *pg_col_text(struct db_stmt *st, int i)
 {
 	struct pg_stmt *s = PGS(st);
+	const char *v;
 
-	return pg_col_null(st, i) ? NULL : PQgetvalue(s->res, s->row, i);
+	if (pg_col_null(st, i))
+		return NULL;
+	v = PQgetvalue(s->res, s->row, i);
+	if (PQftype(s->res, i) == BOOL_OID)
+		return *v == 't' ? "1" : "0";
+	return v;
 }
 
-/* The types of integer columns: int8, int2, int4 (pg_type.h's OIDs). */
 static enum db_kind pg_col_kind(struct db_stmt *st, int i)
 {
 	Oid type;
@@ -275,7 +284,8 @@ static enum db_kind pg_col_kind(struct db_stmt *st, int i)
 	if (pg_col_null(st, i))
 		return DB_NULL;
 	type = PQftype(PGS(st)->res, i);
-	return type == 20 || type == 21 || type == 23 ? DB_INT : DB_TEXT;
+	return type == INT8_OID || type == INT2_OID || type == INT4_OID ||
+	       type == BOOL_OID ? DB_INT : DB_TEXT;
 }
 
 static const void *pg_col_bytes(struct db_stmt *st, int i, size_t *len)

@@ -28,14 +28,16 @@ CRYPTO_CFLAGS = $(shell $(PKG_CONFIG) --cflags nettle)
 CRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs nettle)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+PQ_CFLAGS = $(shell $(PKG_CONFIG) --cflags libpq)
+PQ_LIBS = $(shell $(PKG_CONFIG) --libs libpq)
 CSV_LIBS = -lcsv
 # libunistring has no pkg-config file in Debian either (names: NFC, case folding)
 UNISTRING_LIBS = -lunistring
 
 # CPPFLAGS and LDFLAGS carry a distribution's hardening (dpkg-buildflags).
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core $(SQLITE_CFLAGS) \
-	     $(CRYPTO_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-LIBS = $(SQLITE_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS)
+	     $(PQ_CFLAGS) $(CRYPTO_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+LIBS = $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS)
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
 CORE_SRC = $(sort $(wildcard src/core/*.c))
@@ -96,18 +98,18 @@ $(S)/%.o: src/%.c
 	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
 
 # Unit tests link the core; end-to-end tests run the binary.
-$(B)/tests/%: tests/%.c tests/testutil.h $(CORE_OBJ)
+$(B)/tests/%: tests/%.c tests/testutil.h tests/testdb.h $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(CORE_OBJ) \
 		$(LIBS) $(CMOCKA_LIBS)
-$(S)/tests/%: tests/%.c tests/testutil.h $(SCORE_OBJ)
+$(S)/tests/%: tests/%.c tests/testutil.h tests/testdb.h $(SCORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) $(CMOCKA_CFLAGS) -Itests -o $@ $< \
 		$(SCORE_OBJ) $(LIBS) $(CMOCKA_LIBS)
-$(B)/tests/e2e_%: tests/e2e/%.c tests/e2e/run.h
+$(B)/tests/e2e_%: tests/e2e/%.c tests/e2e/run.h tests/testdb.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/e2e -o $@ $< \
-		$(SQLITE_LIBS) $(CMOCKA_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS)
+		$(SQLITE_LIBS) $(PQ_LIBS) $(CMOCKA_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS)
 
 # Installs what the build needs when it is missing (as root), or says how.
 deps:

@@ -1,6 +1,7 @@
 # ftrack: a command-line engagement tracker for the FastTrack No Intent rules.
 # `make` builds ./ftrack; `make check` runs every test (also under ASan and
-# UBSan); `make demo` shows the main job on a throw-away database; `make
+# UBSan) on SQLite, then on PostgreSQL (`make check-pg`: a throw-away
+# cluster; PG_CHECK=0 leaves it out); `make demo` shows the main job on a throw-away database; `make
 # install` installs the binary, the man page and the shell completion;
 # `make deb` builds a Debian package into build/.
 
@@ -64,7 +65,7 @@ UNIT_BIN = $(UNIT_SRC:tests/%.c=$(B)/tests/%)
 SUNIT_BIN = $(UNIT_SRC:tests/%.c=$(S)/tests/%)
 E2E_BIN = $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e_%)
 
-.PHONY: all deps check check-plain check-san demo install uninstall man \
+.PHONY: all deps check check-plain check-san check-pg demo install uninstall man \
 	deb check-deb clean schema bench fuzz
 
 all: ftrack
@@ -115,12 +116,21 @@ $(B)/tests/e2e_%: tests/e2e/%.c tests/e2e/run.h tests/testdb.h
 deps:
 	@sh tools/deps.sh
 
+# The PostgreSQL half of `make check` (0: SQLite only).
+PG_CHECK ?= 1
+
 check:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory check-plain check-san
+	@$(MAKE) --no-print-directory check-plain check-san \
+		$(if $(filter 1,$(PG_CHECK)),check-pg)
 
 check-plain: $(B)/ftrack $(UNIT_BIN) $(E2E_BIN) $(MAN_PAGES)
 	@sh tools/run-tests.sh "$(B)/ftrack" "$(UNIT_BIN)" "$(E2E_BIN)"
+
+# The plain tests again on PostgreSQL: the server FTRACK_TEST_PG names, else
+# a cluster started in a temporary folder and stopped at the end.
+check-pg: $(B)/ftrack $(UNIT_BIN) $(E2E_BIN) $(MAN_PAGES)
+	@sh tools/run-tests.sh --pg "$(B)/ftrack" "$(UNIT_BIN)" "$(E2E_BIN)"
 
 check-san: $(S)/ftrack $(SUNIT_BIN) $(E2E_BIN) $(MAN_PAGES)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \

@@ -7,7 +7,8 @@
  *                                   databases (pg-cluster.sh url DIR)
  * On PostgreSQL each test gets a database of its own, made and dropped with
  * psql as the superuser and owned by ftrack_owner; its URL is what --db (or
- * FTRACK_DB) takes. Shared by the unit tests and the end-to-end tests. */
+ * FTRACK_DB) takes. Shared by the unit tests and the end-to-end tests;
+ * include it after cmocka.h. */
 #ifndef FTRACK_TESTDB_H
 #define FTRACK_TESTDB_H
 
@@ -70,11 +71,11 @@ static inline bool testdb_url(char *buf, size_t size, const char *db,
 	return n > 0 && (size_t)n < size;
 }
 
-/* Runs psql on url with script on its standard input (quiet, unaligned,
- * tuples only, stopping at the first error; its errors go to stderr).
- * Returns its exit status; *out (if out) gets its standard output, to
- * free(). */
-static inline int testdb_psql(const char *url, const char *script, char **out)
+/* Runs argv (argv[0] found on PATH) with script on its standard input;
+ * its errors go to stderr. Returns its exit status; *out (if out) gets its
+ * standard output, to free(). */
+static inline int testdb_exec(const char *const *argv, const char *script,
+			      char **out)
 {
 	int in[2], from[2], wstatus;
 	char *buf = NULL, chunk[8192];
@@ -92,15 +93,14 @@ static inline int testdb_psql(const char *url, const char *script, char **out)
 		close(in[1]);
 		close(from[0]);
 		close(from[1]);
-		execlp("psql", "psql", "-X", "-q", "-A", "-t", "-v",
-		       "ON_ERROR_STOP=1", "-d", url, "-f", "-", (char *)NULL);
+		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	close(in[0]);
 	close(from[1]);
-	/* scripts are short: the pipe takes one whole before psql answers */
+	/* scripts are short: the pipe takes one whole before it is read */
 	if (write(in[1], script, strlen(script)) < 0)
-		perror("psql's input");
+		perror(argv[0]);
 	close(in[1]);
 	while ((got = read(from[0], chunk, sizeof chunk)) > 0) {
 		if (len + (size_t)got + 1 > cap) {
@@ -122,6 +122,36 @@ static inline int testdb_psql(const char *url, const char *script, char **out)
 	if (pid < 0 || waitpid(pid, &wstatus, 0) < 0)
 		return -1;
 	return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128;
+}
+
+/* psql on url with script (quiet, unaligned, tuples only, stopping at the
+ * first error), as testdb_exec(). */
+static inline int testdb_psql(const char *url, const char *script, char **out)
+{
+	return testdb_exec((const char *const[]){"psql", "-X", "-q", "-A", "-t",
+		"-v", "ON_ERROR_STOP=1", "-d", url, "-f", "-", NULL}, script,
+		out);
+}
+
+/* The rows sql gives on the database at target (a path or a URL): one line
+ * a row, columns between '|', NULL as nothing, through the sqlite3 shell
+ * or psql. Fails the test on an error. Free with free(). */
+static inline char *testdb_query(const char *target, const char *sql)
+{
+	char *script = NULL, *out = NULL;
+	int rc;
+
+	assert_true(asprintf(&script, "%s;\n", sql) > 0);
+	if (testdb_pg())
+		rc = testdb_psql(target, script, &out);
+	else
+		rc = testdb_exec((const char *const[]){"sqlite3", "-batch",
+			"-bail", "-list", "-noheader", "-cmd", ".timeout 5000",
+			target, NULL}, script, &out);
+	free(script);
+	if (rc != 0)
+		fail_msg("query failed on %s: %s", target, sql);
+	return out;
 }
 
 /* Makes a fresh database: on SQLite the path sqlite_path (the file is left

@@ -248,7 +248,7 @@ static inline char *testdb_pg_snapshot(const char *url)
  * case is about SQLite's files, or reads them with SQLite's library). */
 #define sqlite_only(why) do { \
 	if (testdb_pg()) { \
-		print_message("[ SKIPPED  ] SQLite only: %s\n", why); \
+		print_message("SQLite only: %s\n", why); \
 		skip(); \
 	} \
 } while (0)

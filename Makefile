@@ -1,7 +1,9 @@
 # ftrack: a command-line engagement tracker for the FastTrack No Intent rules.
 # `make` builds ./ftrack; `make check` runs every test (also under ASan and
-# UBSan); `make demo` shows the main job on a throw-away database; `make
-# install` installs the binary, the man page and the shell completion;
+# UBSan) on SQLite; `make check-pg` runs them on PostgreSQL, in a throw-away
+# cluster (PG_CHECK=1 adds it to `make check`); `make demo` shows the main
+# job on a throw-away database; `make install` installs the binary, the man
+# page and the shell completion;
 # `make deb` builds a Debian package into build/.
 
 PREFIX ?= /usr/local
@@ -66,7 +68,7 @@ UNIT_BIN = $(UNIT_SRC:tests/%.c=$(B)/tests/%)
 SUNIT_BIN = $(UNIT_SRC:tests/%.c=$(S)/tests/%)
 E2E_BIN = $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e_%)
 
-.PHONY: all deps check check-plain check-san demo install uninstall man \
+.PHONY: all deps check check-plain check-san check-pg demo install uninstall man \
 	deb check-deb clean schema bench fuzz
 
 all: ftrack
@@ -102,29 +104,39 @@ $(S)/%.o: src/%.c
 	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
 
 # Unit tests link the core; end-to-end tests run the binary.
-$(B)/tests/%: tests/%.c tests/testutil.h $(CORE_OBJ)
+$(B)/tests/%: tests/%.c tests/testutil.h tests/testdb.h $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(CORE_OBJ) \
 		$(LIBS) $(CMOCKA_LIBS)
-$(S)/tests/%: tests/%.c tests/testutil.h $(SCORE_OBJ)
+$(S)/tests/%: tests/%.c tests/testutil.h tests/testdb.h $(SCORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) $(CMOCKA_CFLAGS) -Itests -o $@ $< \
 		$(SCORE_OBJ) $(LIBS) $(CMOCKA_LIBS)
-$(B)/tests/e2e_%: tests/e2e/%.c tests/e2e/run.h
+$(B)/tests/e2e_%: tests/e2e/%.c tests/e2e/run.h tests/testdb.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/e2e -o $@ $< \
-		$(SQLITE_LIBS) $(CMOCKA_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS)
+		$(SQLITE_LIBS) $(PQ_LIBS) $(CMOCKA_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS)
 
 # Installs what the build needs when it is missing (as root), or says how.
 deps:
 	@sh tools/deps.sh
 
+# The PostgreSQL half of `make check`: off until the suite passes there
+# (issue 13); `make check-pg` runs it alone.
+PG_CHECK ?= 0
+
 check:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory check-plain check-san
+	@$(MAKE) --no-print-directory check-plain check-san \
+		$(if $(filter 1,$(PG_CHECK)),check-pg)
 
 check-plain: $(B)/ftrack $(UNIT_BIN) $(E2E_BIN) $(MAN_PAGES)
 	@sh tools/run-tests.sh "$(B)/ftrack" "$(UNIT_BIN)" "$(E2E_BIN)"
+
+# The plain tests again on PostgreSQL: the server FTRACK_TEST_PG names, else
+# a cluster started in a temporary folder and stopped at the end.
+check-pg: $(B)/ftrack $(UNIT_BIN) $(E2E_BIN) $(MAN_PAGES)
+	@sh tools/run-tests.sh --pg "$(B)/ftrack" "$(UNIT_BIN)" "$(E2E_BIN)"
 
 check-san: $(S)/ftrack $(SUNIT_BIN) $(E2E_BIN) $(MAN_PAGES)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \

@@ -57,6 +57,7 @@ static void migrations__build_exactly_schema_sql(void **state)
 	char *sql = read_file("schema/schema.sql");
 	char *migrated, *declared;
 
+	sqlite_only("compares SQLite's schema with schema/schema.sql");
 	assert_int_equal(sqlite3_open(":memory:", &plain), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(plain, sql, NULL, NULL, NULL), SQLITE_OK);
 	migrated = schema_of(ft_sqlite(ft));
@@ -88,6 +89,7 @@ static void schema__checks_codes_and_l2_against_l1(void **state)
 {
 	sqlite3 *db = ft_sqlite(*state);
 
+	sqlite_only("writes through SQLite's handle to reach its constraints");
 	assert_int_equal(sqlite3_exec(db, "INSERT INTO app_user (name, role, "
 		"created_at) VALUES ('x', 'boss', 'now')", NULL, NULL, NULL),
 		SQLITE_CONSTRAINT);
@@ -114,6 +116,7 @@ static void older_database__is_migrated(void **state)
 	struct ft *ft = NULL;
 	sqlite3 *db = NULL;
 
+	sqlite_only("an older SQLite file");
 	assert_non_null(mkdtemp(path));
 	snprintf(file, sizeof file, "%s/old.db", path);
 	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
@@ -142,6 +145,7 @@ static void pre_seal_database__is_sealed_once_by_its_migration(void **state)
 	sqlite3 *db = NULL;
 	int seal_at = -1;
 
+	sqlite_only("an older SQLite file");
 	for (int i = 0; i < ft_migration_count; i++)
 		if (strcmp(ft_migrations[i].name, "0006_audit_seal") == 0)
 			seal_at = i;
@@ -191,6 +195,7 @@ static void newer_or_foreign_database__is_refused(void **state)
 	sqlite3 *db = NULL;
 	char *sql;
 
+	sqlite_only("SQLite files altered by hand");
 	assert_non_null(mkdtemp(path));
 	snprintf(file, sizeof file, "%s/new.db", path);
 	assert_int_equal(ft_open(&ft, file, FT_OPEN_CREATE, 1000, err,

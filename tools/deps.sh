@@ -11,6 +11,14 @@ pc() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1"; }
 pc sqlite3 || missing="$missing libsqlite3-dev"
 pc cmocka || missing="$missing libcmocka-dev"
 pc nettle || missing="$missing nettle-dev"
+# PostgreSQL: libpq for the build, the server (initdb, pg_ctl) and psql for
+# the tests' throw-away cluster (tools/pg-cluster.sh)
+pc libpq || missing="$missing libpq-dev"
+pgbin=$(pg_config --bindir 2>/dev/null || true)
+{ [ -n "$pgbin" ] && [ -x "$pgbin/initdb" ]; } ||
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 ||
+	missing="$missing postgresql"
+command -v psql >/dev/null 2>&1 || missing="$missing postgresql-client"
 # libcsv has no pkg-config file in Debian; its header tells.
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
 # libunistring (NFC and case folding of names) has none either.

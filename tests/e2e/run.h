@@ -1,6 +1,7 @@
 /* Running the built ftrack binary ($FTRACK_BIN) as a user would: argv,
  * standard input, environment, and what comes back (stdout, stderr, exit
- * status). Each test gets its own temporary folder and database. */
+ * status). Each test gets its own temporary folder and database, on SQLite
+ * or on PostgreSQL as FTRACK_TEST_PG says (../testdb.h). */
 #ifndef FTRACK_E2E_RUN_H
 #define FTRACK_E2E_RUN_H
 
@@ -20,6 +21,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../testdb.h"
+
 struct run {
 	char *out;
 	char *err;
@@ -29,10 +32,13 @@ struct run {
 
 struct sandbox {
 	char dir[64];
-	char db[128];
+	char db[128];		/* the database's path or URL (FTRACK_DB) */
 };
 
 static struct sandbox box;
+/* The test's databases: box.db's first, then sandbox_new_db()'s. */
+static struct testdb box_dbs[8];
+static int box_ndbs;
 
 static inline int sandbox_setup(void **state)
 {
@@ -40,6 +46,15 @@ static inline int sandbox_setup(void **state)
 	if (mkdtemp(box.dir) == NULL)
 		return -1;
 	snprintf(box.db, sizeof box.db, "%s/ftrack.db", box.dir);
+	box_ndbs = 0;
+	if (testdb_create(&box_dbs[box_ndbs++], box.db) != 0)
+		return -1;
+	if (snprintf(box.db, sizeof box.db, "%s", box_dbs[0].target) >=
+	    (int)sizeof box.db) {
+		fprintf(stderr, "the database's URL is too long: %s\n",
+			box_dbs[0].target);
+		return -1;
+	}
 	setenv("FTRACK_DB", box.db, 1);
 	setenv("FTRACK_NOW", "2026-03-27T10:00:00Z", 1);
 	setenv("FTRACK_USER", "tester", 1);
@@ -53,9 +68,25 @@ static inline int sandbox_setup(void **state)
 static inline int sandbox_teardown(void **state)
 {
 	char cmd[128];
+	int rc = 0;
 
+	while (box_ndbs > 0)
+		rc |= testdb_drop(&box_dbs[--box_ndbs]);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", box.dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return system(cmd) == 0 && rc == 0 ? 0 : -1;
+}
+
+/* Another fresh database for this test, beside box.db, for --db: on SQLite
+ * the file `file` in the test's folder, on PostgreSQL a database of its own
+ * (dropped with the test's). */
+static inline const char *sandbox_new_db(const char *file)
+{
+	char path[256];
+
+	assert_true(box_ndbs < (int)(sizeof box_dbs / sizeof box_dbs[0]));
+	snprintf(path, sizeof path, "%s/%s", box.dir, file);
+	assert_int_equal(testdb_create(&box_dbs[box_ndbs], path), 0);
+	return box_dbs[box_ndbs++].target;
 }
 
 static inline void append(char **buf, size_t *len, const char *data, size_t n)
@@ -194,15 +225,21 @@ static inline struct run ftrack_expect(const char *file, int line, int status,
 	run_free(&r_); \
 } while (0)
 
-/* The database file's contents, to check a refused command left it alone. */
+/* The database's contents (rows and schema), to check a refused command
+ * left it alone. */
 static inline char *db_snapshot(void)
 {
-	char cmd[256];
+	char cmd[sizeof box.db + 32];
 	FILE *p;
 	char *buf = NULL;
 	size_t len = 0, got;
 	char chunk[4096];
 
+	if (testdb_pg()) {
+		buf = testdb_pg_snapshot(box.db);
+		assert_non_null(buf);
+		return buf;
+	}
 	snprintf(cmd, sizeof cmd, "sqlite3 '%s' .dump", box.db);
 	p = popen(cmd, "r");
 	assert_non_null(p);

@@ -811,9 +811,13 @@ static void fixture(void)
 	fclose(f);
 	snprintf(target, sizeof target, "%s/export.csv", box.dir);
 	assert_int_equal(symlink(target, AT("out.link")), 0);
-	/* an ftrack database whose -wal is a link */
-	shell("sqlite3 '%s' 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null && "
-	      "cp '%s' '%s/walk.db'", box.db, box.db, box.dir);
+	/* an ftrack database whose -wal is a link (a SQLite file on either
+	 * backend) */
+	if (testdb_pg())
+		ftrack(0, "--db", AT("walk.db"), "init");
+	else
+		shell("sqlite3 '%s' 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null "
+		      "&& cp '%s' '%s/walk.db'", box.db, box.db, box.dir);
 	snprintf(target, sizeof target, "%s/export.csv", box.dir);
 	assert_int_equal(symlink(target, AT("walk.db-wal")), 0);
 #undef AT
@@ -842,6 +846,7 @@ static void catalogue__each_case_refused_in_one_line_and_harmless(
 static void full_disk__a_write_fails_with_exit_3_and_verify_passes(
 	void **state)
 {
+	sqlite_only("a full disk under a SQLite file");
 	char mnt[128], db[160], fill[160], fresh[160], cmd[512];
 	struct pstate before, after;
 	struct run r;

@@ -3,7 +3,6 @@
  * shows an English header, nor a label left in English. */
 #include <stdlib.h>
 #include <pty.h>
-#include <sqlite3.h>
 
 #include "run.h"
 
@@ -11,26 +10,23 @@
  * header such as "Customer", a label such as "Account Team"). */
 static char **english_only(int *n)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	char **list = NULL;
-
-	*n = 0;
-	assert_int_equal(sqlite3_open(box.db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT en.value FROM text en "
+	char *rows = testdb_query(box.db, "SELECT en.value FROM text en "
 		"JOIN text es ON es.key = en.key AND es.lang = 'es' "
 		"WHERE en.lang = 'en' AND en.value <> es.value "
 		/* a word both languages use ("L2") is no English */
 		"AND en.value NOT IN (SELECT value FROM text WHERE lang = 'es') "
 		"AND (en.key LIKE 'col.%' OR en.key LIKE 'l1.%' OR en.key LIKE "
 		"'l2.%' OR en.key LIKE 'role.%' OR en.key LIKE 'phase.%' OR "
-		"en.key LIKE 'next_action.%')", -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+		"en.key LIKE 'next_action.%')");
+	char **list = NULL, *line, *save = NULL;
+
+	*n = 0;
+	for (line = strtok_r(rows, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
 		list = realloc(list, (size_t)(*n + 1) * sizeof *list);
-		list[(*n)++] = strdup((const char *)sqlite3_column_text(st, 0));
+		list[(*n)++] = strdup(line);
 	}
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	free(rows);
 	return list;
 }
 
@@ -90,29 +86,26 @@ static void spanish(char **english, int n, const char *const *args)
 
 static void texts__every_key_in_both_languages(void **state)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
+	char *rows;
 
 	ftrack(0, "init");
-	assert_int_equal(sqlite3_open(box.db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT key, group_concat(lang) "
-		"FROM text GROUP BY key HAVING count(DISTINCT lang) <> 2 OR "
-		"min(lang) <> 'en' OR max(lang) <> 'es'", -1, &st, NULL),
-		SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		fail_msg("text '%s' is in %s only", sqlite3_column_text(st, 0),
-			 sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+	rows = testdb_query(box.db, "SELECT key, min(lang) FROM text GROUP BY "
+		"key HAVING count(DISTINCT lang) <> 2 OR min(lang) <> 'en' OR "
+		"max(lang) <> 'es'");
+	if (*rows)
+		fail_msg("text (key|language) in one language only: %s", rows);
+	free(rows);
 	/* and no table of the code keeps a text of its own */
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT m.name || '.' || p.name "
-		"FROM sqlite_schema m, pragma_table_info(m.name) p WHERE "
-		"m.type = 'table' AND p.name IN ('en', 'es')", -1, &st, NULL),
-		SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		fail_msg("column %s holds a language of its own",
-			 sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	rows = testdb_query(box.db, testdb_pg()
+		? "SELECT table_name || '.' || column_name FROM "
+		  "information_schema.columns WHERE table_schema = 'public' "
+		  "AND column_name IN ('en', 'es')"
+		: "SELECT m.name || '.' || p.name FROM sqlite_schema m, "
+		  "pragma_table_info(m.name) p WHERE m.type = 'table' AND "
+		  "p.name IN ('en', 'es')");
+	if (*rows)
+		fail_msg("column %s holds a language of its own", rows);
+	free(rows);
 }
 
 static void lang_es__no_table_shows_english(void **state)

@@ -70,6 +70,7 @@ static void three_change_sets(void)
 
 static void seal__an_edit_with_its_seals_deleted_stays_unsealed(void **state)
 {
+	sqlite_only("edits the SQLite file with the sqlite3 shell");
 	char *before, *after;
 	struct run r;
 
@@ -112,6 +113,7 @@ static void seal__an_edit_with_its_seals_deleted_stays_unsealed(void **state)
 
 static void seal__each_commit_seals_its_own_change_sets(void **state)
 {
+	sqlite_only("edits the SQLite file with the sqlite3 shell");
 	three_change_sets();
 	ftrack(0, "customer", "add", "Fabrikam");
 	assert_int_equal(count("SELECT count(*) FROM changeset"), 4);
@@ -130,6 +132,7 @@ static void seal__each_commit_seals_its_own_change_sets(void **state)
 static void guards__insert_or_replace_into_audit_tables_is_refused(
 	void **state)
 {
+	sqlite_only("SQLite's INSERT OR REPLACE through the sqlite3 shell");
 	static const char *const replaces[] = {
 		"INSERT OR REPLACE INTO changeset (id, at, who, what) VALUES "
 		"(1, '2020-01-01T00:00:00Z', 'mallory', 'nothing')",
@@ -296,6 +299,7 @@ static void refused(int status, const char *path, const char *want,
 
 static void files__odd_paths_are_refused_and_left_as_they_were(void **state)
 {
+	sqlite_only("about database files");
 	char link[192], fifo[192], dir[192], empty[192], missing[192];
 	char want[512], *before, *after;
 	struct stat st;
@@ -399,6 +403,7 @@ static struct run as_user(int status, const char *const *args)
 
 static void files__readers_work_read_only_and_writers_say_why(void **state)
 {
+	sqlite_only("about database files");
 	static const char *const readers[][4] = {
 		{"history", NULL}, {"no-intent", NULL},
 		{"customer", "show", "Contoso"}, {"verify", NULL},
@@ -445,6 +450,7 @@ static void files__readers_work_read_only_and_writers_say_why(void **state)
 
 static void files__force_replaces_only_an_export(void **state)
 {
+	sqlite_only("about database files and their -wal");
 	char path[192], *before, *after;
 	sqlite3 *held = NULL;
 	struct run r;
@@ -522,6 +528,7 @@ static void rest__numbers_and_paths_are_taken_exactly(void **state)
 	after = db_snapshot();
 	assert_string_equal(before, after);
 	free(after);
+	sqlite_only("sets SQLite's user_version by hand");
 	/* a user_version changed by hand is not taken for a migration due */
 	assert_int_equal(shell("PRAGMA user_version = 3"), 0);
 	r = ftrack(3, "customer", "list");

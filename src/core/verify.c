@@ -3,20 +3,27 @@
  * field must be the value the record holds. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "seal.h"
+#include "dialect.h"
 #include "driver.h"
 #include "ftrack/integrity.h"
+#include "ftrack/text.h"
 
 /* For each kind of record: its fields' current values as text, one row per
  * (record, field), beside the last value the audit recorded for that field
  * (NULL when never); the first row where they differ. Workloads seeded by
  * the migrations have no audit of their own and are not replayed. */
+/* The last change of each (record, field) of an entity, as "last". */
+#define LAST_CHANGE(entity) "last AS (SELECT * FROM (SELECT entity_id, " \
+	"field, new_value, row_number() OVER (PARTITION BY entity_id, field " \
+	"ORDER BY id DESC) AS n FROM change WHERE entity = '" entity "') t " \
+	"WHERE n = 1)"
 static const char *const REPLAY_SQL[] = {
-	"WITH last AS (SELECT entity_id, field, new_value, max(id) "
-	" FROM change WHERE entity = 'entitlement' GROUP BY entity_id, field), "
+	"WITH " LAST_CHANGE("entitlement") ", "
 	"f(field) AS (VALUES ('subscription'), ('workload'), ('l1'), ('l2'), "
 	" ('l3'), ('service_status'), ('engagement_scenario'), ('target_date'), "
 	" ('owner'), ('notes'), ('next_action_date'), ('next_action'), "
@@ -35,11 +42,10 @@ static const char *const REPLAY_SQL[] = {
 	" JOIN workload w ON w.id = e.workload_id, f) "
 	"SELECT 'entitlement', cur.id, cur.field, cur.value, last.new_value "
 	"FROM cur LEFT JOIN last ON last.entity_id = cur.id "
-	"AND last.field = cur.field WHERE cur.value IS NOT last.new_value "
+	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM last.new_value "
 	"ORDER BY cur.id LIMIT 1",
 
-	"WITH last AS (SELECT entity_id, field, new_value, max(id) "
-	" FROM change WHERE entity = 'customer' GROUP BY entity_id, field), "
+	"WITH " LAST_CHANGE("customer") ", "
 	"f(field) AS (VALUES ('name'), ('tenant'), ('managed'), ('phase'), "
 	" ('delivery_fm')), "
 	"cur AS (SELECT c.id, f.field, CASE f.field WHEN 'name' THEN c.name "
@@ -49,11 +55,10 @@ static const char *const REPLAY_SQL[] = {
 	" LEFT JOIN app_user u ON u.id = c.delivery_fm, f) "
 	"SELECT 'customer', cur.id, cur.field, cur.value, last.new_value "
 	"FROM cur LEFT JOIN last ON last.entity_id = cur.id "
-	"AND last.field = cur.field WHERE cur.value IS NOT last.new_value "
+	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM last.new_value "
 	"ORDER BY cur.id LIMIT 1",
 
-	"WITH last AS (SELECT entity_id, field, new_value, max(id) "
-	" FROM change WHERE entity = 'user' GROUP BY entity_id, field), "
+	"WITH " LAST_CHANGE("user") ", "
 	"f(field) AS (VALUES ('name'), ('role'), ('active'), ('email')), "
 	/* active is audited once it changes: none means still active; an
 	 * e-mail address once set */
@@ -63,32 +68,31 @@ static const char *const REPLAY_SQL[] = {
 	" FROM app_user u, f) "
 	"SELECT 'user', cur.id, cur.field, cur.value, last.new_value "
 	"FROM cur LEFT JOIN last ON last.entity_id = cur.id "
-	"AND last.field = cur.field WHERE cur.value IS NOT "
+	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM "
 	"nullif(last.new_value, '1') ORDER BY cur.id LIMIT 1",
 
-	"WITH last AS (SELECT entity_id, field, new_value, max(id) "
-	" FROM change WHERE entity = 'subscription' GROUP BY entity_id, field), "
+	"WITH " LAST_CHANGE("subscription") ", "
 	"f(field) AS (VALUES ('code'), ('customer')), "
 	"cur AS (SELECT s.id, f.field, CASE f.field WHEN 'code' THEN s.code "
 	" WHEN 'customer' THEN c.name END AS value FROM subscription s "
 	" JOIN customer c ON c.id = s.customer_id, f) "
 	"SELECT 'subscription', cur.id, cur.field, cur.value, last.new_value "
 	"FROM cur LEFT JOIN last ON last.entity_id = cur.id "
-	"AND last.field = cur.field WHERE cur.value IS NOT last.new_value "
+	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM last.new_value "
 	"ORDER BY cur.id LIMIT 1",
 
 	/* a user's workload (the seeded ones are the migrations'), compared
 	 * byte for byte: its name column folds case */
-	"WITH last AS (SELECT entity_id, new_value, max(id) FROM change "
-	" WHERE entity = 'workload' AND field = 'name' GROUP BY entity_id) "
+	"WITH " LAST_CHANGE("workload") " "
 	"SELECT 'workload', w.id, 'name', w.name, last.new_value FROM workload "
-	"w JOIN last ON last.entity_id = w.id "
-	"WHERE w.name IS NOT last.new_value COLLATE BINARY LIMIT 1",
+	"w JOIN last ON last.entity_id = w.id AND last.field = 'name' "
+	/* (w.name || '' drops SQLite's NOCASE: compared byte for byte) */
+	"WHERE w.name || '' IS DISTINCT FROM last.new_value LIMIT 1",
 
 	"SELECT 'declaration', d.id, 'declared', d.declared, ch.new_value "
 	"FROM declaration d LEFT JOIN change ch ON ch.entity = 'declaration' "
 	"AND ch.entity_id = d.id AND ch.field = 'declared' "
-	"WHERE d.declared IS NOT ch.new_value LIMIT 1",
+	"WHERE d.declared IS DISTINCT FROM ch.new_value LIMIT 1",
 
 	/* who changed an entitlement last, and when: the change set of its
 	 * last change */
@@ -103,7 +107,7 @@ static const char *const REPLAY_SQL[] = {
 	" LEFT JOIN last ON last.id = e.id "
 	" LEFT JOIN changeset cs ON cs.id = last.cs, f) "
 	"SELECT 'entitlement', id, field, value, was FROM cur "
-	"WHERE value IS NOT was ORDER BY id LIMIT 1",
+	"WHERE value IS DISTINCT FROM was ORDER BY id LIMIT 1",
 
 	/* when a record was made: the change set that made it */
 	"WITH born AS (SELECT entity, entity_id, min(changeset_id) AS cs "
@@ -121,41 +125,31 @@ static const char *const REPLAY_SQL[] = {
 	"SELECT cur.entity, cur.id, 'created_at', cur.created_at, cs.at "
 	"FROM cur LEFT JOIN born ON born.entity = cur.entity "
 	"AND born.entity_id = cur.id LEFT JOIN changeset cs ON cs.id = born.cs "
-	"WHERE cur.created_at IS NOT cs.at LIMIT 1",
+	"WHERE cur.created_at IS DISTINCT FROM cs.at LIMIT 1",
 
 	/* a declaration's when, who, role and customer: its change set's
 	 * (what "Since" and "Declared by" show, sealed with it) */
-	"SELECT 'declaration', d.id, CASE WHEN d.at IS NOT cs.at THEN 'at' "
-	" WHEN d.who IS NOT cs.who THEN 'who' WHEN d.role IS NOT cs.role "
-	" THEN 'role' ELSE 'customer' END, CASE WHEN d.at IS NOT cs.at "
-	" THEN d.at WHEN d.who IS NOT cs.who THEN d.who WHEN d.role IS NOT "
+	"SELECT 'declaration', d.id, CASE WHEN d.at IS DISTINCT FROM cs.at THEN 'at' "
+	" WHEN d.who IS DISTINCT FROM cs.who THEN 'who' WHEN d.role IS DISTINCT FROM cs.role "
+	" THEN 'role' ELSE 'customer' END, CASE WHEN d.at IS DISTINCT FROM cs.at "
+	" THEN d.at WHEN d.who IS DISTINCT FROM cs.who THEN d.who WHEN d.role IS DISTINCT FROM "
 	" cs.role THEN d.role ELSE CAST(d.customer_id AS TEXT) END, "
-	" CASE WHEN d.at IS NOT cs.at THEN cs.at WHEN d.who IS NOT cs.who "
-	" THEN cs.who WHEN d.role IS NOT cs.role THEN cs.role "
+	" CASE WHEN d.at IS DISTINCT FROM cs.at THEN cs.at WHEN d.who IS DISTINCT FROM cs.who "
+	" THEN cs.who WHEN d.role IS DISTINCT FROM cs.role THEN cs.role "
 	" ELSE CAST(cs.customer_id AS TEXT) END "
 	"FROM declaration d LEFT JOIN changeset cs ON cs.id = d.changeset_id "
-	"WHERE d.at IS NOT cs.at OR d.who IS NOT cs.who OR d.role IS NOT "
-	"cs.role OR d.customer_id IS NOT cs.customer_id LIMIT 1",
-
-	/* the keys names are looked up by: their folded form */
-	"SELECT 'customer', id, 'name_key', name_key, fold(name) FROM customer "
-	"WHERE name_key IS NOT fold(name) UNION ALL SELECT 'customer', id, "
-	"'tenant_key', tenant_key, fold(tenant) FROM customer WHERE "
-	"tenant_key IS NOT fold(tenant) UNION ALL SELECT 'user', id, "
-	"'name_key', name_key, fold(name) FROM app_user WHERE name_key IS NOT "
-	"fold(name) UNION ALL SELECT 'workload', id, 'name_key', name_key, "
-	"fold(name) FROM workload WHERE name_key IS NOT fold(name) UNION ALL "
-	"SELECT 'subscription', id, 'code_key', code_key, fold(code) FROM "
-	"subscription WHERE code_key IS NOT fold(code) LIMIT 1",
+	"WHERE d.at IS DISTINCT FROM cs.at OR d.who IS DISTINCT FROM cs.who OR d.role IS DISTINCT FROM "
+	"cs.role OR d.customer_id IS DISTINCT FROM cs.customer_id LIMIT 1",
 
 	/* a record the audit speaks of that is no longer there, unless its
 	 * last change removed it (its key field's new value none) */
 	"WITH key(entity, field) AS (VALUES ('customer', 'name'), "
 	" ('user', 'name'), ('workload', 'name'), ('subscription', 'code'), "
 	" ('entitlement', 'subscription'), ('declaration', 'declared')), "
-	"last AS (SELECT ch.entity, ch.entity_id, ch.field, ch.new_value, "
-	" max(ch.id) FROM change ch JOIN key ON key.entity = ch.entity "
-	" AND key.field = ch.field GROUP BY ch.entity, ch.entity_id) "
+	"last AS (SELECT * FROM (SELECT ch.entity, ch.entity_id, ch.field, "
+	" ch.new_value, row_number() OVER (PARTITION BY ch.entity, "
+	" ch.entity_id ORDER BY ch.id DESC) AS n FROM change ch JOIN key "
+	" ON key.entity = ch.entity AND key.field = ch.field) t WHERE n = 1) "
 	"SELECT ch.entity, ch.entity_id, ch.field, NULL, ch.new_value "
 	"FROM last ch WHERE ch.new_value IS NOT NULL AND "
 	"NOT EXISTS (SELECT 1 FROM entitlement WHERE "
@@ -175,14 +169,7 @@ static const char *const REPLAY_SQL[] = {
 static int sequence_check(struct ft *ft)
 {
 	struct db_stmt *st = NULL;
-	int rc = db_prepare(ft, &st, "WITH t(name, entity) AS (VALUES "
-			    "('customer', 'customer'), ('app_user', 'user'), "
-			    "('workload', 'workload'), ('subscription', "
-			    "'subscription'), ('entitlement', 'entitlement')) "
-			    "SELECT t.name, (SELECT max(entity_id) FROM change "
-			    "WHERE entity = t.entity) AS used FROM t WHERE used "
-			    "> coalesce((SELECT seq FROM sqlite_sequence s WHERE "
-			    "s.name = t.name), 0) LIMIT 1");
+	int rc = db_prepare(ft, &st, db_dialect(ft, SQL_SEQUENCE_BEHIND));
 
 	if (rc != FT_OK)
 		return rc;
@@ -192,6 +179,62 @@ static int sequence_check(struct ft *ft)
 			     "ftrack", db_col_text(st, 0),
 			     (long long)db_col_int(st, 1));
 	db_release(st);
+	return rc;
+}
+
+/* The keys names are looked up by: each the folded form of its name
+ * (text_fold(), in C on every engine). */
+static int keys_check(struct ft *ft)
+{
+	static const char *const KEYS_SQL[] = {
+		"SELECT 'customer', id, 'name_key', name_key, name FROM "
+		"customer ORDER BY id",
+		"SELECT 'customer', id, 'tenant_key', tenant_key, tenant FROM "
+		"customer ORDER BY id",
+		"SELECT 'user', id, 'name_key', name_key, name FROM app_user "
+		"ORDER BY id",
+		"SELECT 'workload', id, 'name_key', name_key, name FROM "
+		"workload ORDER BY id",
+		"SELECT 'subscription', id, 'code_key', code_key, code FROM "
+		"subscription ORDER BY id",
+	};
+	int rc = FT_OK;
+
+	for (size_t i = 0; rc == FT_OK && i < sizeof KEYS_SQL /
+	     sizeof KEYS_SQL[0]; i++) {
+		struct db_stmt *st = NULL;
+		int step;
+
+		if ((rc = db_prepare(ft, &st, KEYS_SQL[i])) != FT_OK)
+			break;
+		while ((step = db_step(ft, st)) == DB_ROW) {
+			const char *key = db_col_text(st, 3);
+			const char *name = db_col_text(st, 4);
+			char *want = name ? text_fold(name) : NULL;
+
+			if (name != NULL && want == NULL) {
+				rc = ft_fail(ft, FT_DBERR, "out of memory");
+				break;
+			}
+			if ((key == NULL) != (want == NULL) ||
+			    (key != NULL && strcmp(key, want) != 0))
+				rc = ft_fail(ft, FT_DBERR, "%s %lld does not match "
+					     "its audit history: %s is %s%s%s "
+					     "where the history says %s%s%s",
+					     db_col_text(st, 0),
+					     (long long)db_col_int(st, 1),
+					     db_col_text(st, 2), key ? "'" : "",
+					     key ? key : "nothing", key ? "'" : "",
+					     want ? "'" : "", want ? want
+					     : "nothing", want ? "'" : "");
+			free(want);
+			if (rc != FT_OK)
+				break;
+		}
+		if (rc == FT_OK && step < 0)
+			rc = FT_DBERR;
+		db_release(st);
+	}
 	return rc;
 }
 
@@ -223,6 +266,8 @@ static int replay(struct ft *ft, int64_t *records)
 		}
 		db_release(st);
 	}
+	if (rc == FT_OK)
+		rc = keys_check(ft);
 	if (rc == FT_OK) {
 		struct db_stmt *st = NULL;
 
@@ -270,7 +315,7 @@ static int parse_digest(struct ft *ft, const char *line, int64_t *last,
 			       "sha256:HEX)", line);
 	}
 	rc = db_prepare(ft, &st, "SELECT id FROM changeset ORDER BY id "
-			"LIMIT 1 OFFSET :n - 1");
+			"LIMIT 1 OFFSET CAST(:n AS BIGINT) - 1");
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":n", *count);

@@ -1,0 +1,34 @@
+/* The statements whose SQL the engines cannot share, each named once with
+ * its text for each engine (docs/sql.md says why each differs). */
+#include "db.h"
+#include "dialect.h"
+
+static const struct {
+	const char *sqlite, *pg;
+} statements[] = {
+	/* A table whose next id would be one its history already names.
+	 * SQLite's AUTOINCREMENT keeps the largest id it gave in
+	 * sqlite_sequence; the PostgreSQL migrations (0016) give the next id
+	 * past the largest of the table's ids and the largest deleted one,
+	 * which ftrack_sequence keeps. */
+#define USED "WITH t(name, entity) AS (VALUES ('customer', 'customer'), " \
+	"('app_user', 'user'), ('workload', 'workload'), ('subscription', " \
+	"'subscription'), ('entitlement', 'entitlement')), u AS (SELECT " \
+	"t.name, (SELECT max(entity_id) FROM change WHERE entity = " \
+	"t.entity) AS used FROM t) SELECT u.name, u.used FROM u "
+	[SQL_SEQUENCE_BEHIND] = {
+		USED "WHERE u.used > coalesce((SELECT seq FROM "
+		"sqlite_sequence s WHERE s.name = u.name), 0) LIMIT 1",
+		USED "WHERE u.used > greatest(coalesce((SELECT seq FROM "
+		"ftrack_sequence s WHERE s.name = u.name), 0), coalesce(CASE "
+		"u.name WHEN 'customer' THEN (SELECT max(id) FROM customer) "
+		"WHEN 'app_user' THEN (SELECT max(id) FROM app_user) "
+		"WHEN 'workload' THEN (SELECT max(id) FROM workload) "
+		"WHEN 'subscription' THEN (SELECT max(id) FROM subscription) "
+		"ELSE (SELECT max(id) FROM entitlement) END, 0)) LIMIT 1"},
+};
+
+const char *db_dialect(struct ft *ft, enum db_dialect_sql which)
+{
+	return db_is_pg(ft) ? statements[which].pg : statements[which].sqlite;
+}

@@ -1,0 +1,15 @@
+/* The statements whose SQL differs between SQLite and PostgreSQL, by name:
+ * the one place each difference lives. */
+#ifndef FTRACK_DIALECT_H
+#define FTRACK_DIALECT_H
+
+#include "core.h"
+
+enum db_dialect_sql {
+	SQL_SEQUENCE_BEHIND,	/* verify: name, used of a sequence behind */
+};
+
+/* The statement's text for ft's engine (a literal: db_prepare() keeps it). */
+const char *db_dialect(struct ft *ft, enum db_dialect_sql which);
+
+#endif

@@ -6,11 +6,26 @@
 #include "audit.h"
 #include "db.h"
 #include "entitlement.h"
+#include "json.h"
 #include "lookup.h"
 #include "rules_engine.h"
 #include "texts.h"
 #include "ftrack/records.h"
 #include "ftrack/text.h"
+
+/* Binds to param the key text_fold() gives name (NULL for NULL), the one
+ * lookups find records by. */
+static int bind_key(struct ft *ft, struct db_stmt *st, const char *param,
+		    const char *name)
+{
+	char *key = NULL;
+
+	if (name != NULL && (key = text_fold(name)) == NULL)
+		return ft_fail(ft, FT_DBERR, "out of memory");
+	db_bind_text(ft, st, param, key);
+	free(key);
+	return FT_OK;
+}
 
 int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		    int managed)
@@ -36,10 +51,10 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		rc = lookup_name_free(ft, LOOKUP_CUSTOMER, name);
 	if (rc == FT_OK && tenant != NULL)
 		rc = db_prepare(ft, &st, "SELECT name FROM customer "
-				"WHERE tenant_key = fold(:tenant)");
+				"WHERE tenant_key = :tenant_key");
 	if (rc == FT_OK && tenant != NULL) {
-		db_bind_text(ft, st, ":tenant", tenant);
-		int step = db_step(ft, st);
+		int step = bind_key(ft, st, ":tenant_key", tenant) == FT_OK
+			   ? db_step(ft, st) : -1;
 
 		if (step == DB_ROW)
 			rc = ft_fail(ft, FT_REFUSED, "tenant '%s' already "
@@ -52,16 +67,23 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st, "INSERT INTO customer (name, name_key, "
 				"tenant, tenant_key, managed, created_at) "
-				"VALUES (:name, fold(:name), :tenant, "
-				"fold(:tenant), :managed, :at)");
+				"VALUES (:name, :name_key, :tenant, "
+				":tenant_key, :managed, :at) RETURNING id");
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", name);
+		rc = bind_key(ft, st, ":name_key", name);
 		db_bind_text(ft, st, ":tenant", tenant);
+		if (rc == FT_OK)
+			rc = bind_key(ft, st, ":tenant_key", tenant);
 		if (managed >= 0)
 			db_bind_int(ft, st, ":managed", managed);
+		else
+			db_bind_text(ft, st, ":managed", NULL);
 		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
-		rc = db_run(ft, st);
-		id = db_last_id(ft);
+		if (rc == FT_OK && db_step(ft, st) == DB_ROW)
+			id = db_col_int(st, 0);
+		else
+			rc = FT_DBERR;
 		db_release(st);
 	}
 	if (rc == FT_OK) {
@@ -84,25 +106,54 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 	return db_end_write(ft, rc);
 }
 
+/* The listing's FROM and filters: a delivery FM's, a phase's. */
+#define CUSTOMERS_FROM \
+	" FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm " \
+	"WHERE (CAST(:fm AS BIGINT) IS NULL OR c.delivery_fm = :fm) " \
+	"AND (CAST(:phase AS TEXT) IS NULL OR c.phase = :phase) " \
+	"ORDER BY c.name"
 static const char CUSTOMERS_JSON[] =
-	"SELECT json_object('customer', c.name, 'tenant', c.tenant, "
-	"'managed', CASE c.managed WHEN 1 THEN json('true') "
-	"WHEN 0 THEN json('false') END, 'phase', c.phase, "
-	"'delivery_fm', u.name, 'subscriptions', "
-	"(SELECT count(*) FROM subscription s "
-	"WHERE s.customer_id = c.id)) AS json "
-	"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
-	"WHERE (:fm IS NULL OR c.delivery_fm = :fm) "
-	"AND (:phase IS NULL OR c.phase = :phase) ORDER BY c.name";
+	"SELECT c.name, c.tenant, c.managed, c.phase, u.name, "
+	"(SELECT count(*) FROM subscription s WHERE s.customer_id = c.id)"
+	CUSTOMERS_FROM;
 static const char *const CUSTOMERS_HEADS[] = {"col.customer", "col.tenant",
 	"col.managed", "col.phase", "col.delivery_fm", "col.subscriptions"};
 static const char CUSTOMERS_TABLE[] =
 	"SELECT c.name, c.tenant, CASE c.managed WHEN 1 THEN tr('ui.yes') "
 	"WHEN 0 THEN tr('ui.no') END, tr('phase.' || c.phase), u.name, "
-	"(SELECT count(*) FROM subscription s WHERE s.customer_id = c.id) "
-	"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
-	"WHERE (:fm IS NULL OR c.delivery_fm = :fm) "
-	"AND (:phase IS NULL OR c.phase = :phase) ORDER BY c.name";
+	"(SELECT count(*) FROM subscription s WHERE s.customer_id = c.id)"
+	CUSTOMERS_FROM;
+
+/* The managed flag: true, false, or null when not known. */
+static void json_key_flag(struct json *j, const char *key,
+			  struct db_stmt *st, int col)
+{
+	if (db_col_null(st, col))
+		json_key_null(j, key);
+	else
+		json_key_bool(j, key, db_col_int(st, col) == 1);
+}
+
+/* A row of CUSTOMERS_JSON as its JSON object, to fn. */
+static int customer_row_json(struct ft *ft, struct db_stmt *st,
+			     ft_row_fn fn, void *arg)
+{
+	struct json j;
+	int rc;
+
+	json_init(&j, strbuf_new());
+	json_object_open(&j);
+	json_key_text(&j, "customer", db_col_text(st, 0));
+	json_key_text(&j, "tenant", db_col_text(st, 1));
+	json_key_flag(&j, "managed", st, 2);
+	json_key_text(&j, "phase", db_col_text(st, 3));
+	json_key_text(&j, "delivery_fm", db_col_text(st, 4));
+	json_key_int(&j, "subscriptions", db_col_int(st, 5));
+	json_object_close(&j);
+	rc = json_emit(ft, &j, fn, arg);
+	free(strbuf_finish(j.out));
+	return rc;
+}
 
 int ft_customer_list(struct ft *ft, const struct ft_customer_filter *f,
 		     enum ft_shape shape, ft_row_fn fn, void *arg)
@@ -110,7 +161,7 @@ int ft_customer_list(struct ft *ft, const struct ft_customer_filter *f,
 	struct db_stmt *st = NULL;
 	char phase[16] = "";
 	int64_t fm = 0;
-	int rc = FT_OK;
+	int rc = FT_OK, step = DB_DONE;
 
 	if (f != NULL && f->delivery_fm != NULL)
 		rc = lookup_id(ft, LOOKUP_USER, f->delivery_fm, &fm, NULL);
@@ -127,7 +178,10 @@ int ft_customer_list(struct ft *ft, const struct ft_customer_filter *f,
 	db_bind_id(ft, st, ":fm", fm);
 	db_bind_text(ft, st, ":phase", phase[0] ? phase : NULL);
 	if (shape == FT_SHAPE_JSON) {
-		rc = db_emit_all(ft, st, fn, arg);
+		while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW)
+			rc = customer_row_json(ft, st, fn, arg);
+		if (rc == FT_OK && step < 0)
+			rc = FT_DBERR;
 	} else {
 		const char *names[6];
 
@@ -211,48 +265,84 @@ int ft_entitlement_list(struct ft *ft, const char *customer, ft_row_fn fn,
 	return rc;
 }
 
+/* The keys of a customer's entitlements in its JSON, in the order of
+ * ENTITLEMENTS_JSON's columns. */
+static const char *const ENTITLEMENT_KEYS[] = {"subscription", "workload",
+	"l1", "l2", "l3", "service_status", "engagement_scenario",
+	"target_date", "owner", "notes", "next_action_date", "next_action",
+	"updated_by", "updated_role", "updated_at", "scenario",
+	"validated_with"};
+
+/* Appends the customer's entitlements to j as an array of objects. */
+static int entitlements_json(struct ft *ft, int64_t id, struct json *j)
+{
+	struct db_stmt *st = NULL;
+	int step, rc = db_prepare(ft, &st,
+		"SELECT s.code, w.name, e.l1, e.l2, e.l3, e.service_status, "
+		"e.engagement_scenario, e.target_date, e.owner, e.notes, "
+		"e.next_action_date, e.next_action, e.updated_by, "
+		"e.updated_role, e.updated_at, e.scenario, "
+		"(SELECT validated_with FROM declaration "
+		"WHERE id = e.declaration_id) "
+		"FROM entitlement e "
+		"JOIN subscription s ON s.id = e.subscription_id "
+		"JOIN workload w ON w.id = e.workload_id "
+		"WHERE s.customer_id = :id ORDER BY s.code, w.name");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", id);
+	json_array_open(j);
+	while ((step = db_step(ft, st)) == DB_ROW) {
+		json_object_open(j);
+		for (int c = 0; c < 17; c++)
+			json_key_text(j, ENTITLEMENT_KEYS[c], db_col_text(st, c));
+		json_object_close(j);
+	}
+	json_array_close(j);
+	db_release(st);
+	return step < 0 ? FT_DBERR : FT_OK;
+}
+
 int ft_customer_json(struct ft *ft, const char *name, char **json)
 {
 	struct db_stmt *st = NULL;
+	struct json j;
 	int64_t id;
 	int rc = lookup_id(ft, LOOKUP_CUSTOMER, name, &id, NULL);
 
 	*json = NULL;
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st,
-			"SELECT json_object('customer', c.name, 'tenant', c.tenant, "
-			"'managed', CASE c.managed WHEN 1 THEN json('true') "
-			"WHEN 0 THEN json('false') END, 'phase', c.phase, "
-			"'delivery_fm', u.name, 'entitlements', "
-			"(SELECT json_group_array(json(j)) FROM ("
-			" SELECT json_object('subscription', s.code, "
-			" 'workload', w.name, 'l1', e.l1, 'l2', e.l2, 'l3', e.l3, "
-			" 'service_status', e.service_status, "
-			" 'engagement_scenario', e.engagement_scenario, "
-			" 'target_date', e.target_date, 'owner', e.owner, "
-			" 'notes', e.notes, 'next_action_date', e.next_action_date, "
-			" 'next_action', e.next_action, 'updated_by', e.updated_by, "
-			" 'updated_role', e.updated_role, "
-			" 'updated_at', e.updated_at, 'scenario', e.scenario, "
-			" 'validated_with', (SELECT validated_with FROM declaration "
-			" WHERE id = e.declaration_id)) AS j "
-			" FROM entitlement e "
-			" JOIN subscription s ON s.id = e.subscription_id "
-			" JOIN workload w ON w.id = e.workload_id "
-			" WHERE s.customer_id = c.id ORDER BY s.code, w.name))) "
+			"SELECT c.name, c.tenant, c.managed, c.phase, u.name "
 			"FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
 			"WHERE c.id = :id");
 	if (rc != FT_OK)
 		return rc;
+	json_init(&j, strbuf_new());
 	db_bind_int(ft, st, ":id", id);
 	if (db_step(ft, st) == DB_ROW) {
-		*json = strdup(db_col_text(st, 0));
-		if (*json == NULL)
-			rc = ft_fail(ft, FT_DBERR, "out of memory");
+		json_object_open(&j);
+		json_key_text(&j, "customer", db_col_text(st, 0));
+		json_key_text(&j, "tenant", db_col_text(st, 1));
+		json_key_flag(&j, "managed", st, 2);
+		json_key_text(&j, "phase", db_col_text(st, 3));
+		json_key_text(&j, "delivery_fm", db_col_text(st, 4));
+		json_key(&j, "entitlements");
 	} else {
 		rc = FT_DBERR;
 	}
 	db_release(st);
+	if (rc == FT_OK)
+		rc = entitlements_json(ft, id, &j);
+	if (rc == FT_OK) {
+		json_object_close(&j);
+		if (json_failed(&j))
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+	}
+	*json = rc == FT_OK ? strbuf_finish(j.out) : NULL;
+	if (rc != FT_OK)
+		free(strbuf_finish(j.out));
 	return rc;
 }
 

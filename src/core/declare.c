@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "db.h"
 #include "entitlement.h"
+#include "json.h"
 #include "lookup.h"
 #include "rules_engine.h"
 #include "texts.h"
@@ -325,7 +326,8 @@ static int store_declaration(struct ft *ft, const struct declared *dc,
 		"workload_id, subscription_id, declared, l2, l3, notes, "
 		"validated_with, led_by, kickoff, changeset_id) VALUES (:at, "
 		":who, :role, :customer, :workload, :subscription, :declared, "
-		":l2, :l3, :notes, :validated_with, :led_by, :kickoff, :cs)");
+		":l2, :l3, :notes, :validated_with, :led_by, :kickoff, :cs) "
+		"RETURNING id");
 
 	if (rc != FT_OK)
 		return rc;
@@ -344,8 +346,10 @@ static int store_declaration(struct ft *ft, const struct declared *dc,
 	db_bind_text(ft, st, ":led_by", dc->led_by[0] ? dc->led_by : NULL);
 	db_bind_text(ft, st, ":kickoff", dc->input.given[F_NEXT_ACTION_DATE]);
 	db_bind_int(ft, st, ":cs", cs);
-	rc = db_run(ft, st);
-	*id = db_last_id(ft);
+	if (db_step(ft, st) == DB_ROW)
+		*id = db_col_int(st, 0);
+	else
+		rc = FT_DBERR;
 	db_release(st);
 	for (size_t i = 0; rc == FT_OK && i < sizeof fields / sizeof fields[0];
 	     i++)
@@ -411,33 +415,13 @@ static int apply(struct ft *ft, const struct declared *dc, struct item *items,
 	return rc;
 }
 
-/* A JSON object of the entitlement's ten columns, made by SQLite, in *json
- * (to free with free()). */
-static int ent_json(struct ft *ft, const struct ent *e, char **json)
+/* Appends the entitlement's ten columns to j as an object. */
+static void ent_json(struct json *j, const struct ent *e)
 {
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(ft, &st,
-		"SELECT json_object('l1', :l1, 'l2', :l2, 'l3', :l3, "
-		"'service_status', :service_status, "
-		"'engagement_scenario', :engagement_scenario, "
-		"'target_date', :target_date, 'owner', :owner, 'notes', :notes, "
-		"'next_action_date', :next_action_date, "
-		"'next_action', :next_action)");
-
-	*json = NULL;
-	if (rc != FT_OK)
-		return rc;
-	for (int f = 0; f < F_COUNT; f++) {
-		char param[32];
-
-		snprintf(param, sizeof param, ":%s", ent_field_name[f]);
-		db_bind_text(ft, st, param, e->v[f]);
-	}
-	if (db_step(ft, st) == DB_ROW)
-		*json = str_printf("%s", db_col_text(st, 0));
-	rc = *json ? FT_OK : ft_fail(ft, FT_DBERR, "cannot make the JSON report");
-	db_release(st);
-	return rc;
+	json_object_open(j);
+	for (int f = 0; f < F_COUNT; f++)
+		json_key_text(j, ent_field_name[f], e->v[f]);
+	json_object_close(j);
 }
 
 /* Whether the report shows the item: named by the declaration, or changed
@@ -447,57 +431,39 @@ static bool reported(const struct item *it)
 	return (it->covered && !it->passed) || it->changed;
 }
 
-/* The report as one JSON document; SQLite's JSON functions build it, an
- * entitlement at a time appended to the array. */
+/* The report as one JSON document: the declaration's id (null when none
+ * was stored) and each reported entitlement before and after. */
 static int report_json(struct ft *ft, const struct item *items, int n,
 		       int64_t declaration, ft_row_fn fn, void *arg)
 {
-	struct db_stmt *st = NULL;
-	char *array = str_printf("[]"), *before = NULL, *after = NULL;
-	int rc = array ? FT_OK : ft_fail(ft, FT_DBERR, "out of memory");
+	struct json j;
+	int rc;
 
-	for (int i = 0; rc == FT_OK && i < n; i++) {
+	json_init(&j, strbuf_new());
+	json_object_open(&j);
+	if (declaration > 0)
+		json_key_int(&j, "declaration", declaration);
+	else
+		json_key_null(&j, "declaration");
+	json_key(&j, "entitlements");
+	json_array_open(&j);
+	for (int i = 0; i < n; i++) {
 		if (!reported(&items[i]))
 			continue;
-		rc = ent_json(ft, &items[i].before, &before);
-		if (rc == FT_OK)
-			rc = ent_json(ft, &items[i].after, &after);
-		if (rc == FT_OK)
-			rc = db_prepare(ft, &st, "SELECT json_insert(:array, '$[#]', "
-				"json_object('subscription', :s, 'workload', :w, "
-				"'scenario', :scenario, 'before', json(:before), "
-				"'after', json(:after)))");
-		if (rc == FT_OK) {
-			db_bind_text(ft, st, ":array", array);
-			db_bind_text(ft, st, ":s", items[i].after.subscription);
-			db_bind_text(ft, st, ":w", items[i].after.workload);
-			db_bind_text(ft, st, ":scenario", items[i].after.scenario);
-			db_bind_text(ft, st, ":before", before);
-			db_bind_text(ft, st, ":after", after);
-			free(array);
-			array = db_step(ft, st) == DB_ROW
-				? str_printf("%s", db_col_text(st, 0)) : NULL;
-			if (array == NULL)
-				rc = FT_DBERR;
-			db_release(st);
-		}
-		free(before);
-		free(after);
-		before = after = NULL;
+		json_object_open(&j);
+		json_key_text(&j, "subscription", items[i].after.subscription);
+		json_key_text(&j, "workload", items[i].after.workload);
+		json_key_text(&j, "scenario", items[i].after.scenario);
+		json_key(&j, "before");
+		ent_json(&j, &items[i].before);
+		json_key(&j, "after");
+		ent_json(&j, &items[i].after);
+		json_object_close(&j);
 	}
-	if (rc == FT_OK)
-		rc = db_prepare(ft, &st, "SELECT json_object('declaration', :id, "
-				"'entitlements', json(:entitlements)) AS json");
-	if (rc == FT_OK) {
-		db_bind_id(ft, st, ":id", declaration);
-		db_bind_text(ft, st, ":entitlements", array);
-		if (db_step(ft, st) == DB_ROW)
-			rc = db_emit_row(st, fn, arg);
-		else
-			rc = FT_DBERR;
-		db_release(st);
-	}
-	free(array);
+	json_array_close(&j);
+	json_object_close(&j);
+	rc = json_emit(ft, &j, fn, arg);
+	free(strbuf_finish(j.out));
 	return rc;
 }
 

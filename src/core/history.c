@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "json.h"
 #include "lookup.h"
 #include "texts.h"
 #include "ftrack/history.h"
@@ -13,7 +14,7 @@
 
 /* The summary as written in the context's language: a change set keeps
  * the English and Spanish ones it was sealed with. */
-#define WHAT "CASE :lang WHEN 'es' THEN coalesce(cs.what_es, cs.what) " \
+#define WHAT "CASE CAST(:lang AS TEXT) WHEN 'es' THEN coalesce(cs.what_es, cs.what) " \
 	"ELSE cs.what END"
 
 /* The columns of each shape; the FROM and WHERE follow. */
@@ -42,18 +43,6 @@ static const char CSV_COLS[] =
 	"cs.what, cs.what_es, "
 	CUSTOMER_OF("cs.customer_id") ", " WORKLOAD_OF("cs.workload_id") ", "
 	SUBSCRIPTION_OF("cs.subscription_id") ", cs.scenario";
-static const char JSON_COLS[] =
-	"SELECT json_object('id', cs.id, 'at', cs.at, 'who', cs.who, "
-	"'role', cs.role, 'role_label', tr('role.' || cs.role), "
-	"'what', cs.what, 'what_es', cs.what_es, "
-	"'customer', " CUSTOMER_OF("cs.customer_id") ", "
-	"'workload', " WORKLOAD_OF("cs.workload_id") ", "
-	"'subscription', " SUBSCRIPTION_OF("cs.subscription_id") ", "
-	"'scenario', cs.scenario, "
-	"'changes', (SELECT json_group_array(json_object('entity', ch.entity, "
-	"'entity_id', ch.entity_id, "
-	"'field', ch.field, 'old', ch.old_value, 'new', ch.new_value)) "
-	"FROM change ch WHERE ch.changeset_id = cs.id))";
 /* The key of a field's value's text: L1, L2 or another labelled code (an
  * owner is a role). */
 #define VALUE_KEY(v) "CASE ch.field WHEN 'owner' THEN 'role' " \
@@ -101,18 +90,79 @@ static const char *const CSV_NAMES[] = {"id", "at", "who", "role",
 static const char *const FIELDS_NAMES[] = {"changeset", "at", "who", "role",
 	"customer", "entity", "entity_id", "field", "old", "old_label", "new",
 	"new_label"};
-static const char *const JSON_NAMES[] = {"json"};
+
+/* Appends the field changes of change set id to j: an array of {entity,
+ * entity_id, field, old, new} in the order they were written. */
+static int changes_json(struct ft *ft, int64_t id, struct json *j)
+{
+	struct db_stmt *st = NULL;
+	int step, rc = db_prepare(ft, &st, "SELECT entity, entity_id, field, "
+				  "old_value, new_value FROM change "
+				  "WHERE changeset_id = :id ORDER BY id");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_int(ft, st, ":id", id);
+	json_array_open(j);
+	while ((step = db_step(ft, st)) == DB_ROW) {
+		json_object_open(j);
+		json_key_text(j, "entity", db_col_text(st, 0));
+		json_key_int(j, "entity_id", db_col_int(st, 1));
+		json_key_text(j, "field", db_col_text(st, 2));
+		json_key_text(j, "old", db_col_text(st, 3));
+		json_key_text(j, "new", db_col_text(st, 4));
+		json_object_close(j);
+	}
+	json_array_close(j);
+	db_release(st);
+	return step < 0 ? FT_DBERR : FT_OK;
+}
+
+/* A change set's JSON object from a row of CSV_COLS, with its changes. */
+static int changeset_json(struct ft *ft, struct db_stmt *st, ft_row_fn fn,
+			  void *arg)
+{
+	struct json j;
+	int rc;
+
+	json_init(&j, strbuf_new());
+	json_object_open(&j);
+	json_key_int(&j, CSV_NAMES[0], db_col_int(st, 0));
+	for (int c = 1; c < 11; c++)
+		json_key_text(&j, CSV_NAMES[c], db_col_text(st, c));
+	json_key(&j, "changes");
+	rc = changes_json(ft, db_col_int(st, 0), &j);
+	json_object_close(&j);
+	if (rc == FT_OK)
+		rc = json_emit(ft, &j, fn, arg);
+	free(strbuf_finish(j.out));
+	return rc;
+}
+
+/* Whether who, folded, is key (--who compares names as lookups do). */
+static int same_who(struct ft *ft, const char *who, const char *key,
+		    bool *same)
+{
+	char *folded = text_fold(who ? who : "");
+
+	if (folded == NULL)
+		return ft_fail(ft, FT_DBERR, "out of memory");
+	*same = strcmp(folded, key) == 0;
+	free(folded);
+	return FT_OK;
+}
 
 int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	       enum ft_shape shape, ft_row_fn fn, void *arg)
 {
 	struct db_stmt *st = NULL;
 	struct strbuf *sql = NULL;
-	const char *const *names;
-	char since[21], until[21];
+	const char *const *names = NULL;
+	char since[21], until[21], *who_key = NULL;
 	int64_t customer = 0, workload = 0;
-	const char *heads[5];
-	int rc = FT_OK;
+	const char *heads[5], *values[12];
+	int ncol, rc = FT_OK, step = DB_DONE;
+	bool lang = false;
 
 	if (f->customer != NULL)
 		rc = lookup_id(ft, LOOKUP_CUSTOMER, f->customer, &customer, NULL);
@@ -122,6 +172,8 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		rc = lookup_time_bound(ft, "--since", f->since, false, since);
 	if (rc == FT_OK && f->until != NULL)
 		rc = lookup_time_bound(ft, "--until", f->until, true, until);
+	if (rc == FT_OK && f->who != NULL && (who_key = text_fold(f->who)) == NULL)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc != FT_OK)
 		return rc;
 
@@ -131,35 +183,42 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		strbuf_add(sql, SUMMARY_COLS);
 		texts_names(ft, SUMMARY_HEADS, 3, heads);
 		names = heads;
+		ncol = 3;
+		lang = true;
 		break;
 	case FT_SHAPE_CSV:
+	case FT_SHAPE_JSON:
 		strbuf_add(sql, CSV_COLS);
 		names = CSV_NAMES;
+		ncol = 11;
 		break;
 	case FT_SHAPE_FIELDS:
 		strbuf_add(sql, FIELDS_COLS);
 		names = FIELDS_NAMES;
-		break;
-	case FT_SHAPE_JSON:
-		strbuf_add(sql, JSON_COLS);
-		names = JSON_NAMES;
+		ncol = 12;
 		break;
 	case FT_SHAPE_CHANGES:
 		strbuf_add(sql, CHANGES_COLS);
 		texts_names(ft, CHANGES_HEADS, 5, heads);
 		names = heads;
+		ncol = 5;
 		break;
 	default:
 		strbuf_add(sql, TABLE_COLS);
 		texts_names(ft, TABLE_HEADS, 5, heads);
 		names = heads;
+		ncol = 5;
+		lang = true;
 		break;
 	}
+	/* --who is compared in C, on this last column */
+	if (f->who)
+		strbuf_add(sql, ", cs.who");
 	strbuf_add(sql, " FROM changeset cs");
 	if (shape == FT_SHAPE_FIELDS || shape == FT_SHAPE_CHANGES)
 		strbuf_add(sql, " JOIN change ch ON "
 				      "ch.changeset_id = cs.id");
-	strbuf_add(sql, " WHERE 1");
+	strbuf_add(sql, " WHERE true");
 	if (f->id)
 		strbuf_add(sql, " AND cs.id = :id");
 	if (customer)
@@ -176,8 +235,6 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		strbuf_add(sql, " AND cs.at >= :since");
 	if (f->until)
 		strbuf_add(sql, " AND cs.at <= :until");
-	if (f->who)
-		strbuf_add(sql, " AND fold(cs.who) = fold(:who)");
 	strbuf_add(sql, shape == FT_SHAPE_FIELDS ||
 			      shape == FT_SHAPE_CHANGES
 			      ? " ORDER BY cs.id DESC, ch.id"
@@ -188,8 +245,8 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		rc = db_prepare_text(ft, &st, strbuf_value(sql));
 	free(strbuf_finish(sql));
 	if (rc != FT_OK)
-		return rc;
-	if (db_has_param(st, ":lang"))
+		goto done;
+	if (lang)
 		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
 	if (customer)
 		db_bind_int(ft, st, ":customer", customer);
@@ -201,10 +258,26 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		db_bind_text(ft, st, ":since", since);
 	if (f->until)
 		db_bind_text(ft, st, ":until", until);
-	if (f->who)
-		db_bind_text(ft, st, ":who", f->who);
-	rc = db_emit_all_named(ft, st, names, fn, arg);
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+		bool same = true;
+
+		if (who_key != NULL &&
+		    ((rc = same_who(ft, db_col_text(st, ncol), who_key,
+				    &same)) != FT_OK || !same))
+			continue;
+		if (shape == FT_SHAPE_JSON) {
+			rc = changeset_json(ft, st, fn, arg);
+			continue;
+		}
+		for (int i = 0; i < ncol; i++)
+			values[i] = db_col_text(st, i);
+		rc = fn(arg, ncol, names, values);
+	}
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
 	db_release(st);
+done:
+	free(who_key);
 	return rc;
 }
 

@@ -2,10 +2,12 @@
  * from constant fragments for the filters in use, so that each one runs on
  * an index (a customer's subscriptions, a workload's statuses); values are
  * always bound. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
+#include "json.h"
 #include "lookup.h"
 #include "texts.h"
 #include "ftrack/queries.h"
@@ -26,56 +28,293 @@ static const char *const ACCOUNT_HEADS[] = {"col.customer",
 	"col.no_intent", "col.services", "col.l2s", "col.all_workloads"};
 static const char *const ACCOUNT_CSV_NAMES[] = {"customer", "no_intent",
 	"services", "l2s", "l2_labels", "all_workloads"};
-static const char *const JSON_NAMES[] = {"json"};
 
 /* Per service: one row per customer x workload with a No Intent
- * entitlement matching the filters. With a customer, the join starts from
- * its subscriptions (CROSS JOIN fixes the order: the planner would rather
- * read every No Intent entitlement). */
-static const char SERVICES_SELECT[] =
-	" FROM (SELECT s.customer_id AS cid, e.workload_id AS wid, "
-	"group_concat(s.code, ', ') AS subs, "
-	"json_group_array(s.code) AS subs_json, "
-	"group_concat(DISTINCT e.l2) AS l2s, group_concat(DISTINCT e.l3) AS l3s, "
-	/* the distinct notes: joined by " | " (a note holds commas), and
-	 * as a JSON array */
-	"distinct_list(e.notes, ' | ') AS reasons, "
-	"distinct_json(e.notes) AS reasons_json, "
-	/* the bare d.who is that of min(d.at), its only min/max */
-	"min(d.at) AS since, d.who AS declared_by, "
-	"group_concat(DISTINCT d.validated_with) AS validated_with, "
-	"group_concat(DISTINCT e.next_action) AS actions";
+ * entitlement matching the filters, aggregated in C (service_add) from one
+ * row per No Intent entitlement in customer, workload and entitlement
+ * order, so that the lists come out in the same order on every engine.
+ * With a customer, the join starts from its subscriptions (CROSS JOIN
+ * fixes the order: the planner would rather read every No Intent
+ * entitlement). The last two columns say whether the entitlement matches
+ * --l2 and --since: a service is shown whole when any part of it does. */
+static const char SERVICES_COLS[] =
+	"SELECT s.customer_id, e.workload_id, c.name, w.name, s.code, e.l2, "
+	"e.l3, e.notes, d.at, d.who, d.validated_with, e.next_action, "
+	"CASE WHEN e.l2 = CAST(:l2 AS TEXT) THEN 1 ELSE 0 END, "
+	"CASE WHEN d.at >= CAST(:since AS TEXT) THEN 1 ELSE 0 END";
 static const char SERVICES_FROM_ANY[] =
 	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id";
 static const char SERVICES_FROM_CUSTOMER[] =
-	" FROM subscription s CROSS JOIN entitlement e "
-	"ON e.subscription_id = s.id";
+	" FROM subscription s CROSS JOIN entitlement e";
 static const char SERVICES_WHERE[] =
-	" LEFT JOIN declaration d ON d.id = e.declaration_id "
+	" JOIN customer c ON c.id = s.customer_id "
+	"JOIN workload w ON w.id = e.workload_id "
+	"LEFT JOIN declaration d ON d.id = e.declaration_id "
 	"WHERE e.l1 = 'no_intent'";
-static const char SERVICES_GROUP[] =
-	" GROUP BY s.customer_id, e.workload_id";
-static const char SERVICES_END[] =
-	") v JOIN customer c ON c.id = v.cid JOIN workload w ON w.id = v.wid "
-	"ORDER BY c.name, w.name";
+static const char SERVICES_ORDER[] = " ORDER BY c.name, w.name, e.id";
 
-static const char SERVICES_TABLE[] =
-	"SELECT c.name, w.name, v.subs, " LABELS("l2", "v.l2s") ", v.l3s, "
-	"v.reasons, v.since, v.declared_by, "
-	LABELS("next_action", "v.actions");
-static const char SERVICES_CSV[] =
-	"SELECT c.name, w.name, v.subs, v.l2s, " LABELS("l2", "v.l2s") ", "
-	"v.l3s, v.reasons, v.since, v.declared_by, v.validated_with, "
-	"v.actions, " LABELS("next_action", "v.actions");
-static const char SERVICES_JSON[] =
-	"SELECT json_object('customer', c.name, 'workload', w.name, "
-	"'subscriptions', json(v.subs_json), 'l2', v.l2s, 'l2_label', "
-	LABELS("l2", "v.l2s") ", 'l3', v.l3s, 'notes', v.reasons, "
-	"'notes_list', json(v.reasons_json), "
-	"'since', v.since, "
-	"'declared_by', v.declared_by, 'validated_with', v.validated_with, "
-	"'next_action', v.actions, "
-	"'next_action_label', " LABELS("next_action", "v.actions") ")";
+/* Distinct values in the order first seen. */
+struct seen {
+	char **v;
+	int n, cap;
+};
+
+/* Adds v to l unless it is NULL or there; false when out of memory. */
+static bool seen_add(struct seen *l, const char *v, bool distinct)
+{
+	char **grown;
+
+	if (v == NULL)
+		return true;
+	for (int i = 0; distinct && i < l->n; i++)
+		if (strcmp(l->v[i], v) == 0)
+			return true;
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 8;
+
+		if ((grown = realloc(l->v, (size_t)cap * sizeof *grown)) == NULL)
+			return false;
+		l->v = grown;
+		l->cap = cap;
+	}
+	if ((l->v[l->n] = strdup(v)) == NULL)
+		return false;
+	l->n++;
+	return true;
+}
+
+static void seen_clear(struct seen *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->v[i]);
+	l->n = 0;
+}
+
+static void seen_free(struct seen *l)
+{
+	seen_clear(l);
+	free(l->v);
+}
+
+/* The values joined by sep into a new string, NULL when there are none
+ * (or out of memory: *failed). */
+static char *seen_join(const struct seen *l, const char *sep, bool *failed)
+{
+	struct strbuf *b;
+	char *joined;
+
+	if (l->n == 0)
+		return NULL;
+	b = strbuf_new();
+	for (int i = 0; i < l->n; i++) {
+		strbuf_add(b, i ? sep : "");
+		strbuf_add(b, l->v[i]);
+	}
+	if (strbuf_failed(b))
+		*failed = true;
+	joined = strbuf_finish(b);
+	if (joined == NULL)
+		*failed = true;
+	return joined;
+}
+
+/* The labels of the codes of kind, joined by ", " (code_labels() in
+ * sql_functions.c): NULL for none. */
+static char *labels_join(struct ft *ft, const char *kind,
+			 const struct seen *l, bool *failed)
+{
+	struct strbuf *b;
+	char *joined;
+
+	if (l->n == 0)
+		return NULL;
+	b = strbuf_new();
+	for (int i = 0; i < l->n; i++) {
+		char key[96];
+
+		snprintf(key, sizeof key, "%s.%s", kind, l->v[i]);
+		strbuf_add(b, i ? ", " : "");
+		strbuf_add(b, texts_get(ft, key, ft_lang_code(ft)));
+	}
+	joined = strbuf_finish(b);
+	if (joined == NULL)
+		*failed = true;
+	return joined;
+}
+
+/* One service being aggregated. */
+struct service {
+	int64_t customer_id, workload_id;
+	char customer[FT_NAME_MAX + 1], workload[FT_NAME_MAX + 1];
+	struct seen subs, l2s, l3s, notes, validated_with, actions;
+	char since[32], *declared_by;
+	bool has_since, matches_l2, matches_since;
+};
+
+static void service_clear(struct service *sv)
+{
+	seen_clear(&sv->subs);
+	seen_clear(&sv->l2s);
+	seen_clear(&sv->l3s);
+	seen_clear(&sv->notes);
+	seen_clear(&sv->validated_with);
+	seen_clear(&sv->actions);
+	free(sv->declared_by);
+	sv->declared_by = NULL;
+	sv->has_since = sv->matches_l2 = sv->matches_since = false;
+	sv->customer_id = sv->workload_id = 0;
+}
+
+/* Adds a row of SERVICES_COLS to sv; false when out of memory. */
+static bool service_add(struct service *sv, struct db_stmt *st)
+{
+	const char *at = db_col_text(st, 8);
+	bool ok = true;
+
+	if (sv->customer_id == 0) {
+		sv->customer_id = db_col_int(st, 0);
+		sv->workload_id = db_col_int(st, 1);
+		snprintf(sv->customer, sizeof sv->customer, "%s",
+			 db_col_text(st, 2));
+		snprintf(sv->workload, sizeof sv->workload, "%s",
+			 db_col_text(st, 3));
+	}
+	ok &= seen_add(&sv->subs, db_col_text(st, 4), false);
+	ok &= seen_add(&sv->l2s, db_col_text(st, 5), true);
+	ok &= seen_add(&sv->l3s, db_col_text(st, 6), true);
+	ok &= seen_add(&sv->notes, db_col_text(st, 7), true);
+	ok &= seen_add(&sv->validated_with, db_col_text(st, 10), true);
+	ok &= seen_add(&sv->actions, db_col_text(st, 11), true);
+	/* the declaration declared first: its time and who */
+	if (at != NULL && (!sv->has_since || strcmp(at, sv->since) < 0)) {
+		const char *who = db_col_text(st, 9);
+
+		snprintf(sv->since, sizeof sv->since, "%s", at);
+		sv->has_since = true;
+		free(sv->declared_by);
+		sv->declared_by = who ? strdup(who) : NULL;
+		ok &= who == NULL || sv->declared_by != NULL;
+	}
+	sv->matches_l2 |= db_col_int(st, 12) == 1;
+	sv->matches_since |= db_col_int(st, 13) == 1;
+	return ok;
+}
+
+/* Emits the service in the shape asked for. */
+static int service_emit(struct ft *ft, const struct service *sv,
+			enum ft_shape shape, const char *const *names,
+			ft_row_fn fn, void *arg)
+{
+	bool failed = false;
+	char *subs = seen_join(&sv->subs, ", ", &failed);
+	char *l2s = seen_join(&sv->l2s, ",", &failed);
+	char *l2_labels = labels_join(ft, "l2", &sv->l2s, &failed);
+	char *l3s = seen_join(&sv->l3s, ",", &failed);
+	char *reasons = seen_join(&sv->notes, " | ", &failed);
+	char *validated = seen_join(&sv->validated_with, ",", &failed);
+	char *actions = seen_join(&sv->actions, ",", &failed);
+	char *action_labels = labels_join(ft, "next_action", &sv->actions,
+					  &failed);
+	const char *since = sv->has_since ? sv->since : NULL;
+	int rc = FT_OK;
+
+	if (failed) {
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	} else if (shape == FT_SHAPE_JSON) {
+		struct json j;
+
+		json_init(&j, strbuf_new());
+		json_object_open(&j);
+		json_key_text(&j, "customer", sv->customer);
+		json_key_text(&j, "workload", sv->workload);
+		json_key(&j, "subscriptions");
+		json_array_open(&j);
+		for (int i = 0; i < sv->subs.n; i++)
+			json_text(&j, sv->subs.v[i]);
+		json_array_close(&j);
+		json_key_text(&j, "l2", l2s);
+		json_key_text(&j, "l2_label", l2_labels);
+		json_key_text(&j, "l3", l3s);
+		json_key_text(&j, "notes", reasons);
+		json_key(&j, "notes_list");
+		json_array_open(&j);
+		for (int i = 0; i < sv->notes.n; i++)
+			json_text(&j, sv->notes.v[i]);
+		json_array_close(&j);
+		json_key_text(&j, "since", since);
+		json_key_text(&j, "declared_by", sv->declared_by);
+		json_key_text(&j, "validated_with", validated);
+		json_key_text(&j, "next_action", actions);
+		json_key_text(&j, "next_action_label", action_labels);
+		json_object_close(&j);
+		rc = json_emit(ft, &j, fn, arg);
+		free(strbuf_finish(j.out));
+	} else if (shape == FT_SHAPE_CSV) {
+		const char *row[12] = {sv->customer, sv->workload, subs, l2s,
+			l2_labels, l3s, reasons, since, sv->declared_by,
+			validated, actions, action_labels};
+
+		rc = fn(arg, 12, names, row);
+	} else {
+		const char *row[9] = {sv->customer, sv->workload, subs,
+			l2_labels, l3s, reasons, since, sv->declared_by,
+			action_labels};
+
+		rc = fn(arg, 9, names, row);
+	}
+	free(subs);
+	free(l2s);
+	free(l2_labels);
+	free(l3s);
+	free(reasons);
+	free(validated);
+	free(actions);
+	free(action_labels);
+	return rc;
+}
+
+/* Whether the service matches --l2 and --since (f): any of its
+ * entitlements matching each is enough. */
+static bool service_matches(const struct service *sv,
+			    const struct ft_no_intent_filter *f)
+{
+	return (!f->l2 || sv->matches_l2) && (!f->since || sv->matches_since);
+}
+
+/* Steps st (SERVICES_COLS) to the end, emitting each service that
+ * matches f. */
+static int services_emit(struct ft *ft, struct db_stmt *st,
+			 const struct ft_no_intent_filter *f,
+			 enum ft_shape shape, const char *const *names,
+			 ft_row_fn fn, void *arg)
+{
+	struct service sv = {0};
+	int rc = FT_OK, step = DB_DONE;
+
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+		if (sv.customer_id != 0 &&
+		    (sv.customer_id != db_col_int(st, 0) ||
+		     sv.workload_id != db_col_int(st, 1))) {
+			if (service_matches(&sv, f))
+				rc = service_emit(ft, &sv, shape, names, fn, arg);
+			service_clear(&sv);
+		}
+		if (rc == FT_OK && !service_add(&sv, st))
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+	}
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	if (rc == FT_OK && sv.customer_id != 0 && service_matches(&sv, f))
+		rc = service_emit(ft, &sv, shape, names, fn, arg);
+	service_clear(&sv);
+	seen_free(&sv.subs);
+	seen_free(&sv.l2s);
+	seen_free(&sv.l3s);
+	seen_free(&sv.notes);
+	seen_free(&sv.validated_with);
+	seen_free(&sv.actions);
+	return rc;
+}
 
 /* Per account: one pass over every entitlement in customer order (a
  * Duplicate/Invalid entitlement counts in no figure: the playbook takes it
@@ -90,11 +329,6 @@ static const char ACCOUNTS_TABLE[] =
 static const char ACCOUNTS_CSV[] =
 	"SELECT w.name, w.ni, w.total, w.l2s, " LABELS("l2", "w.l2s") ", "
 	"CASE WHEN w.ni = w.total THEN 'true' ELSE 'false' END";
-static const char ACCOUNTS_JSON[] =
-	"SELECT json_object('customer', w.name, 'no_intent', w.ni, "
-	"'services', w.total, 'l2s', w.l2s, 'l2_labels', "
-	LABELS("l2", "w.l2s") ", 'all_workloads', "
-	"json(CASE WHEN w.ni = w.total THEN 'true' ELSE 'false' END))";
 
 /* The accounts with a No Intent service matching the filters, each
  * counted against all of its services: the filters choose the accounts,
@@ -109,8 +343,8 @@ static void accounts_sql(struct strbuf *sql, const struct ft_no_intent_filter *f
 			      "distinct_count(CASE WHEN e.l1 <> "
 			      "'duplicate_invalid' THEN e.workload_id END) "
 			      "AS total, distinct_list(CASE WHEN e.l1 = "
-			      "'no_intent' THEN e.l2 END) AS l2s, max(e.l1 = "
-			      "'no_intent'");
+			      "'no_intent' THEN e.l2 END) AS l2s, max(CASE WHEN "
+			      "e.l1 = 'no_intent'");
 	if (f->l2)
 		strbuf_add(sql, " AND e.l2 = :l2");
 	if (f->since)
@@ -118,13 +352,40 @@ static void accounts_sql(struct strbuf *sql, const struct ft_no_intent_filter *f
 				      "WHERE id = e.declaration_id) >= :since");
 	if (workload)
 		strbuf_add(sql, " AND e.workload_id = :workload");
-	strbuf_add(sql, ") AS matches FROM subscription s "
-			      "CROSS JOIN entitlement e ON e.subscription_id = "
-			      "s.id WHERE 1");
+	strbuf_add(sql, " THEN 1 ELSE 0 END) AS matches FROM subscription s "
+			      "CROSS JOIN entitlement e WHERE e.subscription_id = "
+			      "s.id");
 	if (customer)
 		strbuf_add(sql, " AND s.customer_id = :customer");
 	strbuf_add(sql, " GROUP BY s.customer_id) v JOIN customer c "
-			      "ON c.id = v.cid WHERE v.matches) w ORDER BY w.name");
+			      "ON c.id = v.cid WHERE v.matches = 1) w ORDER BY w.name");
+}
+
+/* Emits the rows of ACCOUNTS_CSV's query as JSON objects. */
+static int accounts_json(struct ft *ft, struct db_stmt *st, ft_row_fn fn,
+			 void *arg)
+{
+	int rc = FT_OK, step = DB_DONE;
+
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+		struct json j;
+
+		json_init(&j, strbuf_new());
+		json_object_open(&j);
+		json_key_text(&j, "customer", db_col_text(st, 0));
+		json_key_int(&j, "no_intent", db_col_int(st, 1));
+		json_key_int(&j, "services", db_col_int(st, 2));
+		json_key_text(&j, "l2s", db_col_text(st, 3));
+		json_key_text(&j, "l2_labels", db_col_text(st, 4));
+		json_key_bool(&j, "all_workloads",
+			      db_col_int(st, 1) == db_col_int(st, 2));
+		json_object_close(&j);
+		rc = json_emit(ft, &j, fn, arg);
+		free(strbuf_finish(j.out));
+	}
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	return rc;
 }
 
 int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
@@ -151,39 +412,24 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 
 	sql = strbuf_new();
 	if (f->accounts) {
-		strbuf_add(sql, shape == FT_SHAPE_JSON ? ACCOUNTS_JSON
-				      : shape == FT_SHAPE_CSV ? ACCOUNTS_CSV
-				      : ACCOUNTS_TABLE);
-		names = shape == FT_SHAPE_JSON ? JSON_NAMES
-			: shape == FT_SHAPE_CSV ? ACCOUNT_CSV_NAMES
-			: heads;
+		strbuf_add(sql, shape == FT_SHAPE_TABLE ? ACCOUNTS_TABLE
+			   : ACCOUNTS_CSV);
+		names = shape == FT_SHAPE_CSV ? ACCOUNT_CSV_NAMES : heads;
 		texts_names(ft, ACCOUNT_HEADS, 5, heads);
 		accounts_sql(sql, f, customer, workload);
 	} else {
-		strbuf_add(sql, shape == FT_SHAPE_JSON ? SERVICES_JSON
-				      : shape == FT_SHAPE_CSV ? SERVICES_CSV
-				      : SERVICES_TABLE);
-		names = shape == FT_SHAPE_JSON ? JSON_NAMES
-			: shape == FT_SHAPE_CSV ? SERVICE_CSV_NAMES
-			: heads;
+		strbuf_add(sql, SERVICES_COLS);
+		names = shape == FT_SHAPE_CSV ? SERVICE_CSV_NAMES : heads;
 		texts_names(ft, SERVICE_HEADS, 9, heads);
-		strbuf_add(sql, SERVICES_SELECT);
 		strbuf_add(sql, customer ? SERVICES_FROM_CUSTOMER
 				      : SERVICES_FROM_ANY);
 		strbuf_add(sql, SERVICES_WHERE);
 		if (customer)
-			strbuf_add(sql, " AND s.customer_id = :customer");
+			strbuf_add(sql, " AND e.subscription_id = s.id "
+				   "AND s.customer_id = :customer");
 		if (workload)
 			strbuf_add(sql, " AND e.workload_id = :workload");
-		strbuf_add(sql, SERVICES_GROUP);
-		/* a service is shown whole when any part of it matches */
-		if (f->l2 || f->since)
-			strbuf_add(sql, " HAVING 1");
-		if (f->l2)
-			strbuf_add(sql, " AND sum(e.l2 = :l2) > 0");
-		if (f->since)
-			strbuf_add(sql, " AND sum(d.at >= :since) > 0");
-		strbuf_add(sql, SERVICES_END);
+		strbuf_add(sql, SERVICES_ORDER);
 	}
 	if (strbuf_failed(sql))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
@@ -192,17 +438,26 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
-	if (db_has_param(st, ":lang"))
+	if (f->accounts)
 		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
-	if (f->l2)
+	if (f->accounts && f->l2)
 		db_bind_text(ft, st, ":l2", l2);
-	if (f->since)
+	if (f->accounts && f->since)
 		db_bind_text(ft, st, ":since", since);
+	if (!f->accounts) {
+		db_bind_text(ft, st, ":l2", f->l2 ? l2 : NULL);
+		db_bind_text(ft, st, ":since", f->since ? since : NULL);
+	}
 	if (customer)
 		db_bind_int(ft, st, ":customer", customer);
 	if (workload)
 		db_bind_int(ft, st, ":workload", workload);
-	rc = db_emit_all_named(ft, st, names, fn, arg);
+	if (!f->accounts)
+		rc = services_emit(ft, st, f, shape, names, fn, arg);
+	else if (shape == FT_SHAPE_JSON)
+		rc = accounts_json(ft, st, fn, arg);
+	else
+		rc = db_emit_all_named(ft, st, names, fn, arg);
 	db_release(st);
 	return rc;
 }

@@ -1,41 +1,124 @@
 /* Printing the rules tables: what ftrack does in each scenario of each
  * page, and who may update in each phase. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "entitlement.h"
+#include "json.h"
 #include "rules_engine.h"
 #include "ftrack/rules.h"
+
+/* A 0/1 flag that may be NULL: true, false or null. */
+static void json_key_flag(struct json *j, const char *key,
+			  struct db_stmt *st, int col)
+{
+	if (db_col_null(st, col))
+		json_key_null(j, key);
+	else
+		json_key_bool(j, key, db_col_int(st, col) == 1);
+}
+
+/* A scenario's prior states: an array of {l1, l2, service_no_intent}.
+ * The rows come in the order they were inserted (rule_prior has no column
+ * that orders them). */
+static int prior_json(struct ft *ft, const char *scenario, struct json *j)
+{
+	struct db_stmt *st = NULL;
+	int step, rc = db_prepare(ft, &st, "SELECT l1, l2, service_no_intent "
+				  "FROM rule_prior WHERE scenario = :scenario");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":scenario", scenario);
+	json_array_open(j);
+	while ((step = db_step(ft, st)) == DB_ROW) {
+		json_object_open(j);
+		json_key_text(j, "l1", db_col_text(st, 0));
+		json_key_text(j, "l2", db_col_text(st, 1));
+		json_key_flag(j, "service_no_intent", st, 2);
+		json_object_close(j);
+	}
+	json_array_close(j);
+	db_release(st);
+	return step < 0 ? FT_DBERR : FT_OK;
+}
+
+/* A scenario's columns: an object of field: {source, value, required,
+ * advised, cleared_on_leave}, by field. */
+static int columns_json(struct ft *ft, const char *scenario, struct json *j)
+{
+	struct db_stmt *st = NULL;
+	int step, rc = db_prepare(ft, &st, "SELECT field, source, value, "
+				  "required, advised, cleared_on_leave "
+				  "FROM rule_value WHERE scenario = :scenario "
+				  "ORDER BY field");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":scenario", scenario);
+	json_object_open(j);
+	while ((step = db_step(ft, st)) == DB_ROW) {
+		json_key(j, db_col_text(st, 0));
+		json_object_open(j);
+		json_key_text(j, "source", db_col_text(st, 1));
+		json_key_text(j, "value", db_col_text(st, 2));
+		json_key_bool(j, "required", db_col_int(st, 3) == 1);
+		json_key_bool(j, "advised", db_col_int(st, 4) == 1);
+		json_key_bool(j, "cleared_on_leave", db_col_int(st, 5) == 1);
+		json_object_close(j);
+	}
+	json_object_close(j);
+	db_release(st);
+	return step < 0 ? FT_DBERR : FT_OK;
+}
+
+/* One rule's JSON object from a row of rules_json's query. */
+static int rule_json(struct ft *ft, struct db_stmt *st, ft_row_fn fn,
+		     void *arg)
+{
+	struct json j;
+	int rc;
+
+	json_init(&j, strbuf_new());
+	json_object_open(&j);
+	json_key_text(&j, "page", db_col_text(st, 0));
+	json_key_text(&j, "scenario", db_col_text(st, 1));
+	json_key_text(&j, "phase", db_col_text(st, 2));
+	json_key_text(&j, "via", db_col_text(st, 3));
+	json_key_text(&j, "event", db_col_text(st, 4));
+	json_key(&j, "prior");
+	rc = prior_json(ft, db_col_text(st, 1), &j);
+	json_key_text(&j, "updater", db_col_text(st, 5));
+	json_key_flag(&j, "own_delivery_fm", st, 6);
+	json_key_bool(&j, "needs_validation", db_col_int(st, 7) == 1);
+	json_key_text(&j, "label", db_col_text(st, 8));
+	json_key(&j, "columns");
+	if (rc == FT_OK)
+		rc = columns_json(ft, db_col_text(st, 1), &j);
+	json_object_close(&j);
+	if (rc == FT_OK)
+		rc = json_emit(ft, &j, fn, arg);
+	free(strbuf_finish(j.out));
+	return rc;
+}
 
 static int rules_json(struct ft *ft, ft_row_fn fn, void *arg)
 {
 	struct db_stmt *st = NULL;
-	int rc = db_prepare(ft, &st,
-		"SELECT json_object('page', r.page, 'scenario', r.scenario, "
-		"'phase', r.phase, 'via', r.via, 'event', r.event, "
-		"'prior', (SELECT json_group_array(json_object('l1', p.l1, "
-		"'l2', p.l2, 'service_no_intent', CASE p.service_no_intent "
-		"WHEN 1 THEN json('true') WHEN 0 THEN json('false') END)) "
-		"FROM rule_prior p WHERE p.scenario = r.scenario), "
-		"'updater', w.role, 'own_delivery_fm', CASE w.own_delivery_fm "
-		"WHEN 1 THEN json('true') WHEN 0 THEN json('false') END, "
-		"'needs_validation', "
-		"json(CASE r.needs_validation WHEN 1 THEN 'true' ELSE 'false' END), "
-		"'label', tr('rule.' || r.scenario), "
-		"'columns', (SELECT json_group_object(v.field, json_object("
-		"'source', v.source, 'value', v.value, 'required', "
-		"json(CASE v.required WHEN 1 THEN 'true' ELSE 'false' END), "
-		"'advised', json(CASE v.advised WHEN 1 THEN 'true' ELSE 'false' "
-		"END), 'cleared_on_leave', json(CASE v.cleared_on_leave WHEN 1 "
-		"THEN 'true' ELSE 'false' END))) "
-		"FROM rule_value v WHERE v.scenario = r.scenario)) AS json "
+	int step = DB_DONE, rc = db_prepare(ft, &st,
+		"SELECT r.page, r.scenario, r.phase, r.via, r.event, w.role, "
+		"w.own_delivery_fm, r.needs_validation, tr('rule.' || r.scenario) "
 		"FROM rule r LEFT JOIN who_updates w ON w.phase = r.phase "
 		"ORDER BY r.position");
 
 	if (rc != FT_OK)
 		return rc;
-	rc = db_emit_all(ft, st, fn, arg);
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW)
+		rc = rule_json(ft, st, fn, arg);
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
 	db_release(st);
 	return rc;
 }
@@ -80,13 +163,14 @@ int ft_rules(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 		" || '.' || v.value) "
 		"ELSE tr('ui.' || CASE v.source "
 		" WHEN 'none' THEN coalesce(v.value, 'none') "
-		" ELSE CASE WHEN r.via = 'status' AND v.source LIKE 'declared%' "
+		" ELSE CASE WHEN r.via = 'status' AND "
+		" substr(v.source, 1, 8) = 'declared' "
 		" THEN replace(v.source, 'declared', 'given') ELSE v.source END "
 		" || CASE v.required WHEN 1 THEN '_required' ELSE '' END END) END "
 		"|| CASE v.advised WHEN 1 THEN '; ' || tr('ui.advised') "
 		"ELSE '' END "
 		"FROM rule r JOIN rule_value v ON v.scenario = r.scenario "
-		"ORDER BY r.position");
+		"ORDER BY r.position, v.field");
 	if (rc != FT_OK)
 		return rc;
 	while ((step = db_step(ft, st)) == DB_ROW) {
@@ -127,11 +211,8 @@ int ft_rules_updaters(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 	int rc;
 
 	if (shape == FT_SHAPE_JSON)
-		rc = db_prepare(ft, &st, "SELECT json_object('phase', phase, "
-				"'role', role, 'own_delivery_fm', "
-				"json(CASE own_delivery_fm WHEN 1 THEN 'true' "
-				"ELSE 'false' END)) AS json FROM who_updates "
-				"ORDER BY phase");
+		rc = db_prepare(ft, &st, "SELECT phase, role, own_delivery_fm "
+				"FROM who_updates ORDER BY phase");
 	else
 		rc = db_prepare(ft, &st,
 			"SELECT tr('phase.' || w.phase), tr('role.' || w.role), "
@@ -141,7 +222,23 @@ int ft_rules_updaters(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 	if (rc != FT_OK)
 		return rc;
 	if (shape == FT_SHAPE_JSON) {
-		rc = db_emit_all(ft, st, fn, arg);
+		int step = DB_DONE;
+
+		while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+			struct json j;
+
+			json_init(&j, strbuf_new());
+			json_object_open(&j);
+			json_key_text(&j, "phase", db_col_text(st, 0));
+			json_key_text(&j, "role", db_col_text(st, 1));
+			json_key_bool(&j, "own_delivery_fm",
+				      db_col_int(st, 2) == 1);
+			json_object_close(&j);
+			rc = json_emit(ft, &j, fn, arg);
+			free(strbuf_finish(j.out));
+		}
+		if (rc == FT_OK && step < 0)
+			rc = FT_DBERR;
 		db_release(st);
 		return rc;
 	}

@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "db.h"
 #include "entitlement.h"
+#include "json.h"
 #include "lookup.h"
 #include "rules_engine.h"
 #include "texts.h"
@@ -189,9 +190,10 @@ static int check_status(struct ft *ft, const struct ft_status_change *s,
 	if (rc == FT_OK && s->engagement != NULL)
 		rc = lookup_code(ft, "--engagement", s->engagement,
 			"SELECT 1 FROM label WHERE kind = 'engagement_scenario' "
-			"AND code = :code AND code LIKE '%_led'",
+			"AND code = :code AND substr(code, length(code) - 3) = '_led'",
 			"SELECT code FROM label WHERE kind = "
-			"'engagement_scenario' AND code LIKE '%_led' ORDER BY code",
+			"'engagement_scenario' AND substr(code, length(code) - 3) "
+			"= '_led' ORDER BY code",
 			si->engagement, sizeof si->engagement);
 	if (rc == FT_OK && s->target_date != NULL)
 		rc = rules_date(ft, "--target-date", s->target_date, si->target);
@@ -404,20 +406,17 @@ done:
 	return rc;
 }
 
-/* The actions' columns, the shape's; FROM and the filters follow. */
-static const char ACTIONS_JSON[] =
-	"SELECT json_object('customer', c.name, 'workload', w.name, "
-	"'subscriptions', json_group_array(s.code), "
-	"'next_action', e.next_action, "
-	"'next_action_date', min(e.next_action_date), 'overdue', "
-	"json(CASE WHEN min(e.next_action_date) < :today THEN 'true' "
-	"ELSE 'false' END)) AS json";
-static const char ACTIONS_TABLE[] =
-	"SELECT c.name, w.name, group_concat(s.code, ', '), "
+/* The open next actions, one row per customer, workload and action: its
+ * ids, the columns of the table and whether it is overdue; FROM and the
+ * filters follow. The subscriptions come from ACTION_SUBSCRIPTIONS. */
+static const char ACTIONS_COLS[] =
+	"SELECT c.id, w.id, e.next_action, c.name, w.name, "
 	"tr('next_action.' || e.next_action), "
+	"min(e.next_action_date), "
 	"coalesce(min(e.next_action_date), tr('ui.tbd')), "
 	"CASE WHEN min(e.next_action_date) < :today THEN tr('ui.overdue') "
-	"ELSE '' END";
+	"ELSE '' END, "
+	"CASE WHEN min(e.next_action_date) < :today THEN 1 ELSE 0 END";
 static const char *const ACTIONS_HEADS[] = {"col.customer", "col.workload",
 	"col.subscriptions", "col.next_action", "col.next_action_date",
 	"col.overdue"};
@@ -426,6 +425,63 @@ static const char ACTIONS_FROM[] =
 	"JOIN customer c ON c.id = s.customer_id "
 	"JOIN workload w ON w.id = e.workload_id "
 	"WHERE e.next_action IS NOT NULL";
+/* The subscriptions of an action's row, in the order of the entitlements
+ * (the order SQLite's group_concat() gave them). */
+static const char ACTION_SUBSCRIPTIONS[] =
+	"SELECT s.code FROM entitlement e "
+	"JOIN subscription s ON s.id = e.subscription_id "
+	"WHERE s.customer_id = :customer AND e.workload_id = :workload "
+	"AND e.next_action = :action ORDER BY e.id";
+
+/* Emits the action row st is on: the table's columns, or its JSON. */
+static int action_row(struct ft *ft, struct db_stmt *st, enum ft_shape shape,
+		      const char *const *names, ft_row_fn fn, void *arg)
+{
+	struct db_stmt *subs = NULL;
+	struct strbuf *list = strbuf_new();
+	struct json j;
+	int rc = db_prepare(ft, &subs, ACTION_SUBSCRIPTIONS), step = DB_DONE;
+
+	json_init(&j, strbuf_new());
+	json_object_open(&j);
+	json_key_text(&j, "customer", db_col_text(st, 3));
+	json_key_text(&j, "workload", db_col_text(st, 4));
+	json_key(&j, "subscriptions");
+	json_array_open(&j);
+	if (rc == FT_OK) {
+		db_bind_int(ft, subs, ":customer", db_col_int(st, 0));
+		db_bind_int(ft, subs, ":workload", db_col_int(st, 1));
+		db_bind_text(ft, subs, ":action", db_col_text(st, 2));
+		while ((step = db_step(ft, subs)) == DB_ROW) {
+			strbuf_addf(list, "%s%s", strbuf_len(list) ? ", " : "",
+				    db_col_text(subs, 0));
+			json_text(&j, db_col_text(subs, 0));
+		}
+		if (step < 0)
+			rc = FT_DBERR;
+		db_release(subs);
+	}
+	json_array_close(&j);
+	json_key_text(&j, "next_action", db_col_text(st, 2));
+	json_key_text(&j, "next_action_date", db_col_text(st, 6));
+	json_key_bool(&j, "overdue", db_col_int(st, 9) == 1);
+	json_object_close(&j);
+	if (rc == FT_OK && strbuf_failed(list))
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	if (rc == FT_OK && shape == FT_SHAPE_JSON) {
+		rc = json_emit(ft, &j, fn, arg);
+	} else if (rc == FT_OK) {
+		const char *values[6] = {db_col_text(st, 3), db_col_text(st, 4),
+			strbuf_value(list) ? strbuf_value(list) : "",
+			db_col_text(st, 5), db_col_text(st, 7),
+			db_col_text(st, 8)};
+
+		rc = fn(arg, 6, names, values);
+	}
+	free(strbuf_finish(j.out));
+	free(strbuf_finish(list));
+	return rc;
+}
 
 int ft_actions(struct ft *ft, const struct ft_actions_filter *f,
 	       enum ft_shape shape, ft_row_fn fn, void *arg)
@@ -433,9 +489,10 @@ int ft_actions(struct ft *ft, const struct ft_actions_filter *f,
 	static const struct ft_actions_filter none = {0};
 	struct db_stmt *st = NULL;
 	struct strbuf *sql;
-	char clock[21], today[11], before[11] = "";
+	char clock[21], today[11], before[11] = "", *actor_key = NULL;
+	const char *names[6];
 	int64_t customer = 0;
-	int rc = FT_OK;
+	int rc = FT_OK, step = DB_DONE;
 
 	if (f == NULL)
 		f = &none;
@@ -444,19 +501,20 @@ int ft_actions(struct ft *ft, const struct ft_actions_filter *f,
 		rc = lookup_id(ft, LOOKUP_CUSTOMER, f->customer, &customer, NULL);
 	if (rc == FT_OK && f->due_before != NULL)
 		rc = rules_date(ft, "--due-before", f->due_before, before);
+	if (rc == FT_OK && f->mine && (actor_key = text_fold(ft_actor(ft))) == NULL)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc != FT_OK)
 		return rc;
 	sql = strbuf_new();
-	strbuf_add(sql, shape == FT_SHAPE_JSON ? ACTIONS_JSON
-			      : ACTIONS_TABLE);
+	strbuf_add(sql, ACTIONS_COLS);
 	strbuf_add(sql, ACTIONS_FROM);
 	if (customer)
 		strbuf_add(sql, " AND c.id = :customer");
 	if (f->mine)
 		strbuf_add(sql, " AND (c.delivery_fm = (SELECT id "
-			"FROM app_user WHERE name = :actor) OR (c.phase = "
-			"'assignment' AND (SELECT role FROM app_user WHERE name = "
-			":actor) = 'assignment_fm'))");
+			"FROM app_user WHERE name_key = :actor_key) OR (c.phase = "
+			"'assignment' AND (SELECT role FROM app_user WHERE "
+			"name_key = :actor_key) = 'assignment_fm'))");
 	strbuf_add(sql, " GROUP BY c.id, w.id, e.next_action");
 	/* a date a service's action has (TBD has none) */
 	if (f->overdue || f->due_before)
@@ -466,30 +524,30 @@ int ft_actions(struct ft *ft, const struct ft_actions_filter *f,
 		strbuf_add(sql, " AND min(e.next_action_date) < :today");
 	if (f->due_before)
 		strbuf_add(sql, " AND min(e.next_action_date) < :before");
-	strbuf_add(sql, " ORDER BY min(e.next_action_date) IS NULL, "
-			      "min(e.next_action_date), c.name, w.name");
+	strbuf_add(sql, " ORDER BY min(e.next_action_date) NULLS LAST, "
+			      "c.name, w.name, e.next_action");
 	if (strbuf_failed(sql))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc == FT_OK)
 		rc = db_prepare_text(ft, &st, strbuf_value(sql));
 	free(strbuf_finish(sql));
-	if (rc != FT_OK)
+	if (rc != FT_OK) {
+		free(actor_key);
 		return rc;
+	}
 	db_bind_text(ft, st, ":today", today);
 	if (customer)
 		db_bind_int(ft, st, ":customer", customer);
 	if (f->mine)
-		db_bind_text(ft, st, ":actor", ft_actor(ft));
+		db_bind_text(ft, st, ":actor_key", actor_key);
 	if (f->due_before)
 		db_bind_text(ft, st, ":before", before);
-	if (shape == FT_SHAPE_JSON) {
-		rc = db_emit_all(ft, st, fn, arg);
-	} else {
-		const char *names[6];
-
-		texts_names(ft, ACTIONS_HEADS, 6, names);
-		rc = db_emit_all_named(ft, st, names, fn, arg);
-	}
+	texts_names(ft, ACTIONS_HEADS, 6, names);
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW)
+		rc = action_row(ft, st, shape, names, fn, arg);
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
 	db_release(st);
+	free(actor_key);
 	return rc;
 }

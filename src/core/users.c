@@ -4,6 +4,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "json.h"
 #include "lookup.h"
 #include "texts.h"
 #include "rules_engine.h"
@@ -14,6 +15,20 @@ static const char ROLE_CHECK[] =
 	"SELECT 1 FROM label WHERE kind = 'role' AND code = :code";
 static const char ROLE_LIST[] =
 	"SELECT code FROM label WHERE kind = 'role' ORDER BY code";
+
+/* Binds to param the key text_fold() gives name, the one lookups find
+ * records by. */
+static int bind_key(struct ft *ft, struct db_stmt *st, const char *param,
+		    const char *name)
+{
+	char *key = text_fold(name);
+
+	if (key == NULL)
+		return ft_fail(ft, FT_DBERR, "out of memory");
+	db_bind_text(ft, st, param, key);
+	free(key);
+	return FT_OK;
+}
 
 /* Refuses a name that is malformed or already taken. */
 static int check_new_name(struct ft *ft, enum lookup_kind kind,
@@ -61,14 +76,17 @@ int ft_user_add_email(struct ft *ft, const char *name, const char *role,
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st, "INSERT INTO app_user (name, name_key, "
 				"role, email, created_at) VALUES (:name, "
-				"fold(:name), :role, :email, :at)");
+				":name_key, :role, :email, :at) RETURNING id");
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", name);
+		rc = bind_key(ft, st, ":name_key", name);
 		db_bind_text(ft, st, ":email", email);
 		db_bind_text(ft, st, ":role", code);
 		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
-		rc = db_run(ft, st);
-		id = db_last_id(ft);
+		if (rc == FT_OK && db_step(ft, st) == DB_ROW)
+			id = db_col_int(st, 0);
+		else
+			rc = FT_DBERR;
 		db_release(st);
 	}
 	if (rc == FT_OK)
@@ -94,17 +112,34 @@ int ft_user_add_email(struct ft *ft, const char *name, const char *role,
 	return db_end_write(ft, rc);
 }
 
+/* Each user as a JSON object, from a plain row of ft_user_list's query. */
+static int user_json(struct ft *ft, struct db_stmt *st, ft_row_fn fn,
+		     void *arg)
+{
+	struct json j;
+	int rc;
+
+	json_init(&j, strbuf_new());
+	json_object_open(&j);
+	json_key_text(&j, "name", db_col_text(st, 0));
+	json_key_text(&j, "role", db_col_text(st, 1));
+	json_key_bool(&j, "active", db_col_int(st, 2) == 1);
+	json_key_text(&j, "email", db_col_text(st, 3));
+	json_key_text(&j, "created_at", db_col_text(st, 4));
+	json_object_close(&j);
+	rc = json_emit(ft, &j, fn, arg);
+	free(strbuf_finish(j.out));
+	return rc;
+}
+
 int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 {
 	struct db_stmt *st = NULL;
-	int rc;
+	int rc, step = DB_DONE;
 
 	if (shape == FT_SHAPE_JSON)
 		rc = db_prepare(ft, &st,
-			"SELECT json_object('name', name, 'role', role, "
-			"'active', json(CASE active WHEN 1 THEN 'true' ELSE "
-			"'false' END), 'email', email, 'created_at', created_at) "
-			"AS json "
+			"SELECT name, role, active, email, created_at "
 			"FROM app_user ORDER BY name");
 	else
 		rc = db_prepare(ft, &st,
@@ -114,7 +149,11 @@ int ft_user_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn, void *arg)
 	if (rc != FT_OK)
 		return rc;
 	if (shape == FT_SHAPE_JSON) {
-		rc = db_emit_all(ft, st, fn, arg);
+		while ((step = db_step(ft, st)) == DB_ROW &&
+		       (rc = user_json(ft, st, fn, arg)) == FT_OK)
+			;
+		if (step < 0)
+			rc = FT_DBERR;
 	} else {
 		static const char *const heads[] = {"col.name", "col.role",
 			"col.email", "col.added", "col.deactivated"};
@@ -145,12 +184,16 @@ int ft_workload_add(struct ft *ft, const char *name)
 		rc = check_new_name(ft, LOOKUP_WORKLOAD, "workload", name);
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st, "INSERT INTO workload (name, name_key, "
-				"created_at) VALUES (:name, fold(:name), :at)");
+				"created_at) VALUES (:name, :name_key, :at) "
+				"RETURNING id");
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", name);
+		rc = bind_key(ft, st, ":name_key", name);
 		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
-		rc = db_run(ft, st);
-		id = db_last_id(ft);
+		if (rc == FT_OK && db_step(ft, st) == DB_ROW)
+			id = db_col_int(st, 0);
+		else
+			rc = FT_DBERR;
 		db_release(st);
 	}
 	if (rc == FT_OK) {
@@ -169,23 +212,28 @@ int ft_workload_list(struct ft *ft, enum ft_shape shape, ft_row_fn fn,
 		     void *arg)
 {
 	struct db_stmt *st = NULL;
-	int rc;
+	int rc = db_prepare(ft, &st,
+		"SELECT w.name, (SELECT count(*) FROM entitlement e "
+		"WHERE e.workload_id = w.id) "
+		"FROM workload w ORDER BY w.name");
+	int step = DB_DONE;
 
-	if (shape == FT_SHAPE_JSON)
-		rc = db_prepare(ft, &st,
-			"SELECT json_object('name', w.name, 'entitlements', "
-			"(SELECT count(*) FROM entitlement e "
-			"WHERE e.workload_id = w.id)) AS json "
-			"FROM workload w ORDER BY w.name");
-	else
-		rc = db_prepare(ft, &st,
-			"SELECT w.name, (SELECT count(*) FROM entitlement e "
-			"WHERE e.workload_id = w.id) "
-			"FROM workload w ORDER BY w.name");
 	if (rc != FT_OK)
 		return rc;
 	if (shape == FT_SHAPE_JSON) {
-		rc = db_emit_all(ft, st, fn, arg);
+		while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+			struct json j;
+
+			json_init(&j, strbuf_new());
+			json_object_open(&j);
+			json_key_text(&j, "name", db_col_text(st, 0));
+			json_key_int(&j, "entitlements", db_col_int(st, 1));
+			json_object_close(&j);
+			rc = json_emit(ft, &j, fn, arg);
+			free(strbuf_finish(j.out));
+		}
+		if (rc == FT_OK && step < 0)
+			rc = FT_DBERR;
 	} else {
 		static const char *const heads[] = {"col.workload",
 			"col.entitlements"};

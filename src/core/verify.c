@@ -18,10 +18,10 @@
  * (NULL when never); the first row where they differ. Workloads seeded by
  * the migrations have no audit of their own and are not replayed. */
 /* The last change of each (record, field) of an entity, as "last". */
-#define LAST_CHANGE(entity) "last AS (SELECT * FROM (SELECT entity_id, " \
-	"field, new_value, row_number() OVER (PARTITION BY entity_id, field " \
-	"ORDER BY id DESC) AS n FROM change WHERE entity = '" entity "') t " \
-	"WHERE n = 1)"
+#define LAST_CHANGE(entity) "last AS (SELECT ch.entity_id, ch.field, " \
+	"ch.new_value FROM change ch JOIN (SELECT max(id) AS id FROM change " \
+	"WHERE entity = '" entity "' GROUP BY entity_id, field) m " \
+	"ON m.id = ch.id)"
 static const char *const REPLAY_SQL[] = {
 	"WITH " LAST_CHANGE("entitlement") ", "
 	"f(field) AS (VALUES ('subscription'), ('workload'), ('l1'), ('l2'), "
@@ -146,10 +146,10 @@ static const char *const REPLAY_SQL[] = {
 	"WITH key(entity, field) AS (VALUES ('customer', 'name'), "
 	" ('user', 'name'), ('workload', 'name'), ('subscription', 'code'), "
 	" ('entitlement', 'subscription'), ('declaration', 'declared')), "
-	"last AS (SELECT * FROM (SELECT ch.entity, ch.entity_id, ch.field, "
-	" ch.new_value, row_number() OVER (PARTITION BY ch.entity, "
-	" ch.entity_id ORDER BY ch.id DESC) AS n FROM change ch JOIN key "
-	" ON key.entity = ch.entity AND key.field = ch.field) t WHERE n = 1) "
+	"last AS (SELECT ch.entity, ch.entity_id, ch.field, ch.new_value "
+	" FROM change ch JOIN (SELECT max(c.id) AS id FROM change c JOIN key "
+	" ON key.entity = c.entity AND key.field = c.field "
+	" GROUP BY c.entity, c.entity_id) m ON m.id = ch.id) "
 	"SELECT ch.entity, ch.entity_id, ch.field, NULL, ch.new_value "
 	"FROM last ch WHERE ch.new_value IS NOT NULL AND "
 	"NOT EXISTS (SELECT 1 FROM entitlement WHERE "

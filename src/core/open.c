@@ -17,6 +17,7 @@
 #include "reference.h"
 #include "texts.h"
 #include "seal.h"
+#include "sql_compat.h"
 #include "ftrack/text.h"
 
 /* "FTRK": marks the file as ftrack's (PRAGMA application_id). */
@@ -580,7 +581,8 @@ int ft_open(struct ft **out, const char *path, unsigned flags,
 	if ((rc = db_exec(ft, "PRAGMA foreign_keys = ON")) != FT_OK)
 		goto cleanup;
 	if ((rc = labels_register(ft)) != FT_OK ||
-	    (rc = aggregates_register(ft)) != FT_OK)
+	    (rc = aggregates_register(ft)) != FT_OK ||
+	    (rc = sql_compat_register(ft)) != FT_OK)
 		goto cleanup;
 	/* before migrate(): migration 0011 fills the name keys with fold() */
 	if (lookup_register_functions(ft->db) != SQLITE_OK) {

@@ -14,6 +14,7 @@
 
 #include "db.h"
 #include "sql_compat.h"
+#include "ftrack/text.h"
 
 struct agg {
 	char *text;
@@ -194,4 +195,35 @@ int sql_compat_register(struct ft *ft)
 		return db_error(ft, "registering string_agg(), strpos(), "
 				"greatest() and least()");
 	return FT_OK;
+}
+
+/* Binds copy (NULL: out of memory when text was not NULL) and frees it. */
+static void bind_made(struct ft *ft, struct db_stmt *st, const char *param,
+		      const char *text, char *copy)
+{
+	if (text != NULL && copy == NULL) {
+		if (!ft->bind_failed)
+			ft_fail(ft, FT_DBERR, "out of memory");
+		ft->bind_failed = 1;
+		return;
+	}
+	db_bind_text(ft, st, param, copy);
+	free(copy);
+}
+
+void sql_bind_key(struct ft *ft, struct db_stmt *st, const char *param,
+		  const char *text)
+{
+	bind_made(ft, st, param, text, text ? text_fold(text) : NULL);
+}
+
+void sql_bind_nocase(struct ft *ft, struct db_stmt *st, const char *param,
+		     const char *text)
+{
+	char *copy = text ? strdup(text) : NULL;
+
+	for (char *p = copy; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	bind_made(ft, st, param, text, copy);
 }

@@ -9,11 +9,14 @@ int audit_actor_role(struct ft *ft, char *role, size_t len)
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st,
-		"SELECT role FROM app_user WHERE name = :name");
+		"SELECT role FROM app_user WHERE name_key = :key "
+		"AND lower(name) = :nocase");
 
 	role[0] = '\0';
 	if (rc == FT_OK) {
-		db_bind_text(ft, st, ":name", ft_actor(ft));
+		/* as SQLite's NOCASE name column compares (db_bind_nocase()) */
+		db_bind_key(ft, st, ":key", ft_actor(ft));
+		db_bind_nocase(ft, st, ":nocase", ft_actor(ft));
 		int step = db_step(ft, st);
 
 		if (step == DB_ROW)
@@ -41,7 +44,7 @@ int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
 		"INSERT INTO changeset (at, who, role, what, what_es, customer_id, "
 		"workload_id, subscription_id, scenario) VALUES (:at, :who, "
 		":role, :what, :what_es, :customer, :workload, :subscription, "
-		":scenario)");
+		":scenario) RETURNING id");
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
@@ -54,9 +57,10 @@ int audit_begin(struct ft *ft, const struct audit_ref *ref, const char *what,
 	db_bind_id(ft, st, ":subscription", ref->subscription_id);
 	db_bind_text(ft, st, ":scenario", ref->scenario && ref->scenario[0]
 		     ? ref->scenario : NULL);
-	rc = db_run(ft, st);
-	if (rc == FT_OK)
-		*changeset = db_last_id(ft);
+	if (db_step(ft, st) == DB_ROW)
+		*changeset = db_col_int(st, 0);
+	else
+		rc = FT_DBERR;
 	/* The commit seals this transaction's change sets, from this one. */
 	if (rc == FT_OK && ft->tx_changeset == 0)
 		ft->tx_changeset = *changeset;

@@ -39,9 +39,9 @@ int ft_customer_rename(struct ft *ft, const char *name, const char *new_name)
 			     stored);
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &st, "SELECT id FROM customer WHERE "
-				"name_key = fold(:name) AND id <> :id");
+				"name_key = :key AND id <> :id");
 	if (rc == FT_OK) {
-		db_bind_text(ft, st, ":name", new_name);
+		db_bind_key(ft, st, ":key", new_name);
 		db_bind_int(ft, st, ":id", id);
 		if (db_step(ft, st) == DB_ROW)
 			other = db_col_int(st, 0);
@@ -104,9 +104,9 @@ int ft_customer_set(struct ft *ft, const char *name, const char *tenant,
 	/* a tenant another customer holds is refused */
 	if (rc == FT_OK && tenant != NULL)
 		rc = db_prepare(ft, &st, "SELECT name FROM customer WHERE "
-				"tenant_key = fold(:tenant) AND id <> :id");
+				"tenant_key = :key AND id <> :id");
 	if (rc == FT_OK && tenant != NULL) {
-		db_bind_text(ft, st, ":tenant", tenant);
+		db_bind_key(ft, st, ":key", tenant);
 		db_bind_int(ft, st, ":id", id);
 		if (db_step(ft, st) == DB_ROW)
 			rc = ft_fail(ft, FT_REFUSED, "tenant '%s' already belongs "

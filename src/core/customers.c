@@ -13,20 +13,6 @@
 #include "ftrack/records.h"
 #include "ftrack/text.h"
 
-/* Binds to param the key text_fold() gives name (NULL for NULL), the one
- * lookups find records by. */
-static int bind_key(struct ft *ft, struct db_stmt *st, const char *param,
-		    const char *name)
-{
-	char *key = NULL;
-
-	if (name != NULL && (key = text_fold(name)) == NULL)
-		return ft_fail(ft, FT_DBERR, "out of memory");
-	db_bind_text(ft, st, param, key);
-	free(key);
-	return FT_OK;
-}
-
 int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		    int managed)
 {
@@ -53,7 +39,7 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 		rc = db_prepare(ft, &st, "SELECT name FROM customer "
 				"WHERE tenant_key = :tenant_key");
 	if (rc == FT_OK && tenant != NULL) {
-		int step = bind_key(ft, st, ":tenant_key", tenant) == FT_OK
+		int step = db_bind_key(ft, st, ":tenant_key", tenant) == FT_OK
 			   ? db_step(ft, st) : -1;
 
 		if (step == DB_ROW)
@@ -71,10 +57,10 @@ int ft_customer_add(struct ft *ft, const char *name, const char *tenant,
 				":tenant_key, :managed, :at) RETURNING id");
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", name);
-		rc = bind_key(ft, st, ":name_key", name);
+		rc = db_bind_key(ft, st, ":name_key", name);
 		db_bind_text(ft, st, ":tenant", tenant);
 		if (rc == FT_OK)
-			rc = bind_key(ft, st, ":tenant_key", tenant);
+			rc = db_bind_key(ft, st, ":tenant_key", tenant);
 		if (managed >= 0)
 			db_bind_int(ft, st, ":managed", managed);
 		else

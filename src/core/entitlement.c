@@ -92,9 +92,12 @@ int ent_load(struct ft *ft, int64_t customer_id, int64_t workload_id,
 	*n = 0;
 	rc = db_prepare(ft, &st, "SELECT " ENT_COLUMNS
 		"WHERE s.customer_id = :customer "
-		"AND (:workload IS NULL OR e.workload_id = :workload) "
-		"AND (:subscription IS NULL OR e.subscription_id = :subscription) "
-		"ORDER BY w.name, s.code");
+		"AND (CAST(:workload AS BIGINT) IS NULL "
+		"OR e.workload_id = :workload) "
+		"AND (CAST(:subscription AS BIGINT) IS NULL "
+		"OR e.subscription_id = :subscription) "
+		/* SQLite's order of the NOCASE names on both engines */
+		"ORDER BY lower(w.name), lower(s.code), e.id");
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":customer", customer_id);
@@ -282,8 +285,10 @@ int ent_restore(struct ft *ft, const struct ent *e, int64_t cs,
 		"l2, l3, service_status, engagement_scenario, target_date, owner, "
 		"notes, next_action_date, next_action, updated_by, updated_role, "
 		"updated_at, scenario, declaration_id) VALUES (:id, "
-		"(SELECT id FROM subscription WHERE code = :subscription), "
-		"(SELECT id FROM workload WHERE name = :workload), :l1, :l2, :l3, "
+		"(SELECT id FROM subscription WHERE code_key = :subscription_key "
+		"AND lower(code) = :subscription_nocase), "
+		"(SELECT id FROM workload WHERE name_key = :workload_key "
+		"AND lower(name) = :workload_nocase), :l1, :l2, :l3, "
 		":service_status, :engagement_scenario, :target_date, :owner, "
 		":notes, :next_action_date, :next_action, :who, :role, :at, "
 		":scenario, :declaration)");
@@ -291,8 +296,10 @@ int ent_restore(struct ft *ft, const struct ent *e, int64_t cs,
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":id", e->id);
-	db_bind_text(ft, st, ":subscription", e->subscription);
-	db_bind_text(ft, st, ":workload", e->workload);
+	db_bind_key(ft, st, ":subscription_key", e->subscription);
+	db_bind_nocase(ft, st, ":subscription_nocase", e->subscription);
+	db_bind_key(ft, st, ":workload_key", e->workload);
+	db_bind_nocase(ft, st, ":workload_nocase", e->workload);
 	for (int f = 0; f < F_COUNT; f++) {
 		char param[32];
 

@@ -249,12 +249,16 @@ static int customer_recorded(struct ft *ft, const char *name,
 	bool tenant_differs, managed_differs;
 
 	*same = 0;
+	/* names and tenants compare as SQLite's NOCASE columns do
+	 * (db_bind_nocase()) */
 	if ((rc = db_prepare(ft, &st, "SELECT name, tenant, managed, "
-			     "tenant = :tenant FROM customer WHERE name = :name"))
-	    != FT_OK)
+			     "CASE WHEN lower(tenant) = :tenant_nocase THEN 1 "
+			     "ELSE 0 END FROM customer WHERE name_key = :name_key "
+			     "AND lower(name) = :name_nocase")) != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":name", name);
-	db_bind_text(ft, st, ":tenant", tenant);
+	db_bind_key(ft, st, ":name_key", name);
+	db_bind_nocase(ft, st, ":name_nocase", name);
+	db_bind_nocase(ft, st, ":tenant_nocase", tenant);
 	if ((step = db_step(ft, st)) != DB_ROW) {
 		rc = step < 0 ? FT_DBERR : FT_OK;
 		goto cleanup;
@@ -310,12 +314,19 @@ static int entitlement_recorded(struct ft *ft, const char *customer,
 			     "JOIN subscription s ON s.id = e.subscription_id "
 			     "JOIN customer c ON c.id = s.customer_id "
 			     "JOIN workload w ON w.id = e.workload_id "
-			     "WHERE c.name = :customer AND s.code = :code "
-			     "AND w.name = :workload")) != FT_OK)
+			     "WHERE c.name_key = :customer_key "
+			     "AND lower(c.name) = :customer_nocase "
+			     "AND s.code_key = :code_key "
+			     "AND lower(s.code) = :code_nocase "
+			     "AND w.name_key = :workload_key "
+			     "AND lower(w.name) = :workload_nocase")) != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":customer", customer);
-	db_bind_text(ft, st, ":code", code);
-	db_bind_text(ft, st, ":workload", workload);
+	db_bind_key(ft, st, ":customer_key", customer);
+	db_bind_nocase(ft, st, ":customer_nocase", customer);
+	db_bind_key(ft, st, ":code_key", code);
+	db_bind_nocase(ft, st, ":code_nocase", code);
+	db_bind_key(ft, st, ":workload_key", workload);
+	db_bind_nocase(ft, st, ":workload_nocase", workload);
 	step = db_step(ft, st);
 	db_release(st);
 	if (step < 0)

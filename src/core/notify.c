@@ -34,28 +34,41 @@ struct notice {
 	int n;
 };
 
-/* The row with the first declaration gives the service's reason and who
- * declared it when, as no-intent's "Since" (SQLite takes bare columns
- * from the min() row); with whom it was validated comes from any of them
- * (scenario 5 declarations carry it). */
+/* The entitlement with the first declaration (the smallest id, then the
+ * entitlement's) gives the service's L2, L3 and notes and who declared it
+ * when, as no-intent's "Since"; the entitlements with the action open are
+ * counted. With whom it was validated comes from any of them (scenario 5
+ * declarations carry it): VALIDATED_SQL. */
 static const char SERVICES_SQL[] =
-	"SELECT w.id, w.name, tr('l2.' || e.l2), tr('l2_meaning.' || e.l2), "
-	"e.l3, e.notes, group_concat(DISTINCT tr('validated_with.' || "
-	"d.validated_with)), d.who, "
-	"tr('role.' || d.role), d.at, sum(e.next_action IS '" ACTION "'), "
-	"min(e.declaration_id) "
+	"SELECT w.id, w.name, tr('l2.' || f.l2), tr('l2_meaning.' || f.l2), "
+	"f.l3, f.notes, d.who, tr('role.' || d.role), d.at, f.open "
+	"FROM (SELECT e.workload_id AS wid, e.l2, e.l3, e.notes, "
+	"e.declaration_id, row_number() OVER (PARTITION BY e.workload_id "
+	"ORDER BY e.declaration_id NULLS LAST, e.id) AS rn, "
+	"sum(CASE WHEN e.next_action = '" ACTION "' THEN 1 ELSE 0 END) "
+	"OVER (PARTITION BY e.workload_id) AS open "
 	"FROM entitlement e JOIN subscription s ON s.id = e.subscription_id "
-	"JOIN workload w ON w.id = e.workload_id "
-	"LEFT JOIN declaration d ON d.id = e.declaration_id "
 	"WHERE s.customer_id = :customer AND e.l1 = 'no_intent' "
-	"AND (:workload IS NULL OR e.workload_id = :workload) "
-	"GROUP BY w.id ORDER BY w.name_key";
+	"AND (CAST(:workload AS BIGINT) IS NULL OR e.workload_id = :workload)) f "
+	"JOIN workload w ON w.id = f.wid "
+	"LEFT JOIN declaration d ON d.id = f.declaration_id "
+	"WHERE f.rn = 1 ORDER BY w.name_key NULLS FIRST, w.id";
+
+/* With whom the service's declarations were validated, each once, in the
+ * order of the entitlements that first say it. */
+static const char VALIDATED_SQL[] =
+	"SELECT tr('validated_with.' || d.validated_with) FROM entitlement e "
+	"JOIN subscription s ON s.id = e.subscription_id "
+	"JOIN declaration d ON d.id = e.declaration_id "
+	"WHERE s.customer_id = :customer AND e.workload_id = :workload "
+	"AND e.l1 = 'no_intent' AND d.validated_with IS NOT NULL "
+	"GROUP BY d.validated_with ORDER BY min(e.id), d.validated_with";
 
 static const char SUBSCRIPTIONS_SQL[] =
 	"SELECT s.code FROM entitlement e "
 	"JOIN subscription s ON s.id = e.subscription_id "
 	"WHERE s.customer_id = :customer AND e.workload_id = :workload "
-	"AND e.l1 = 'no_intent' ORDER BY s.code_key";
+	"AND e.l1 = 'no_intent' ORDER BY s.code_key NULLS FIRST, s.id";
 
 static char *dup_col(struct db_stmt *st, int i)
 {
@@ -85,28 +98,30 @@ static void notice_free(struct notice *nt)
 	free(nt->s);
 }
 
-/* The service's subscriptions in No Intent, comma-separated. */
-static int load_subscriptions(struct ft *ft, int64_t customer,
-			      struct service *s)
+/* The first column of sql's rows for the service, joined by sep, into
+ * *out ("" for none): its subscriptions in No Intent, with whom it was
+ * validated. */
+static int load_list(struct ft *ft, const char *sql, const char *sep,
+		     int64_t customer, const struct service *s, char **out)
 {
 	struct db_stmt *st = NULL;
 	struct strbuf *list = strbuf_new();
-	int rc = db_prepare(ft, &st, SUBSCRIPTIONS_SQL);
+	int rc = db_prepare(ft, &st, sql);
 
 	if (rc == FT_OK) {
 		db_bind_int(ft, st, ":customer", customer);
 		db_bind_int(ft, st, ":workload", s->workload_id);
 		while ((rc = db_step(ft, st)) == DB_ROW)
 			strbuf_addf(list, "%s%s", strbuf_len(list)
-					    ? ", " : "", db_col_text(st, 0));
+					    ? sep : "", db_col_text(st, 0));
 		rc = rc == DB_DONE ? FT_OK : FT_DBERR;
 		db_release(st);
 	}
 	if (rc == FT_OK && strbuf_failed(list))
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
-	s->subscriptions = rc == FT_OK ? strdup(strbuf_value(list)
-						? strbuf_value(list) : "")
-				       : NULL;
+	*out = rc == FT_OK ? strdup(strbuf_value(list)
+				    ? strbuf_value(list) : "")
+			   : NULL;
 	free(strbuf_finish(list));
 	return rc;
 }
@@ -135,16 +150,27 @@ static int load_services(struct ft *ft, struct notice *nt, int64_t workload_id)
 			.workload_id = db_col_int(st, 0),
 			.workload = dup_col(st, 1), .l2 = dup_col(st, 2),
 			.meaning = dup_col(st, 3), .l3 = dup_col(st, 4),
-			.notes = dup_col(st, 5), .validated = dup_col(st, 6),
-			.who = dup_col(st, 7), .role = dup_col(st, 8),
-			.at = dup_col(st, 9),
-			.open = db_col_int(st, 10)};
+			.notes = dup_col(st, 5), .who = dup_col(st, 6),
+			.role = dup_col(st, 7), .at = dup_col(st, 8),
+			.open = db_col_int(st, 9)};
 	}
 	if (rc == FT_OK && step != DB_DONE)
 		rc = FT_DBERR;
 	db_release(st);
-	for (int i = 0; rc == FT_OK && i < nt->n; i++)
-		rc = load_subscriptions(ft, nt->customer_id, &nt->s[i]);
+	for (int i = 0; rc == FT_OK && i < nt->n; i++) {
+		struct service *s = &nt->s[i];
+
+		rc = load_list(ft, SUBSCRIPTIONS_SQL, ", ", nt->customer_id, s,
+			       &s->subscriptions);
+		if (rc == FT_OK)
+			rc = load_list(ft, VALIDATED_SQL, ",", nt->customer_id,
+				       s, &s->validated);
+		/* none: NULL, as the group_concat() that gave it was */
+		if (rc == FT_OK && s->validated[0] == '\0') {
+			free(s->validated);
+			s->validated = NULL;
+		}
+	}
 	return rc;
 }
 
@@ -315,12 +341,12 @@ static int actor_email(struct ft *ft, char *out, size_t len)
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT email FROM app_user "
-			    "WHERE name_key = fold(:actor)");
+			    "WHERE name_key = :key");
 
 	out[0] = '\0';
 	if (rc != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":actor", ft_actor(ft));
+	db_bind_key(ft, st, ":key", ft_actor(ft));
 	if (db_step(ft, st) == DB_ROW && db_col_text(st, 0) != NULL)
 		snprintf(out, len, "%s", db_col_text(st, 0));
 	db_release(st);
@@ -334,7 +360,7 @@ static int recipients(struct ft *ft, struct strbuf *out)
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT name, email FROM app_user "
 			    "WHERE role = 'account_team' AND active = 1 "
-			    "ORDER BY name_key"), step;
+			    "ORDER BY name_key NULLS FIRST, id"), step;
 	long members = 0, without = 0;
 
 	if (rc != FT_OK)

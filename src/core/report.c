@@ -39,23 +39,32 @@ static int prepare(struct ft *ft, struct strbuf *sql, const struct bounds *b,
 		   struct db_stmt **st)
 {
 	char clock[21], today[11];
+	const char *text = strbuf_value(sql);
+	/* the parameters the text names (none is the start of another's
+	 * name) */
+	bool lang = false, customer = false, since = false, day = false;
 	int rc = FT_OK;
 
 	*st = NULL;
-	if (strbuf_failed(sql))
+	if (strbuf_failed(sql) || text == NULL)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
-	if (rc == FT_OK)
-		rc = db_prepare_text(ft, st, strbuf_value(sql));
+	if (rc == FT_OK) {
+		lang = strstr(text, ":lang") != NULL;
+		customer = strstr(text, ":customer") != NULL;
+		since = strstr(text, ":since") != NULL;
+		day = strstr(text, ":today") != NULL;
+		rc = db_prepare_text(ft, st, text);
+	}
 	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
-	if (db_has_param(*st, ":lang"))
+	if (lang)
 		db_bind_text(ft, *st, ":lang", ft_lang_code(ft));
-	if (db_has_param(*st, ":customer"))
+	if (customer)
 		db_bind_int(ft, *st, ":customer", b->customer);
-	if (db_has_param(*st, ":since"))
+	if (since)
 		db_bind_text(ft, *st, ":since", b->since);
-	if (db_has_param(*st, ":today")) {
+	if (day) {
 		snprintf(today, sizeof today, "%.10s", ft_clock(ft, clock));
 		db_bind_text(ft, *st, ":today", today);
 	}
@@ -65,9 +74,11 @@ static int prepare(struct ft *ft, struct strbuf *sql, const struct bounds *b,
 /* The entitlements of the filter's customers (s, e): a WHERE follows. */
 static void from_entitlements(struct strbuf *sql, const struct bounds *b)
 {
+	/* CROSS JOIN: SQLite keeps the order (PostgreSQL reads it as a
+	 * join), and the join's condition is in the WHERE */
 	strbuf_add(sql, b->customer
 			      ? " FROM subscription s CROSS JOIN entitlement e "
-				"ON e.subscription_id = s.id WHERE "
+				"WHERE e.subscription_id = s.id AND "
 				"s.customer_id = :customer AND "
 			      : " FROM entitlement e JOIN subscription s ON "
 				"s.id = e.subscription_id WHERE ");
@@ -108,11 +119,11 @@ int ft_report_scope(struct ft *ft, const struct ft_report_filter *f,
 		"(SELECT count(*) FROM (SELECT DISTINCT s.customer_id, "
 		"e.workload_id");
 	from_entitlements(sql, &b);
-	strbuf_add(sql, "e.l1 <> 'duplicate_invalid')), "
+	strbuf_add(sql, "e.l1 <> 'duplicate_invalid') services), "
 		"(SELECT count(*) FROM (SELECT DISTINCT s.customer_id, "
 		"e.workload_id");
 	from_entitlements(sql, &b);
-	strbuf_add(sql, "e.l1 = 'no_intent'))");
+	strbuf_add(sql, "e.l1 = 'no_intent') no_intent_services)");
 	rc = prepare(ft, sql, &b, &st);
 	if (rc == FT_OK && db_step(ft, st) != DB_ROW)
 		rc = FT_DBERR;
@@ -134,7 +145,7 @@ static void by_l2_sql(struct strbuf *sql, const struct bounds *b)
 		"(SELECT l2, count(*) AS n FROM (SELECT DISTINCT s.customer_id, "
 		"e.workload_id, e.l2");
 	from_entitlements(sql, b);
-	strbuf_add(sql, "e.l1 = 'no_intent') GROUP BY l2) v ON "
+	strbuf_add(sql, "e.l1 = 'no_intent') services GROUP BY l2) v ON "
 		"v.l2 = l2.code WHERE l2.l1 = 'no_intent' ORDER BY l2.position");
 }
 
@@ -145,7 +156,9 @@ static void by_workload_sql(struct strbuf *sql, const struct bounds *b)
 		"e.workload_id AS wid, count(DISTINCT s.customer_id) AS n");
 	from_entitlements(sql, b);
 	strbuf_add(sql, "e.l1 = 'no_intent' GROUP BY e.workload_id) "
-		"v JOIN workload w ON w.id = v.wid ORDER BY v.n DESC, w.name");
+		"v JOIN workload w ON w.id = v.wid "
+		/* SQLite's order of the NOCASE names on both engines */
+		"ORDER BY v.n DESC, lower(w.name), w.id");
 }
 
 /* No Intent declarations per month, from the first month with one to this
@@ -154,7 +167,9 @@ static void by_workload_sql(struct strbuf *sql, const struct bounds *b)
  * now counts no more. */
 static void by_month_sql(struct strbuf *sql, const struct bounds *b)
 {
-	strbuf_add(sql, "WITH counts(m, n) AS (SELECT "
+	/* months as numbers (year * 12 + month - 1), written back as
+	 * YYYY-MM: arithmetic both engines share */
+	strbuf_add(sql, "WITH RECURSIVE counts(m, n) AS (SELECT "
 		"substr(d.at, 1, 7), count(*) FROM declaration d WHERE "
 		"d.declared = 'no_intent'");
 	if (b->customer)
@@ -167,13 +182,19 @@ static void by_month_sql(struct strbuf *sql, const struct bounds *b)
 		"AND (d.workload_id IS NULL OR e.workload_id = d.workload_id) "
 		"AND (d.subscription_id IS NULL OR "
 		"e.subscription_id = d.subscription_id)) GROUP BY 1), "
-		"span(lo, hi) AS (SELECT min(m), max(max(m), substr(:today, 1, 7)) "
-		"FROM counts), "
-		"months(m) AS (SELECT lo FROM span WHERE lo IS NOT NULL "
-		"UNION ALL SELECT strftime('%Y-%m', m || '-01', '+1 month') "
-		"FROM months, span WHERE m < hi LIMIT 1200) "
-		"SELECT months.m, months.m, coalesce(counts.n, 0) FROM months "
-		"LEFT JOIN counts ON counts.m = months.m ORDER BY months.m");
+		"numbered(k) AS (SELECT CAST(substr(m, 1, 4) AS INTEGER) * 12 + "
+		"CAST(substr(m, 6, 2) AS INTEGER) - 1 FROM counts), "
+		"span(lo, hi) AS (SELECT min(k), greatest(max(k), "
+		"CAST(substr(CAST(:today AS TEXT), 1, 4) AS INTEGER) * 12 + "
+		"CAST(substr(CAST(:today AS TEXT), 6, 2) AS INTEGER) - 1) "
+		"FROM numbered), "
+		"months(k) AS (SELECT lo FROM span WHERE lo IS NOT NULL "
+		"UNION ALL SELECT k + 1 FROM months, span "
+		"WHERE k < hi AND k < lo + 1199), "
+		"named(m) AS (SELECT CAST(k / 12 AS TEXT) || '-' || "
+		"substr(CAST(101 + k % 12 AS TEXT), 2) FROM months) "
+		"SELECT named.m, named.m, coalesce(counts.n, 0) FROM named "
+		"LEFT JOIN counts ON counts.m = named.m ORDER BY named.m");
 }
 
 void ft_report_chart_free(struct ft_report_chart *chart)
@@ -262,13 +283,13 @@ int ft_report_accounts(struct ft *ft, const struct ft_report_filter *f,
 		"END) AS ni, distinct_count(CASE WHEN e.l1 <> "
 		"'duplicate_invalid' THEN e.workload_id END) AS total, "
 		"distinct_list(CASE WHEN e.l1 = 'no_intent' THEN e.l2 END) "
-		"AS l2s FROM subscription s CROSS JOIN entitlement e ON "
+		"AS l2s FROM subscription s CROSS JOIN entitlement e WHERE "
 		"e.subscription_id = s.id");
 	if (b.customer)
-		strbuf_add(sql, " WHERE s.customer_id = :customer");
+		strbuf_add(sql, " AND s.customer_id = :customer");
 	strbuf_add(sql, " GROUP BY s.customer_id) v JOIN customer "
 		"c ON c.id = v.cid WHERE v.ni > 0 AND v.ni = v.total "
-		"ORDER BY c.name");
+		"ORDER BY lower(c.name), c.id");
 	if ((rc = prepare(ft, sql, &b, &st)) != FT_OK)
 		goto done;
 	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
@@ -300,10 +321,11 @@ int ft_report_actions(struct ft *ft, const struct ft_report_filter *f,
 		goto done;
 	/* one row per service and action, as 'ftrack actions' lists them */
 	sql = strbuf_new();
-	strbuf_add(sql, "SELECT c.name, w.name, group_concat(s.code, "
+	strbuf_add(sql, "SELECT c.name, w.name, string_agg(s.code, "
 		"', '), tr('next_action.' || e.next_action), "
-		"min(e.next_action_date), coalesce(min(e.next_action_date) < "
-		":today, 0) FROM entitlement e JOIN subscription s ON "
+		"min(e.next_action_date), CASE WHEN min(e.next_action_date) < "
+		"CAST(:today AS TEXT) THEN 1 ELSE 0 END "
+		"FROM entitlement e JOIN subscription s ON "
 		"s.id = e.subscription_id JOIN customer c ON "
 		"c.id = s.customer_id JOIN workload w ON w.id = e.workload_id "
 		"WHERE e.next_action IS NOT NULL AND e.l1 <> "
@@ -311,8 +333,8 @@ int ft_report_actions(struct ft *ft, const struct ft_report_filter *f,
 	if (b.customer)
 		strbuf_add(sql, " AND s.customer_id = :customer");
 	strbuf_add(sql, " GROUP BY c.id, w.id, e.next_action "
-		"ORDER BY min(e.next_action_date) IS NULL, "
-		"min(e.next_action_date), c.name, w.name");
+		"ORDER BY min(e.next_action_date) NULLS LAST, lower(c.name), "
+		"lower(w.name), e.next_action");
 	if ((rc = prepare(ft, sql, &b, &st)) != FT_OK)
 		goto done;
 	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
@@ -348,7 +370,7 @@ int ft_report_changes(struct ft *ft, const struct ft_report_filter *f,
 	sql = strbuf_new();
 	strbuf_add(sql, "SELECT cs.id, cs.at, cs.who, CASE :lang "
 		"WHEN 'es' THEN coalesce(cs.what_es, cs.what) ELSE cs.what END "
-		"FROM changeset cs WHERE 1");
+		"FROM changeset cs WHERE true");
 	if (b.customer)
 		strbuf_add(sql, " AND cs.customer_id = :customer");
 	if (b.since[0])
@@ -379,10 +401,12 @@ int ft_report_texts(struct ft *ft, ft_report_text_fn fn, void *arg)
 	struct db_stmt *st = NULL;
 	int rc, step = DB_DONE;
 
-	rc = db_prepare(ft, &st, "SELECT substr(key, 8), tr(key) FROM text "
-			"WHERE key LIKE 'report.%' AND lang = 'en' UNION ALL "
-			"SELECT 'overdue', tr('ui.overdue') UNION ALL "
-			"SELECT 'tbd', tr('ui.tbd')");
+	rc = db_prepare(ft, &st, "SELECT k, v FROM (SELECT 1 AS part, "
+			"substr(key, 8) AS k, tr(key) AS v FROM text "
+			"WHERE substr(key, 1, 7) = 'report.' AND lang = 'en' "
+			"UNION ALL SELECT 2, 'overdue', tr('ui.overdue') "
+			"UNION ALL SELECT 3, 'tbd', tr('ui.tbd')) t "
+			"ORDER BY part, k");
 	if (rc != FT_OK)
 		goto done;
 	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW)

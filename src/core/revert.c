@@ -175,7 +175,8 @@ static int check_one_l2(struct ft *ft, int64_t eid)
 		"JOIN subscription s ON s.customer_id = xs.customer_id "
 		"JOIN entitlement e ON e.subscription_id = s.id "
 		"AND e.workload_id = x.workload_id AND e.l1 = 'no_intent' "
-		"JOIN workload w ON w.id = x.workload_id WHERE x.id = :id");
+		"JOIN workload w ON w.id = x.workload_id WHERE x.id = :id "
+		"GROUP BY w.id, w.name");
 
 	if (rc != FT_OK)
 		return rc;
@@ -257,12 +258,15 @@ static int revert_customer(struct ft *ft, int64_t cid, const struct change *c,
 	if (!has_phase && !has_fm)
 		return FT_OK;
 	rc = db_prepare(ft, &st, "UPDATE customer SET phase = :phase, "
-			"delivery_fm = (SELECT id FROM app_user WHERE name = :fm) "
+			"delivery_fm = (SELECT id FROM app_user WHERE "
+			"name_key = :fm_key AND lower(name) = :fm_nocase) "
 			"WHERE id = :id");
 	if (rc != FT_OK)
 		return rc;
 	db_bind_text(ft, st, ":phase", phase);
-	db_bind_text(ft, st, ":fm", fm_null || fm[0] == '\0' ? NULL : fm);
+	db_bind_key(ft, st, ":fm_key", fm_null || fm[0] == '\0' ? NULL : fm);
+	db_bind_nocase(ft, st, ":fm_nocase", fm_null || fm[0] == '\0' ? NULL
+			: fm);
 	db_bind_int(ft, st, ":id", cid);
 	rc = db_run(ft, st);
 	db_release(st);

@@ -352,16 +352,18 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 
 	role[0] = '\0';
 	rc = db_prepare(ft, &st,
-		"SELECT (SELECT count(*) FROM app_user), "
-		"(SELECT id FROM app_user WHERE name = :actor), "
-		"(SELECT role FROM app_user WHERE name = :actor), "
+		"SELECT (SELECT count(*) FROM app_user), a.id, a.role, "
 		"w.role, w.own_delivery_fm, "
-		"(SELECT name FROM app_user WHERE id = :fm), "
-		"(SELECT active FROM app_user WHERE name = :actor) "
-		"FROM who_updates w WHERE w.phase = :phase");
+		"(SELECT name FROM app_user WHERE id = :fm), a.active "
+		"FROM who_updates w LEFT JOIN app_user a ON "
+		"a.name_key = :actor_key AND lower(a.name) = :actor_nocase "
+		"WHERE w.phase = :phase");
 	if (rc != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":actor", ft_actor(ft));
+	/* the actor's name as SQLite's NOCASE name column compares it
+	 * (db_bind_nocase()) */
+	db_bind_key(ft, st, ":actor_key", ft_actor(ft));
+	db_bind_nocase(ft, st, ":actor_nocase", ft_actor(ft));
 	db_bind_id(ft, st, ":fm", s->delivery_fm);
 	db_bind_text(ft, st, ":phase", s->phase);
 	if (db_step(ft, st) == DB_ROW) {
@@ -416,12 +418,14 @@ int rules_check_writer(struct ft *ft, const char *what, char *role,
 	role[0] = '\0';
 	rc = db_prepare(ft, &st,
 		"SELECT (SELECT count(*) FROM app_user u JOIN record_writer w "
-		"ON w.role = u.role), u.id, u.role, EXISTS (SELECT 1 FROM "
-		"record_writer w WHERE w.role = u.role), u.active "
-		"FROM (SELECT 1) LEFT JOIN app_user u ON u.name = :actor");
+		"ON w.role = u.role), u.id, u.role, CASE WHEN EXISTS (SELECT 1 "
+		"FROM record_writer w WHERE w.role = u.role) THEN 1 ELSE 0 END, "
+		"u.active FROM (SELECT 1 AS one) AS one LEFT JOIN app_user u ON "
+		"u.name_key = :actor_key AND lower(u.name) = :actor_nocase");
 	if (rc != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":actor", ft_actor(ft));
+	db_bind_key(ft, st, ":actor_key", ft_actor(ft));
+	db_bind_nocase(ft, st, ":actor_nocase", ft_actor(ft));
 	if (db_step(ft, st) == DB_ROW) {
 		writers = db_col_int(st, 0);
 		actor = db_col_int(st, 1);
@@ -453,9 +457,9 @@ int rules_check_writer(struct ft *ft, const char *what, char *role,
 int rules_has_writer(struct ft *ft, bool *yes)
 {
 	struct db_stmt *st = NULL;
-	int rc = db_prepare(ft, &st, "SELECT EXISTS (SELECT 1 FROM app_user u "
-			    "JOIN record_writer w ON w.role = u.role WHERE "
-			    "u.active = 1)");
+	int rc = db_prepare(ft, &st, "SELECT CASE WHEN EXISTS (SELECT 1 FROM "
+			    "app_user u JOIN record_writer w ON w.role = u.role "
+			    "WHERE u.active = 1) THEN 1 ELSE 0 END");
 
 	*yes = false;
 	if (rc != FT_OK)
@@ -476,8 +480,8 @@ int rules_keep_a_writer(struct ft *ft, bool had_writers)
 
 	if (rc != FT_OK || writers)
 		return rc;
-	if ((rc = db_prepare(ft, &st, "SELECT EXISTS (SELECT 1 FROM "
-			     "app_user)")) != FT_OK)
+	if ((rc = db_prepare(ft, &st, "SELECT CASE WHEN EXISTS (SELECT 1 "
+			     "FROM app_user) THEN 1 ELSE 0 END")) != FT_OK)
 		return rc;
 	if (db_step(ft, st) == DB_ROW)
 		users = (int)db_col_int(st, 0) != 0;

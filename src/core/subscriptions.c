@@ -18,13 +18,13 @@ static int find_subscription(struct ft *ft, const char *code, int64_t *id,
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(ft, &st, "SELECT id, customer_id, code FROM "
-			    "subscription WHERE code_key = fold(:code)");
+			    "subscription WHERE code_key = :code_key");
 	int step;
 
 	*id = *customer_id = 0;
 	if (rc != FT_OK)
 		return rc;
-	db_bind_text(ft, st, ":code", code);
+	db_bind_key(ft, st, ":code_key", code);
 	step = db_step(ft, st);
 	if (step == DB_ROW) {
 		*id = db_col_int(st, 0);
@@ -42,15 +42,19 @@ static int insert_subscription(struct ft *ft, int64_t customer_id,
 	char clock[21];
 	int rc = db_prepare(ft, &st, "INSERT INTO subscription (customer_id, "
 			    "code, code_key, created_at) VALUES (:customer, "
-			    ":code, fold(:code), :at)");
+			    ":code, :code_key, :at) RETURNING id");
 
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":customer", customer_id);
 	db_bind_text(ft, st, ":code", code);
+	db_bind_key(ft, st, ":code_key", code);
 	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
-	rc = db_run(ft, st);
-	*id = db_last_id(ft);
+	*id = 0;
+	if (db_step(ft, st) == DB_ROW)
+		*id = db_col_int(st, 0);
+	else
+		rc = FT_DBERR;
 	db_release(st);
 	return rc;
 }
@@ -62,11 +66,12 @@ static int insert_entitlement(struct ft *ft, int64_t subscription_id,
 {
 	struct db_stmt *st = NULL;
 	char clock[21];
+	int step;
 	int rc = db_prepare(ft, &st,
 		"INSERT INTO entitlement (subscription_id, workload_id, l1, l2, "
 		"updated_by, updated_role, updated_at) VALUES (:sub, :workload, "
 		"'status_unknown', 'new_subscription_or_workload', :who, :role, "
-		":at) ON CONFLICT DO NOTHING");
+		":at) ON CONFLICT DO NOTHING RETURNING id");
 
 	if (rc != FT_OK)
 		return rc;
@@ -75,8 +80,13 @@ static int insert_entitlement(struct ft *ft, int64_t subscription_id,
 	db_bind_text(ft, st, ":who", ft_actor(ft));
 	db_bind_text(ft, st, ":role", role[0] ? role : NULL);
 	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
-	rc = db_run(ft, st);
-	*id = db_changes(ft) ? db_last_id(ft) : 0;
+	/* no row when the entitlement exists */
+	*id = 0;
+	step = db_step(ft, st);
+	if (step == DB_ROW)
+		*id = db_col_int(st, 0);
+	else if (step != DB_DONE)
+		rc = FT_DBERR;
 	db_release(st);
 	return rc;
 }

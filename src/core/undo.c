@@ -14,60 +14,70 @@
  * what may refer to it (a query on :id giving a description of the first
  * referrer), its fields as audited (a query on :id giving one row of
  * them, in the order of fields[]), how it is deleted, and how it is put
- * back (named parameters: :id, :at and a parameter per field). */
+ * back (named parameters: :id, :at, a parameter per field and, for the
+ * fields of keyed[], :field_key with its key, text_fold()). A delivery FM
+ * is found by name as SQLite's NOCASE column compares (db_bind_nocase()):
+ * :delivery_fm_key and :delivery_fm_nocase. */
 struct record_kind {
 	const char *entity, *key;
 	const char *referrers, *values, *delete_sql, *insert_sql;
 	const char *fields[6];
+	const char *keyed[3];
 };
 
 static const struct record_kind kinds[] = {
 	{"customer", "name",
-	 "SELECT 'subscription ''' || code || '''' FROM subscription "
-	 "WHERE customer_id = :id UNION ALL SELECT 'declaration ' || id FROM "
-	 "declaration WHERE customer_id = :id LIMIT 1",
+	 "SELECT what FROM (SELECT 1 AS part, id, 'subscription ''' || code "
+	 "|| '''' AS what FROM subscription WHERE customer_id = :id "
+	 "UNION ALL SELECT 2, id, 'declaration ' || id FROM declaration "
+	 "WHERE customer_id = :id) t ORDER BY part, id LIMIT 1",
 	 "SELECT c.name, c.tenant, CAST(c.managed AS TEXT), c.phase, u.name "
 	 "FROM customer c LEFT JOIN app_user u ON u.id = c.delivery_fm "
 	 "WHERE c.id = :id",
 	 "DELETE FROM customer WHERE id = :id",
 	 "INSERT INTO customer (id, name, name_key, tenant, tenant_key, "
 	 "managed, phase, delivery_fm, created_at) VALUES (:id, :name, "
-	 "fold(:name), :tenant, fold(:tenant), CAST(:managed AS INTEGER), "
-	 ":phase, (SELECT id FROM app_user WHERE name = :delivery_fm), :at)",
-	 {"name", "tenant", "managed", "phase", "delivery_fm", NULL}},
+	 ":name_key, :tenant, :tenant_key, CAST(:managed AS INTEGER), "
+	 ":phase, (SELECT id FROM app_user WHERE name_key = :delivery_fm_key "
+	 "AND lower(name) = :delivery_fm_nocase), :at)",
+	 {"name", "tenant", "managed", "phase", "delivery_fm", NULL},
+	 {"name", "tenant", NULL}},
 	{"user", "name",
 	 "SELECT 'customer ''' || name || ''' (its delivery FM)' FROM customer "
-	 "WHERE delivery_fm = :id LIMIT 1",
+	 "WHERE delivery_fm = :id ORDER BY id LIMIT 1",
 	 "SELECT name, role, CASE active WHEN 0 THEN '0' END, email "
 	 "FROM app_user WHERE id = :id",
 	 "DELETE FROM app_user WHERE id = :id",
 	 "INSERT INTO app_user (id, name, name_key, role, active, email, "
-	 "created_at) VALUES (:id, :name, fold(:name), :role, "
+	 "created_at) VALUES (:id, :name, :name_key, :role, "
 	 "coalesce(CAST(:active AS INTEGER), 1), :email, :at)",
-	 {"name", "role", "active", "email", NULL}},
+	 {"name", "role", "active", "email", NULL}, {"name", NULL}},
 	{"subscription", "code",
-	 "SELECT 'entitlement of ' || w.name FROM entitlement e JOIN workload w "
-	 "ON w.id = e.workload_id WHERE e.subscription_id = :id UNION ALL "
-	 "SELECT 'declaration ' || id FROM declaration WHERE subscription_id "
-	 "= :id LIMIT 1",
+	 "SELECT what FROM (SELECT 1 AS part, e.workload_id AS id, "
+	 "'entitlement of ' || w.name AS what FROM entitlement e "
+	 "JOIN workload w ON w.id = e.workload_id WHERE e.subscription_id = :id "
+	 "UNION ALL SELECT 2, id, 'declaration ' || id FROM declaration "
+	 "WHERE subscription_id = :id) t ORDER BY part, id LIMIT 1",
 	 "SELECT s.code, c.name FROM subscription s JOIN customer c "
 	 "ON c.id = s.customer_id WHERE s.id = :id",
 	 "DELETE FROM subscription WHERE id = :id",
 	 "INSERT INTO subscription (id, customer_id, code, code_key, "
 	 "created_at) VALUES (:id, (SELECT id FROM customer WHERE name_key = "
-	 "fold(:customer)), :code, fold(:code), :at)",
-	 {"code", "customer", NULL}},
+	 ":customer_key), :code, :code_key, :at)",
+	 {"code", "customer", NULL}, {"code", "customer", NULL}},
 	{"workload", "name",
-	 "SELECT 'an entitlement of subscription ''' || s.code || '''' FROM "
-	 "entitlement e JOIN subscription s ON s.id = e.subscription_id "
-	 "WHERE e.workload_id = :id UNION ALL SELECT 'declaration ' || id "
-	 "FROM declaration WHERE workload_id = :id LIMIT 1",
+	 "SELECT what FROM (SELECT 1 AS part, e.id, 'an entitlement of "
+	 "subscription ''' || s.code || '''' AS what FROM entitlement e "
+	 "JOIN subscription s ON s.id = e.subscription_id "
+	 "WHERE e.workload_id = :id UNION ALL SELECT 2, id, 'declaration ' "
+	 "|| id FROM declaration WHERE workload_id = :id) t "
+	 "ORDER BY part, id LIMIT 1",
 	 "SELECT name FROM workload WHERE id = :id",
 	 "DELETE FROM workload WHERE id = :id",
 	 "INSERT INTO workload (id, name, name_key, created_at) VALUES (:id, "
-	 ":name, fold(:name), :at)",
-	 {"name", NULL}},
-	{"entitlement", "subscription", NULL, NULL, NULL, NULL, {NULL}},
+	 ":name, :name_key, :at)",
+	 {"name", NULL}, {"name", NULL}},
+	{"entitlement", "subscription", NULL, NULL, NULL, NULL, {NULL}, {NULL}},
 };
 
 static const struct record_kind *kind_of(const char *entity)
@@ -200,15 +210,19 @@ static int check_service_unmoved(struct ft *ft, const struct ent *e,
 			    "JOIN workload w ON w.id = en.workload_id "
 			    "WHERE ch.entity = 'entitlement' AND ch.field IN "
 			    "('l1', 'l2') AND ch.changeset_id > :removed AND "
-			    "w.name = :workload AND s.customer_id = (SELECT "
-			    "customer_id FROM subscription WHERE code = "
-			    ":subscription)");
+			    "w.name_key = :workload_key AND "
+			    "lower(w.name) = :workload_nocase AND "
+			    "s.customer_id = (SELECT customer_id FROM subscription "
+			    "WHERE code_key = :subscription_key AND "
+			    "lower(code) = :subscription_nocase)");
 
 	if (rc != FT_OK)
 		return rc;
 	db_bind_int(ft, st, ":removed", removed_in);
-	db_bind_text(ft, st, ":workload", e->workload);
-	db_bind_text(ft, st, ":subscription", e->subscription);
+	db_bind_key(ft, st, ":workload_key", e->workload);
+	db_bind_nocase(ft, st, ":workload_nocase", e->workload);
+	db_bind_key(ft, st, ":subscription_key", e->subscription);
+	db_bind_nocase(ft, st, ":subscription_nocase", e->subscription);
 	if (db_step(ft, st) == DB_ROW &&
 	    !db_col_null(st, 0))
 		rc = ft_fail(ft, FT_REFUSED, "the revert would put %s (%s) back "
@@ -296,9 +310,25 @@ int record_restore(struct ft *ft, const char *entity, int64_t id,
 	for (int f = 0; k->fields[f]; f++) {
 		char param[32];
 
+		/* the delivery FM is bound by key, below */
+		if (strcmp(k->fields[f], "delivery_fm") == 0)
+			continue;
 		snprintf(param, sizeof param, ":%s", k->fields[f]);
 		db_bind_text(ft, st, param, old_value(c, n, entity, id,
 						      k->fields[f]));
+	}
+	for (int f = 0; k->keyed[f]; f++) {
+		char param[40];
+
+		snprintf(param, sizeof param, ":%s_key", k->keyed[f]);
+		db_bind_key(ft, st, param, old_value(c, n, entity, id,
+						      k->keyed[f]));
+	}
+	if (strcmp(entity, "customer") == 0) {
+		const char *fm = old_value(c, n, entity, id, "delivery_fm");
+
+		db_bind_key(ft, st, ":delivery_fm_key", fm);
+		db_bind_nocase(ft, st, ":delivery_fm_nocase", fm);
 	}
 	rc = db_run(ft, st);
 	db_release(st);
@@ -318,9 +348,9 @@ static const struct {
 	const char *entity, *field, *sql;
 } field_updates[] = {
 	{"customer", "name", "UPDATE customer SET name = :value, "
-	 "name_key = fold(:value) WHERE id = :id"},
+	 "name_key = :value_key WHERE id = :id"},
 	{"customer", "tenant", "UPDATE customer SET tenant = :value, "
-	 "tenant_key = fold(:value) WHERE id = :id"},
+	 "tenant_key = :value_key WHERE id = :id"},
 	{"customer", "managed", "UPDATE customer SET managed = "
 	 "CAST(:value AS INTEGER) WHERE id = :id"},
 	{"user", "role", "UPDATE app_user SET role = :value WHERE id = :id"},
@@ -358,6 +388,9 @@ int record_set_field(struct ft *ft, const char *entity, int64_t id,
 	db_release(st);
 	if ((rc = db_prepare(ft, &st, sql)) == FT_OK) {
 		db_bind_text(ft, st, ":value", value);
+		/* a name and a tenant keep their key (text_fold()) */
+		if (strstr(sql, ":value_key") != NULL)
+			db_bind_key(ft, st, ":value_key", value);
 		db_bind_int(ft, st, ":id", id);
 		rc = db_run(ft, st);
 		db_release(st);

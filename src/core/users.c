@@ -16,20 +16,6 @@ static const char ROLE_CHECK[] =
 static const char ROLE_LIST[] =
 	"SELECT code FROM label WHERE kind = 'role' ORDER BY code";
 
-/* Binds to param the key text_fold() gives name, the one lookups find
- * records by. */
-static int bind_key(struct ft *ft, struct db_stmt *st, const char *param,
-		    const char *name)
-{
-	char *key = text_fold(name);
-
-	if (key == NULL)
-		return ft_fail(ft, FT_DBERR, "out of memory");
-	db_bind_text(ft, st, param, key);
-	free(key);
-	return FT_OK;
-}
-
 /* Refuses a name that is malformed or already taken. */
 static int check_new_name(struct ft *ft, enum lookup_kind kind,
 			  const char *what, const char *name)
@@ -79,7 +65,7 @@ int ft_user_add_email(struct ft *ft, const char *name, const char *role,
 				":name_key, :role, :email, :at) RETURNING id");
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", name);
-		rc = bind_key(ft, st, ":name_key", name);
+		rc = db_bind_key(ft, st, ":name_key", name);
 		db_bind_text(ft, st, ":email", email);
 		db_bind_text(ft, st, ":role", code);
 		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
@@ -188,7 +174,7 @@ int ft_workload_add(struct ft *ft, const char *name)
 				"RETURNING id");
 	if (rc == FT_OK) {
 		db_bind_text(ft, st, ":name", name);
-		rc = bind_key(ft, st, ":name_key", name);
+		rc = db_bind_key(ft, st, ":name_key", name);
 		db_bind_text(ft, st, ":at", ft_clock(ft, clock));
 		if (rc == FT_OK && db_step(ft, st) == DB_ROW)
 			id = db_col_int(st, 0);

@@ -169,18 +169,37 @@ void db_bind_bytes(struct ft *ft, struct db_stmt *st, const char *param,
 	bind(ft, st, param, NULL, bytes, len);
 }
 
-void db_bind_key(struct ft *ft, struct db_stmt *st, const char *param,
-		 const char *name)
+/* Binds made, a copy of text (NULL: out of memory when text was not), and
+ * frees it. */
+static int bind_made(struct ft *ft, struct db_stmt *st, const char *param,
+		     const char *text, char *made)
 {
-	char *key = name ? text_fold(name) : NULL;
-
-	if (name != NULL && key == NULL) {
+	if (text != NULL && made == NULL) {
+		if (!ft->bind_failed)
+			ft_fail(ft, FT_DBERR, "out of memory");
 		ft->bind_failed = 1;
-		ft_fail(ft, FT_DBERR, "out of memory");
-		return;
+		return FT_DBERR;
 	}
-	bind(ft, st, param, key, NULL, 0);
-	free(key);
+	bind(ft, st, param, made, NULL, 0);
+	free(made);
+	return ft->bind_failed ? FT_DBERR : FT_OK;
+}
+
+int db_bind_key(struct ft *ft, struct db_stmt *st, const char *param,
+		const char *name)
+{
+	return bind_made(ft, st, param, name, name ? text_fold(name) : NULL);
+}
+
+void db_bind_nocase(struct ft *ft, struct db_stmt *st, const char *param,
+		    const char *text)
+{
+	char *copy = text ? strdup(text) : NULL;
+
+	for (char *p = copy; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	bind_made(ft, st, param, text, copy);
 }
 
 bool db_has_param(struct db_stmt *st, const char *param)

@@ -57,9 +57,16 @@ void db_bind_id(struct ft *ft, struct db_stmt *st, const char *param,
 void db_bind_bytes(struct ft *ft, struct db_stmt *st, const char *param,
 		   const void *bytes, size_t len);
 /* Binds the key of a name (text_fold(): NFC, case folded), by which the
- * name_key columns find it; NULL binds NULL. */
-void db_bind_key(struct ft *ft, struct db_stmt *st, const char *param,
-		 const char *name);
+ * name_key columns find it; NULL binds NULL. FT_OK, or FT_DBERR out of
+ * memory (remembered as a failed bind). */
+int db_bind_key(struct ft *ft, struct db_stmt *st, const char *param,
+		const char *name);
+/* Binds text with its ASCII letters lowered: what `lower(name) = :x`
+ * compares with on both engines, keeping the meaning SQLite's NOCASE name
+ * columns gave `name = :x` (PostgreSQL's are COLLATE "C", with unique
+ * indexes on lower(name)). */
+void db_bind_nocase(struct ft *ft, struct db_stmt *st, const char *param,
+		    const char *text);
 /* Whether st has the parameter (for SQL assembled from fragments). */
 bool db_has_param(struct db_stmt *st, const char *param);
 

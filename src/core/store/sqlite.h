@@ -12,6 +12,9 @@ int sqlite_open(struct ft **out, const char *path, unsigned flags,
 /* Registers the SQL functions ftrack's statements call: tr(), code_labels(),
  * the distinct aggregates, fold() and refuse(). */
 int sqlite_register(struct ft *ft);
+/* string_agg(), strpos(), greatest() and least(), as PostgreSQL has them
+ * (sqlite_compat.c). */
+int sqlite_compat_register(struct ft *ft);
 /* fold() and refuse() alone, for a reference database (reference.c). */
 int sqlite_register_fold(sqlite3 *db);
 

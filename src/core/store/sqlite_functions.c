@@ -272,6 +272,8 @@ int sqlite_register(struct ft *ft)
 		rc = aggregates_register(ft);
 	if (rc == FT_OK)
 		rc = tr_register(ft);
+	if (rc == FT_OK)
+		rc = sqlite_compat_register(ft);
 	if (rc == FT_OK && sqlite_register_fold(ft->conn) != SQLITE_OK)
 		rc = db_error(ft, "registering fold()");
 	return rc;

@@ -259,7 +259,8 @@ static const struct command commands[] = {
 	 "the same records under the same ids, the same audit\nhistory with "
 	 "its seals and the same id sequences: 'ftrack verify' passes on it\n"
 	 "and 'ftrack digest' gives the same hash. A target that holds "
-	 "records or change\nsets is refused; a failed copy writes nothing.\n"},
+	 "records or change\nsets is refused. A failed copy leaves no file, "
+	 "and a server's database empty.\n"},
 	{"revert", cmd_revert, NEEDS_DB,
 	 "undo a change set with a new change set",
 	 "usage: ftrack revert <changeset-id>\n"

@@ -203,6 +203,27 @@ static void copy__to_a_path_that_exists__is_refused(void **state)
 	free(content);
 }
 
+static void copy__a_failed_copy__leaves_no_file(void **state)
+{
+	char target[256], wal[300], cmd[512];
+	struct run r;
+
+	sqlite_only("edits the SQLite file with the sqlite3 shell");
+	snprintf(target, sizeof target, "%s/copy.db", box.dir);
+	snprintf(wal, sizeof wal, "%s-wal", target);
+	make_history(box.db);
+	/* a value the target's CHECK refuses, put there behind ftrack's back */
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'PRAGMA ignore_check_constraints "
+		 "= ON; UPDATE customer SET managed = 7 WHERE id = 2'", box.db);
+	assert_int_equal(system(cmd), 0);
+	r = ftrack(3, "copy", "--to", target);
+	assert_string_equal(r.out, "");
+	assert_memory_equal(r.err, "ftrack: cannot copy customer 2: ", 32);
+	run_free(&r);
+	assert_int_equal(access(target, F_OK), -1);
+	assert_int_equal(access(wal, F_OK), -1);
+}
+
 static void copy__an_unknown_connection__fails_cleanly(void **state)
 {
 	char target[256];
@@ -281,6 +302,7 @@ int main(void)
 		T(copy__keeps_ids_sequences_and_seals),
 		T(copy__a_target_with_records__is_refused_unchanged),
 		T(copy__to_a_path_that_exists__is_refused),
+		T(copy__a_failed_copy__leaves_no_file),
 		T(copy__an_unknown_connection__fails_cleanly),
 		T(copy__usage_errors),
 		T(copy__sqlite_to_postgresql__verifies_with_the_same_digest),

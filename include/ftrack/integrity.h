@@ -33,4 +33,21 @@ int ft_digest(struct ft *ft, char *out, size_t outlen);
  * with SQLite's online backup API, while others go on writing. */
 int ft_backup(struct ft *ft, const char *path);
 
+struct ft_copy_report {
+	int64_t changesets;	/* change sets copied, with their seals */
+	int64_t records;	/* users, customers, subscriptions and
+				 * entitlements copied */
+};
+
+/* Copies the database of ft, one snapshot of it, into target: a new
+ * ftrack database of either engine (a SQLite path that does not exist
+ * yet, or a PostgreSQL connection string naming an empty database, see
+ * ft_is_conninfo()), which it creates and migrates. The copy holds the
+ * same records under the same ids, the same audit history (the seals
+ * copied, not made anew) and the same id sequences: it verifies, and its
+ * digest is the original's. All or nothing. FT_OK; FT_REFUSED when target
+ * exists (a path) or holds records or change sets; FT_DBERR when it cannot
+ * be opened or written. */
+int ft_copy(struct ft *ft, const char *target, struct ft_copy_report *r);
+
 #endif

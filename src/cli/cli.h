@@ -187,6 +187,7 @@ int cmd_import(int argc, char **argv, struct app *app);
 int cmd_verify(int argc, char **argv, struct app *app);
 int cmd_digest(int argc, char **argv, struct app *app);
 int cmd_backup(int argc, char **argv, struct app *app);
+int cmd_copy(int argc, char **argv, struct app *app);
 int cmd_complete(int argc, char **argv, struct app *app);
 int cmd_report(int argc, char **argv, struct app *app);
 int cmd_notify(int argc, char **argv, struct app *app);

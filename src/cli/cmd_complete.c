@@ -52,6 +52,8 @@ static const struct {
 	{NULL, NULL, "user", K_USERS},
 	{NULL, NULL, "file", K_FILES},
 	{NULL, NULL, "path", K_FILES},
+	/* copy --to: a new file (or a connection string, typed whole) */
+	{NULL, NULL, "target", K_FILES},
 	{NULL, NULL, "changeset-id", K_CHANGESETS},
 	{"history", "show", "id", K_CHANGESETS},
 	{"customer", "show", "name", K_CUSTOMERS},

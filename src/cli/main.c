@@ -249,6 +249,18 @@ static const struct command commands[] = {
 	{"backup", cmd_backup, NEEDS_DB,
 	 "write a consistent copy of the database while others write",
 	 "usage: ftrack backup <file>\n"},
+	{"copy", cmd_copy, NEEDS_DB,
+	 "copy the database into a new one, SQLite or PostgreSQL",
+	 "usage: ftrack copy --to <target>\n"
+	 "\nCopies the database (--db, either engine), as one snapshot, into "
+	 "<target>: a\nSQLite file's path that does not exist yet, or a "
+	 "PostgreSQL connection string\n(postgresql://..., service=...) "
+	 "naming an empty database, which it makes\nftrack's. The copy holds "
+	 "the same records under the same ids, the same audit\nhistory with "
+	 "its seals and the same id sequences: 'ftrack verify' passes on it\n"
+	 "and 'ftrack digest' gives the same hash. A target that holds "
+	 "records or change\nsets is refused. A failed copy leaves no file, "
+	 "and a server's database empty.\n"},
 	{"revert", cmd_revert, NEEDS_DB,
 	 "undo a change set with a new change set",
 	 "usage: ftrack revert <changeset-id>\n"

@@ -1,0 +1,3 @@
+-- 0019_copy_text: the result line of 'ftrack copy --to', in both
+-- languages (msg.* as 0017 keys them: %s filled in order by the command).
+-- include: data/0019_copy_text.sql

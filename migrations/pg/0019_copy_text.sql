@@ -1,0 +1,2 @@
+-- 0019_copy_text (PostgreSQL): the result line of 'ftrack copy --to'.
+-- include: data/0019_copy_text.sql

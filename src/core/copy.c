@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "dialect.h"
 #include "strbuf.h"
 #include "ftrack/integrity.h"
 
@@ -94,32 +95,6 @@ static const struct copy_table TABLES[] = {
 	{"seal", SEAL, "", false},
 };
 enum { NTABLES = sizeof TABLES / sizeof TABLES[0] };
-
-/* Where each engine keeps the largest id a table gave, the one thing a
- * copy cannot say in one SQL for both: SQLite's own sqlite_sequence (the
- * largest id ever given), PostgreSQL's ftrack_sequence (migration pg/0016:
- * the largest id deleted; the next id is one past the larger of it and
- * the table's largest). The larger of a table's seq and its largest id is
- * the same number on both, and a copy keeps it. */
-struct sequence_sql {
-	const char *read;
-	const char *forget;
-	const char *keep;
-};
-
-static const struct sequence_sql SEQUENCE_SQL[2] = {
-	{"SELECT name, seq FROM sqlite_sequence",
-	 "DELETE FROM sqlite_sequence WHERE name = :name",
-	 "INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)"},
-	{"SELECT name, seq FROM ftrack_sequence",
-	 "DELETE FROM ftrack_sequence WHERE name = :name",
-	 "INSERT INTO ftrack_sequence (name, seq) VALUES (:name, :seq)"},
-};
-
-static const struct sequence_sql *sequence_sql(const struct ft *ft)
-{
-	return &SEQUENCE_SQL[db_is_pg(ft) ? 1 : 0];
-}
 
 /* The SELECT of t's columns in id order, or its INSERT (the parameters
  * named after the columns), built from the constant column names. NULL
@@ -220,7 +195,7 @@ cleanup:
 static int read_sequences(struct ft *src, int64_t seq[NTABLES])
 {
 	struct db_stmt *st = NULL;
-	int rc = db_prepare(src, &st, sequence_sql(src)->read), step;
+	int rc = db_prepare(src, &st, db_dialect(src, SQL_SEQUENCES_READ)), step;
 
 	memset(seq, 0, NTABLES * sizeof seq[0]);
 	if (rc != FT_OK)
@@ -239,17 +214,16 @@ static int read_sequences(struct ft *src, int64_t seq[NTABLES])
 static int keep_sequence(struct ft *src, struct ft *dst, const char *name,
 			 int64_t seq)
 {
-	const struct sequence_sql *sql = sequence_sql(dst);
 	struct db_stmt *st = NULL;
-	int rc = db_prepare(dst, &st, sql->forget);
+	int rc = db_prepare(dst, &st, db_dialect(dst, SQL_SEQUENCE_FORGET));
 
 	if (rc == FT_OK) {
 		db_bind_text(dst, st, ":name", name);
 		rc = db_run(dst, st);
 		db_release(st);
 	}
-	if (rc == FT_OK && seq > 0 &&
-	    (rc = db_prepare(dst, &st, sql->keep)) == FT_OK) {
+	if (rc == FT_OK && seq > 0 && (rc = db_prepare(dst, &st,
+			db_dialect(dst, SQL_SEQUENCE_KEEP))) == FT_OK) {
 		db_bind_text(dst, st, ":name", name);
 		db_bind_int(dst, st, ":seq", seq);
 		rc = db_run(dst, st);

@@ -26,6 +26,16 @@ static const struct {
 		"WHEN 'workload' THEN (SELECT max(id) FROM workload) "
 		"WHEN 'subscription' THEN (SELECT max(id) FROM subscription) "
 		"ELSE (SELECT max(id) FROM entitlement) END, 0)) LIMIT 1"},
+	/* A copy keeps each table's sequence: the larger of its seq and its
+	 * largest id is the same number on both engines. */
+	[SQL_SEQUENCES_READ] = {"SELECT name, seq FROM sqlite_sequence",
+				"SELECT name, seq FROM ftrack_sequence"},
+	[SQL_SEQUENCE_FORGET] = {
+		"DELETE FROM sqlite_sequence WHERE name = :name",
+		"DELETE FROM ftrack_sequence WHERE name = :name"},
+	[SQL_SEQUENCE_KEEP] = {
+		"INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)",
+		"INSERT INTO ftrack_sequence (name, seq) VALUES (:name, :seq)"},
 };
 
 const char *db_dialect(struct ft *ft, enum db_dialect_sql which)

@@ -7,6 +7,9 @@
 
 enum db_dialect_sql {
 	SQL_SEQUENCE_BEHIND,	/* verify: name, used of a sequence behind */
+	SQL_SEQUENCES_READ,	/* copy: name, seq of each table's sequence */
+	SQL_SEQUENCE_FORGET,	/* copy: drop :name's */
+	SQL_SEQUENCE_KEEP,	/* copy: set :name's to :seq */
 };
 
 /* The statement's text for ft's engine (a literal: db_prepare() keeps it). */

@@ -91,52 +91,65 @@ static const char *const FIELDS_NAMES[] = {"changeset", "at", "who", "role",
 	"customer", "entity", "entity_id", "field", "old", "old_label", "new",
 	"new_label"};
 
-/* Appends the field changes of change set id to j: an array of {entity,
- * entity_id, field, old, new} in the order they were written. */
-static int changes_json(struct ft *ft, int64_t id, struct json *j)
-{
-	struct db_stmt *st = NULL;
-	int step, rc = db_prepare(ft, &st, "SELECT entity, entity_id, field, "
-				  "old_value, new_value FROM change "
-				  "WHERE changeset_id = :id ORDER BY id");
+/* The JSON shape reads each change set's row of CSV_COLS beside each of
+ * its changes (LEFT JOIN: none, NULLs), in one statement, so that an
+ * export streams; a change set's object is written out when the next
+ * begins. */
+static const char JSON_CHANGES[] = ", ch.entity, ch.entity_id, ch.field, "
+	"ch.old_value, ch.new_value";
 
-	if (rc != FT_OK)
-		return rc;
-	db_bind_int(ft, st, ":id", id);
-	json_array_open(j);
-	while ((step = db_step(ft, st)) == DB_ROW) {
-		json_object_open(j);
-		json_key_text(j, "entity", db_col_text(st, 0));
-		json_key_int(j, "entity_id", db_col_int(st, 1));
-		json_key_text(j, "field", db_col_text(st, 2));
-		json_key_text(j, "old", db_col_text(st, 3));
-		json_key_text(j, "new", db_col_text(st, 4));
-		json_object_close(j);
-	}
-	json_array_close(j);
-	db_release(st);
-	return step < 0 ? FT_DBERR : FT_OK;
+struct changeset_json {
+	struct json j;
+	int64_t id;		/* the change set being written, 0: none */
+};
+
+/* Writes out the change set being written, if any. */
+static int changeset_json_end(struct ft *ft, struct changeset_json *cj,
+			      ft_row_fn fn, void *arg)
+{
+	int rc = FT_OK;
+
+	if (cj->id == 0)
+		return FT_OK;
+	json_array_close(&cj->j);
+	json_object_close(&cj->j);
+	rc = json_emit(ft, &cj->j, fn, arg);
+	free(strbuf_finish(cj->j.out));
+	cj->id = 0;
+	return rc;
 }
 
-/* A change set's JSON object from a row of CSV_COLS, with its changes. */
-static int changeset_json(struct ft *ft, struct db_stmt *st, ft_row_fn fn,
-			  void *arg)
+/* Adds a row: a change set's first row begins its object; each row with a
+ * change (columns from col on) adds {entity, entity_id, field, old, new}. */
+static int changeset_json_row(struct ft *ft, struct db_stmt *st, int col,
+			      struct changeset_json *cj, ft_row_fn fn,
+			      void *arg)
 {
-	struct json j;
-	int rc;
+	int64_t id = db_col_int(st, 0);
+	int rc = FT_OK;
 
-	json_init(&j, strbuf_new());
-	json_object_open(&j);
-	json_key_int(&j, CSV_NAMES[0], db_col_int(st, 0));
-	for (int c = 1; c < 11; c++)
-		json_key_text(&j, CSV_NAMES[c], db_col_text(st, c));
-	json_key(&j, "changes");
-	rc = changes_json(ft, db_col_int(st, 0), &j);
-	json_object_close(&j);
-	if (rc == FT_OK)
-		rc = json_emit(ft, &j, fn, arg);
-	free(strbuf_finish(j.out));
-	return rc;
+	if (id != cj->id) {
+		if ((rc = changeset_json_end(ft, cj, fn, arg)) != FT_OK)
+			return rc;
+		json_init(&cj->j, strbuf_new());
+		json_object_open(&cj->j);
+		json_key_int(&cj->j, CSV_NAMES[0], id);
+		for (int c = 1; c < 11; c++)
+			json_key_text(&cj->j, CSV_NAMES[c], db_col_text(st, c));
+		json_key(&cj->j, "changes");
+		json_array_open(&cj->j);
+		cj->id = id;
+	}
+	if (!db_col_null(st, col)) {
+		json_object_open(&cj->j);
+		json_key_text(&cj->j, "entity", db_col_text(st, col));
+		json_key_int(&cj->j, "entity_id", db_col_int(st, col + 1));
+		json_key_text(&cj->j, "field", db_col_text(st, col + 2));
+		json_key_text(&cj->j, "old", db_col_text(st, col + 3));
+		json_key_text(&cj->j, "new", db_col_text(st, col + 4));
+		json_object_close(&cj->j);
+	}
+	return FT_OK;
 }
 
 /* Whether who, folded, is key (--who compares names as lookups do). */
@@ -159,6 +172,7 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	struct strbuf *sql = NULL;
 	const char *const *names = NULL;
 	char since[21], until[21], *who_key = NULL;
+	struct changeset_json cj = {.id = 0};
 	int64_t customer = 0, workload = 0;
 	const char *heads[5], *values[12];
 	int ncol, rc = FT_OK, step = DB_DONE;
@@ -211,12 +225,17 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		lang = true;
 		break;
 	}
-	/* --who is compared in C, on this last column */
+	/* --who is compared in C, on this column after the shown ones */
 	if (f->who)
 		strbuf_add(sql, ", cs.who");
+	if (shape == FT_SHAPE_JSON)
+		strbuf_add(sql, JSON_CHANGES);
 	strbuf_add(sql, " FROM changeset cs");
 	if (shape == FT_SHAPE_FIELDS || shape == FT_SHAPE_CHANGES)
 		strbuf_add(sql, " JOIN change ch ON "
+				      "ch.changeset_id = cs.id");
+	else if (shape == FT_SHAPE_JSON)
+		strbuf_add(sql, " LEFT JOIN change ch ON "
 				      "ch.changeset_id = cs.id");
 	strbuf_add(sql, " WHERE true");
 	if (f->id)
@@ -236,7 +255,7 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	if (f->until)
 		strbuf_add(sql, " AND cs.at <= :until");
 	strbuf_add(sql, shape == FT_SHAPE_FIELDS ||
-			      shape == FT_SHAPE_CHANGES
+			      shape == FT_SHAPE_CHANGES || shape == FT_SHAPE_JSON
 			      ? " ORDER BY cs.id DESC, ch.id"
 			      : " ORDER BY cs.id DESC");
 	if (strbuf_failed(sql))
@@ -266,7 +285,8 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 				    &same)) != FT_OK || !same))
 			continue;
 		if (shape == FT_SHAPE_JSON) {
-			rc = changeset_json(ft, st, fn, arg);
+			rc = changeset_json_row(ft, st, ncol + (f->who ? 1 : 0),
+						&cj, fn, arg);
 			continue;
 		}
 		for (int i = 0; i < ncol; i++)
@@ -275,6 +295,10 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	}
 	if (rc == FT_OK && step < 0)
 		rc = FT_DBERR;
+	if (rc == FT_OK)
+		rc = changeset_json_end(ft, &cj, fn, arg);
+	else if (cj.id != 0)
+		free(strbuf_finish(cj.j.out));
 	db_release(st);
 done:
 	free(who_key);

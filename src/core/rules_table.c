@@ -20,14 +20,17 @@ static void json_key_flag(struct json *j, const char *key,
 		json_key_bool(j, key, db_col_int(st, col) == 1);
 }
 
-/* A scenario's prior states: an array of {l1, l2, service_no_intent}.
- * The rows come in the order they were inserted (rule_prior has no column
- * that orders them). */
+/* A scenario's prior states: an array of {l1, l2, service_no_intent}, in
+ * the playbook's order of L1 and L2 codes (the same on every engine). */
 static int prior_json(struct ft *ft, const char *scenario, struct json *j)
 {
 	struct db_stmt *st = NULL;
-	int step, rc = db_prepare(ft, &st, "SELECT l1, l2, service_no_intent "
-				  "FROM rule_prior WHERE scenario = :scenario");
+	int step, rc = db_prepare(ft, &st, "SELECT p.l1, p.l2, "
+				  "p.service_no_intent FROM rule_prior p "
+				  "JOIN l1 ON l1.code = p.l1 LEFT JOIN l2 ON "
+				  "l2.code = p.l2 WHERE p.scenario = :scenario "
+				  "ORDER BY l1.position, l2.position NULLS FIRST, "
+				  "p.service_no_intent NULLS FIRST");
 
 	if (rc != FT_OK)
 		return rc;

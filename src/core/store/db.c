@@ -225,16 +225,6 @@ int db_run(struct ft *ft, struct db_stmt *st)
 	return db_step(ft, st) == DB_DONE ? FT_OK : FT_DBERR;
 }
 
-int64_t db_last_id(struct ft *ft)
-{
-	return ft->drv->last_id(ft);
-}
-
-int64_t db_changes(struct ft *ft)
-{
-	return ft->drv->changes(ft);
-}
-
 int db_exec(struct ft *ft, const char *sql)
 {
 	if (ft->drv->exec(ft, sql) != FT_OK) {

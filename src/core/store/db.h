@@ -77,11 +77,6 @@ int db_step(struct ft *ft, struct db_stmt *st);
 /* Steps st once and expects no row (INSERT, UPDATE ...): FT_OK or FT_DBERR. */
 int db_run(struct ft *ft, struct db_stmt *st);
 
-/* The id the last INSERT gave (an INTEGER PRIMARY KEY, an identity), and
- * how many rows the last INSERT, UPDATE or DELETE changed. */
-int64_t db_last_id(struct ft *ft);
-int64_t db_changes(struct ft *ft);
-
 /* Runs sql without parameters (BEGIN, a migration ...). */
 int db_exec(struct ft *ft, const char *sql);
 

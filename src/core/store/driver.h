@@ -37,10 +37,6 @@ struct db_driver {
 	bool (*col_null)(struct db_stmt *st, int i);
 	enum db_kind (*col_kind)(struct db_stmt *st, int i);
 	const void *(*col_bytes)(struct db_stmt *st, int i, size_t *len);
-	/* the id the last INSERT gave, and the rows the last statement
-	 * changed */
-	int64_t (*last_id)(struct ft *ft);
-	int64_t (*changes)(struct ft *ft);
 	/* statements without parameters, one or several */
 	int (*exec)(struct ft *ft, const char *sql);
 	/* the outermost write transaction: taken, committed, dropped */

@@ -29,8 +29,15 @@ struct pg_stmt {
 	char *params[MAXPARAM];	/* parameter names, without ':' */
 	char *values[MAXPARAM];	/* bound values, NULL for NULL */
 	int lengths[MAXPARAM], formats[MAXPARAM];
-	PGresult *res;		/* after the first step */
+	struct pg_conn *pc;
+	/* The rows come one at a time (libpq's single-row mode), so that an
+	 * export of a million rows holds one; when another statement must
+	 * run first, the rest are read into queue. */
+	PGresult *res;		/* the current row, or the end's result */
 	int row;		/* the current row of res */
+	bool started, ended;
+	PGresult **queue;
+	size_t nqueue, cap, next;
 	unsigned char *bytes;	/* col_bytes()'s last decoding */
 };
 
@@ -114,11 +121,56 @@ static char *number_params(struct pg_stmt *s, const char *sql)
 	return strbuf_finish(out);
 }
 
+/* Reads the rest of the streaming statement's results into its queue, so
+ * that the connection is free for another statement. */
+static void drain(struct pg_conn *pc)
+{
+	struct pg_stmt *s = pc->streaming;
+	PGresult *r;
+
+	if (s == NULL)
+		return;
+	pc->streaming = NULL;
+	while ((r = PQgetResult(pc->conn)) != NULL) {
+		if (s->nqueue == s->cap) {
+			size_t cap = s->cap ? 2 * s->cap : 64;
+			PGresult **q = realloc(s->queue, cap * sizeof *q);
+
+			if (q == NULL) {
+				PQclear(r);
+				continue;	/* lost: the end shows an error */
+			}
+			s->queue = q;
+			s->cap = cap;
+		}
+		s->queue[s->nqueue++] = r;
+	}
+}
+
+/* Forgets st's results: read ones, queued ones, and those still coming. */
+static void clear_results(struct pg_stmt *s)
+{
+	PGresult *r;
+
+	if (s->pc->streaming == s) {
+		s->pc->streaming = NULL;
+		while ((r = PQgetResult(s->pc->conn)) != NULL)
+			PQclear(r);
+	}
+	for (size_t i = s->next; i < s->nqueue; i++)
+		PQclear(s->queue[i]);
+	s->nqueue = s->next = 0;
+	PQclear(s->res);
+	s->res = NULL;
+	s->started = s->ended = false;
+}
+
 static void pg_finalize(struct db_stmt *st)
 {
 	struct pg_stmt *s = PGS(st);
 
-	PQclear(s->res);
+	clear_results(s);
+	free(s->queue);
 	for (int i = 0; i < s->nparam; i++) {
 		free(s->params[i]);
 		free(s->values[i]);
@@ -138,6 +190,8 @@ static int pg_prepare(struct ft *ft, const char *sql, struct db_stmt **out)
 		return FT_DBERR;
 	s->base.drv = &db_pg;
 	s->base.sql = sql;
+	s->pc = PC(ft);
+	drain(s->pc);
 	if ((text = number_params(s, sql)) == NULL) {
 		keep_error(ft, NULL);
 		snprintf(PC(ft)->message, sizeof PC(ft)->message,
@@ -161,8 +215,7 @@ static void pg_reset(struct db_stmt *st)
 {
 	struct pg_stmt *s = PGS(st);
 
-	PQclear(s->res);
-	s->res = NULL;
+	clear_results(s);
 	for (int i = 0; i < s->nparam; i++) {
 		free(s->values[i]);
 		s->values[i] = NULL;
@@ -224,24 +277,58 @@ static bool pg_has_param(struct db_stmt *st, const char *name)
 	return param_index(PGS(st), name) >= 0;
 }
 
+/* The next result of s: queued, else from the server while s streams. */
+static PGresult *next_result(struct pg_stmt *s)
+{
+	if (s->next < s->nqueue)
+		return s->queue[s->next++];
+	return s->pc->streaming == s ? PQgetResult(s->pc->conn) : NULL;
+}
+
 static int pg_step(struct ft *ft, struct db_stmt *st)
 {
 	struct pg_stmt *s = PGS(st);
+	struct pg_conn *pc = PC(ft);
+	PGresult *r;
 
-	if (s->res == NULL) {
-		PGresult *res = PQexecPrepared(PC(ft)->conn, s->name, s->nparam,
-					       (const char *const *)s->values,
-					       NULL, NULL, 0);
-
-		if (!ok(ft, res))
+	if (s->ended)
+		return DB_DONE;
+	if (!s->started) {
+		drain(pc);
+		if (!PQsendQueryPrepared(pc->conn, s->name, s->nparam,
+					 (const char *const *)s->values, NULL,
+					 NULL, 0)) {
+			keep_error(ft, NULL);
 			return -1;
-		s->res = res;
-		s->row = 0;
-		PC(ft)->changes = strtoll(PQcmdTuples(res), NULL, 10);
-	} else {
-		s->row++;
+		}
+		PQsetSingleRowMode(pc->conn);
+		pc->streaming = s;
+		s->started = true;
 	}
-	return s->row < PQntuples(s->res) ? DB_ROW : DB_DONE;
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = 0;
+	if ((r = next_result(s)) != NULL &&
+	    PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+		s->res = r;
+		return DB_ROW;
+	}
+	/* the end: its result says how many rows changed, or the error */
+	s->ended = true;
+	if (r == NULL || !ok(ft, r)) {
+		if (r == NULL)
+			keep_error(ft, NULL);
+		clear_results(s);
+		s->ended = true;
+		return -1;
+	}
+	s->res = r;
+	/* the NULL that closes the query */
+	while ((r = next_result(s)) != NULL)
+		PQclear(r);
+	if (pc->streaming == s)
+		pc->streaming = NULL;
+	return DB_DONE;
 }
 
 static int pg_ncols(struct db_stmt *st)
@@ -301,25 +388,12 @@ static const void *pg_col_bytes(struct db_stmt *st, int i, size_t *len)
 	return s->bytes;
 }
 
-static int64_t pg_last_id(struct ft *ft)
-{
-	PGresult *res = PQexec(PC(ft)->conn, "SELECT lastval()");
-	int64_t id = 0;
-
-	if (ok(ft, res))
-		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return id;
-}
-
-static int64_t pg_changes(struct ft *ft)
-{
-	return PC(ft)->changes;
-}
-
 static int pg_exec(struct ft *ft, const char *sql)
 {
-	PGresult *res = PQexec(PC(ft)->conn, sql);
+	PGresult *res;
+
+	drain(PC(ft));
+	res = PQexec(PC(ft)->conn, sql);
 
 	if (!ok(ft, res))
 		return FT_DBERR;
@@ -348,6 +422,7 @@ static int pg_commit(struct ft *ft)
 
 static void pg_rollback(struct ft *ft)
 {
+	drain(PC(ft));
 	PQclear(PQexec(PC(ft)->conn, "ROLLBACK"));
 }
 
@@ -358,6 +433,7 @@ static int pg_begin_read(struct ft *ft)
 
 static void pg_end_read(struct ft *ft)
 {
+	drain(PC(ft));
 	PQclear(PQexec(PC(ft)->conn, "COMMIT"));
 }
 
@@ -387,18 +463,24 @@ static const char *pg_message(struct ft *ft)
 	return PC(ft)->message;
 }
 
-/* The table, and the first column of "Key (c, …)=(…) already exists." */
+/* The table, and the first column of "Key (c, …)=(…) already exists.".
+ * A unique index on lower(x) (where SQLite's column is NOCASE) guards the
+ * same name as the one on x_key: it reads x_key, as SQLite says. */
 static const char *pg_fault_key(struct ft *ft)
 {
 	PGresult *e = PC(ft)->err;
 	const char *t = e ? PQresultErrorField(e, PG_DIAG_TABLE_NAME) : NULL;
 	const char *d = e ? PQresultErrorField(e, PG_DIAG_MESSAGE_DETAIL)
 			  : NULL;
+	bool lowered;
 
 	if (t == NULL || d == NULL || strncmp(d, "Key (", 5) != 0)
 		return "";
-	snprintf(ft->fault_key, sizeof ft->fault_key, "%s.%.*s", t,
-		 (int)strcspn(d + 5, ",)"), d + 5);
+	d += 5;
+	if ((lowered = strncmp(d, "lower(", 6) == 0))
+		d += 6;
+	snprintf(ft->fault_key, sizeof ft->fault_key, "%s.%.*s%s", t,
+		 (int)strcspn(d, ",)"), d, lowered ? "_key" : "");
 	return ft->fault_key;
 }
 
@@ -454,8 +536,6 @@ const struct db_driver db_pg = {
 	.col_null = pg_col_null,
 	.col_kind = pg_col_kind,
 	.col_bytes = pg_col_bytes,
-	.last_id = pg_last_id,
-	.changes = pg_changes,
 	.exec = pg_exec,
 	.begin_write = pg_begin_write,
 	.commit = pg_commit,

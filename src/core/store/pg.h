@@ -14,7 +14,7 @@ struct pg_conn {
 	PGresult *err;		/* the last failure, for fault() and message() */
 	char message[512];
 	int nstmt;
-	int64_t changes;	/* rows the last statement changed */
+	struct pg_stmt *streaming;	/* whose rows are still coming */
 };
 
 

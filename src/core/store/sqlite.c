@@ -131,16 +131,6 @@ static const void *lite_col_bytes(struct db_stmt *st, int i, size_t *len)
 	return p;
 }
 
-static int64_t lite_last_id(struct ft *ft)
-{
-	return sqlite3_last_insert_rowid(CONN(ft));
-}
-
-static int64_t lite_changes(struct ft *ft)
-{
-	return sqlite3_changes(CONN(ft));
-}
-
 static int lite_exec(struct ft *ft, const char *sql)
 {
 	return sqlite3_exec(CONN(ft), sql, NULL, NULL, NULL) == SQLITE_OK
@@ -262,8 +252,6 @@ const struct db_driver db_sqlite = {
 	.col_null = lite_col_null,
 	.col_kind = lite_col_kind,
 	.col_bytes = lite_col_bytes,
-	.last_id = lite_last_id,
-	.changes = lite_changes,
 	.exec = lite_exec,
 	.begin_write = lite_begin_write,
 	.commit = lite_commit,

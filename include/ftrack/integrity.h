@@ -29,8 +29,10 @@ int ft_verify(struct ft *ft, const char *const *digests, int ndigests,
  * sha256:HEX"), into out (at least 128 bytes). */
 int ft_digest(struct ft *ft, char *out, size_t outlen);
 
-/* Writes a consistent copy of the database to path (which must not exist)
- * with SQLite's online backup API, while others go on writing. */
+/* Writes a consistent copy of the database to path (which must not exist),
+ * a SQLite file, while others go on writing: on SQLite with its online
+ * backup API, on PostgreSQL as ft_copy() into a new file (the same
+ * history: it verifies with the same digest). */
 int ft_backup(struct ft *ft, const char *path);
 
 struct ft_copy_report {

@@ -17,6 +17,17 @@ int outfile_open(struct app *app, struct outfile *o, const char *path,
 	int fd;
 
 	o->path = path;
+	/* a connection string names a database, never a file to write */
+	if (ft_is_conninfo(path)) {
+		char *db = ft_db_path(app->db_flag);
+
+		cli_error("'%s' is %s connection string, not a file; refusing "
+			  "to write to it", cli_quote(path),
+			  db && strcmp(db, path) == 0 ? "the database's"
+			  : "a database");
+		free(db);
+		return FT_REFUSED;
+	}
 	if (lstat(path, &st) == 0) {
 		if (!force) {
 			cli_error("'%s' already exists; use --force to "

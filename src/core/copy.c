@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "dialect.h"
+#include "driver.h"
 #include "strbuf.h"
 #include "ftrack/integrity.h"
 
@@ -302,6 +303,22 @@ static void remove_sqlite(const char *path)
 		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
 		unlink(file);
 	}
+}
+
+/* SQLite's backup copies the file's pages; a server's database is backed
+ * up as a copy into a new SQLite file, which verifies with the same
+ * digest. */
+int ft_backup(struct ft *ft, const char *path)
+{
+	struct ft_copy_report r;
+
+	if (ft->drv->backup != NULL)
+		return ft->drv->backup(ft, path);
+	if (ft_is_conninfo(path))
+		return ft_fail(ft, FT_REFUSED, "a backup is a file: '%s' is a "
+			       "connection string (ftrack copy --to copies into "
+			       "a database)", path);
+	return ft_copy(ft, path, &r);
 }
 
 int ft_copy(struct ft *ft, const char *target, struct ft_copy_report *r)

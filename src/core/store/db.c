@@ -188,6 +188,10 @@ static int bind_made(struct ft *ft, struct db_stmt *st, const char *param,
 int db_bind_key(struct ft *ft, struct db_stmt *st, const char *param,
 		const char *name)
 {
+	/* No name ftrack stored is invalid UTF-8: such a name finds none
+	 * (NULL equals nothing), and PostgreSQL would refuse its bytes. */
+	if (name != NULL && !text_is_utf8(name, strlen(name)))
+		name = NULL;
 	return bind_made(ft, st, param, name, name ? text_fold(name) : NULL);
 }
 

@@ -57,8 +57,9 @@ void db_bind_id(struct ft *ft, struct db_stmt *st, const char *param,
 void db_bind_bytes(struct ft *ft, struct db_stmt *st, const char *param,
 		   const void *bytes, size_t len);
 /* Binds the key of a name (text_fold(): NFC, case folded), by which the
- * name_key columns find it; NULL binds NULL. FT_OK, or FT_DBERR out of
- * memory (remembered as a failed bind). */
+ * name_key columns find it; NULL, or a name that is not UTF-8, binds NULL
+ * (which finds nothing). FT_OK, or FT_DBERR out of memory (remembered as
+ * a failed bind). */
 int db_bind_key(struct ft *ft, struct db_stmt *st, const char *param,
 		const char *name);
 /* Binds text with its ASCII letters lowered: what `lower(name) = :x`

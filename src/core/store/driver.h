@@ -54,7 +54,8 @@ struct db_driver {
 	 * schema, rules and reference data against the migrations' */
 	int (*integrity)(struct ft *ft);
 	int (*check_schema)(struct ft *ft);
-	/* a consistent copy into a new file at path */
+	/* a consistent copy into a new file at path (NULL: ft_backup()
+	 * copies the records into a new SQLite file) */
 	int (*backup)(struct ft *ft, const char *path);
 	/* tells the engine the context's language, NULL when tr() asks C */
 	int (*set_lang)(struct ft *ft);

@@ -36,8 +36,3 @@ int ft_schema_version(void)
 {
 	return ft_migration_count;
 }
-
-int ft_backup(struct ft *ft, const char *path)
-{
-	return ft->drv->backup(ft, path);
-}

@@ -547,7 +547,7 @@ const struct db_driver db_pg = {
 	.fault_key = pg_fault_key,
 	.integrity = pg_integrity,
 	.check_schema = pg_check_schema,
-	.backup = pg_backup,
+	.backup = NULL,	/* a copy into a SQLite file: copy.c */
 	.set_lang = pg_set_lang,
 	.close = pg_close,
 };

@@ -32,6 +32,5 @@ int pg_set_lang(struct ft *ft);
 /* The driver's checks and copy (driver.h). */
 int pg_integrity(struct ft *ft);
 int pg_check_schema(struct ft *ft);
-int pg_backup(struct ft *ft, const char *path);
 
 #endif

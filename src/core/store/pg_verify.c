@@ -19,10 +19,3 @@ int pg_check_schema(struct ft *ft)
 	(void)ft;
 	return FT_OK;
 }
-
-int pg_backup(struct ft *ft, const char *path)
-{
-	(void)path;
-	return ft_fail(ft, FT_REFUSED, "a PostgreSQL database is backed up "
-		       "by the server's own tools (pg_dump), not by ftrack");
-}

@@ -52,6 +52,10 @@ int ft_is_database_file(struct ft *ft, const struct stat *st);
  * through ft. now NULL means the system clock. Return FT_REFUSED on a bad
  * value. */
 int ft_set_actor(struct ft *ft, const char *actor);
+/* The actor when none was asked for: on PostgreSQL the authenticated
+ * database role (ft_set_actor() refuses another name there unless the role
+ * is one of the tables' owner's), on SQLite login. */
+int ft_set_default_actor(struct ft *ft, const char *login);
 int ft_set_now(struct ft *ft, const char *iso8601);
 void ft_set_lang(struct ft *ft, enum ft_lang lang);
 

@@ -12,6 +12,10 @@ struct ft_verify_report {
 	int64_t changesets;	/* change sets whose seals were recomputed */
 	int64_t records;	/* records replayed against the audit */
 	int digests;		/* digests that hold */
+	/* what keeps the history from being rewritten: a text key
+	 * (msg.protect_*) and what it names, in order */
+	const char *protection;
+	char protection_args[3][64];
 };
 
 /* Checks everything a local check can: SQLite's integrity_check and

@@ -92,6 +92,10 @@ int cmd_verify(int argc, char **argv, struct app *app)
 		rc = cli_say(app, r.digests == 1 ? "msg.verified_digest"
 			     : r.digests > 1 ? "msg.verified_digests"
 			     : "msg.verified", sets, records, NULL);
+		if (rc == FT_OK && r.protection != NULL)
+			rc = cli_say(app, r.protection, r.protection_args[0],
+				     r.protection_args[1], r.protection_args[2],
+				     NULL);
 	}
 	for (int i = 0; i < n; i++)
 		free(digests[i]);

@@ -399,13 +399,22 @@ static enum ft_lang default_lang(void)
 	return FT_LANG_EN;
 }
 
-static const char *default_actor(void)
+/* The actor asked for: --as, else FTRACK_USER; NULL when neither. */
+static const char *explicit_actor(const struct app *app)
 {
 	const char *s = getenv("FTRACK_USER");
+
+	if (app->as != NULL)
+		return app->as;
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* Who is logged in, the actor on a file when none is asked for. */
+static const char *login_name(void)
+{
+	const char *s;
 	struct passwd *pw;
 
-	if (s != NULL && *s != '\0')
-		return s;
 	if ((s = getlogin()) != NULL && *s != '\0')
 		return s;
 	if ((pw = getpwuid(getuid())) != NULL)
@@ -540,7 +549,9 @@ static int open_database(struct app *app, const struct command *cmd)
 	}
 	ft_set_lang(app->ft, app->lang);
 	ft_set_warn(app->ft, cli_warning, NULL);
-	if ((rc = ft_set_actor(app->ft, app->as ? app->as : default_actor())))
+	if ((rc = explicit_actor(app) != NULL
+		  ? ft_set_actor(app->ft, explicit_actor(app))
+		  : ft_set_default_actor(app->ft, login_name())) != FT_OK)
 		return cli_fail(app, rc);
 	if (now != NULL && *now != '\0' && (rc = ft_set_now(app->ft, now))) {
 		cli_error("invalid FTRACK_NOW '%s' (expected ISO 8601, e.g. "

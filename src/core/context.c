@@ -67,7 +67,32 @@ static int canonical_actor(struct ft *ft)
 	return rc;
 }
 
-int ft_set_actor(struct ft *ft, const char *actor)
+/* Whether the actor may be set to name: on a server, a role acts as
+ * itself unless it may act for others (the tables' owner's roles). */
+static int may_act_as(struct ft *ft, const char *name)
+{
+	char role[128], *a, *b;
+	bool for_others = false, same;
+	int rc;
+
+	if (ft->drv->session_role == NULL)
+		return FT_OK;
+	if ((rc = ft->drv->session_role(ft, role, sizeof role,
+					&for_others)) != FT_OK || for_others)
+		return rc;
+	a = text_fold(name);
+	b = text_fold(role);
+	same = a != NULL && b != NULL && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	if (!same)
+		return ft_fail(ft, FT_REFUSED, "the database role '%s' acts as "
+			       "itself, not as '%s': only roles of the tables' "
+			       "owner may act for others", role, name);
+	return FT_OK;
+}
+
+static int set_actor(struct ft *ft, const char *actor)
 {
 	const char *why = text_check_name(actor ? actor : "");
 	char *copy;
@@ -79,6 +104,25 @@ int ft_set_actor(struct ft *ft, const char *actor)
 	free(ft->actor);
 	ft->actor = copy;
 	return canonical_actor(ft);
+}
+
+int ft_set_actor(struct ft *ft, const char *actor)
+{
+	int rc = may_act_as(ft, actor ? actor : "");
+
+	return rc == FT_OK ? set_actor(ft, actor) : rc;
+}
+
+int ft_set_default_actor(struct ft *ft, const char *login)
+{
+	char role[128];
+	bool for_others;
+	int rc;
+
+	if (ft->drv->session_role == NULL)
+		return set_actor(ft, login);
+	rc = ft->drv->session_role(ft, role, sizeof role, &for_others);
+	return rc == FT_OK ? set_actor(ft, role) : rc;
 }
 
 int ft_set_now(struct ft *ft, const char *iso8601)

@@ -383,6 +383,8 @@ int ft_verify(struct ft *ft, const char *const *digests, int ndigests,
 	for (int i = 0; rc == FT_OK && i < ndigests; i++)
 		if ((rc = check_digest(ft, digests[i])) == FT_OK)
 			r->digests++;
+	if (rc == FT_OK)
+		rc = ft->drv->protections(ft, r);
 	db_end_read(ft);
 	return rc;
 }

@@ -218,9 +218,11 @@ static void tamper__verify_catches_edits_behind_ftracks_back(void **state)
 	snprintf(digest, sizeof digest, "%.*s", (int)strcspn(r.out, "\n"), r.out);
 	run_free(&r);
 	ftrack(0, "customer", "add", "Fabrikam");
-	expect_out("ok: 4 change sets sealed, 4 records match their audit "
-		   "history, and the digest holds\n", "verify", "--digest",
-		   digest);
+	r = ftrack(0, "verify", "--digest", digest);
+	assert_true(strncmp(r.out, "ok: 4 change sets sealed, 4 records match "
+			    "their audit history, and the digest holds\n"
+			    "protections: ", 97) == 0);
+	run_free(&r);
 	/* the triggers stop a plain edit of the history */
 	sqlite_only("edits the SQLite file with the sqlite3 shell");
 	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"UPDATE change SET new_value = "

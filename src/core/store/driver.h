@@ -9,6 +9,7 @@
 
 #include "core.h"
 #include "db.h"
+#include "ftrack/integrity.h"
 
 /* Every driver's statement starts with this. */
 struct db_stmt {
@@ -54,9 +55,15 @@ struct db_driver {
 	 * schema, rules and reference data against the migrations' */
 	int (*integrity)(struct ft *ft);
 	int (*check_schema)(struct ft *ft);
+	/* what keeps the history from being rewritten, for verify to say */
+	int (*protections)(struct ft *ft, struct ft_verify_report *r);
 	/* a consistent copy into a new file at path (NULL: ft_backup()
 	 * copies the records into a new SQLite file) */
 	int (*backup)(struct ft *ft, const char *path);
+	/* the authenticated role and whether it may act for others, NULL
+	 * where the engine has no roles */
+	int (*session_role)(struct ft *ft, char *role, size_t len,
+			    bool *for_others);
 	/* tells the engine the context's language, NULL when tr() asks C */
 	int (*set_lang)(struct ft *ft);
 	void (*close)(struct ft *ft);

@@ -509,6 +509,31 @@ int pg_set_lang(struct ft *ft)
 	return rc;
 }
 
+/* The role the server authenticated; it may act for others when it is a
+ * member of the role that owns the tables (the owner, an administrator). */
+static int pg_session_role(struct ft *ft, char *role, size_t len,
+			   bool *for_others)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT session_user, CASE WHEN "
+			    "pg_has_role(session_user, c.relowner, 'MEMBER') "
+			    "THEN 1 ELSE 0 END FROM pg_class c WHERE c.relname "
+			    "= 'changeset' AND c.relnamespace = (SELECT oid "
+			    "FROM pg_namespace WHERE nspname = current_schema())");
+
+	*for_others = false;
+	if (rc != FT_OK)
+		return rc;
+	if (db_step(ft, st) == DB_ROW) {
+		snprintf(role, len, "%s", db_col_text(st, 0));
+		*for_others = db_col_int(st, 1) == 1;
+	} else {
+		rc = ft_fail(ft, FT_DBERR, "cannot tell the database role");
+	}
+	db_release(st);
+	return rc;
+}
+
 static void pg_close(struct ft *ft)
 {
 	struct pg_conn *pc = PC(ft);
@@ -547,7 +572,9 @@ const struct db_driver db_pg = {
 	.fault_key = pg_fault_key,
 	.integrity = pg_integrity,
 	.check_schema = pg_check_schema,
+	.protections = pg_protections,
 	.backup = NULL,	/* a copy into a SQLite file: copy.c */
+	.session_role = pg_session_role,
 	.set_lang = pg_set_lang,
 	.close = pg_close,
 };

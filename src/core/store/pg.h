@@ -32,5 +32,9 @@ int pg_set_lang(struct ft *ft);
 /* The driver's checks and copy (driver.h). */
 int pg_integrity(struct ft *ft);
 int pg_check_schema(struct ft *ft);
+int pg_protections(struct ft *ft, struct ft_verify_report *r);
+/* After init: the application role (ftrack_app, when it exists) may read
+ * everything, write records, and only add to the audit tables. */
+int pg_grant(struct ft *ft);
 
 #endif

@@ -84,6 +84,9 @@ static int apply_migrations(struct ft *ft, bool create)
 			 "= %d", version);
 		rc = db_exec(ft, sql);
 	}
+	/* every migration may add tables: the grants are made anew */
+	if (rc == FT_OK)
+		rc = pg_grant(ft);
 	return db_end_write(ft, rc);
 }
 

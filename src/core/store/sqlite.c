@@ -231,6 +231,14 @@ static const char *lite_fault_key(struct ft *ft)
 	return ft->fault_key;
 }
 
+/* A file protects itself with triggers and seals only. */
+static int lite_protections(struct ft *ft, struct ft_verify_report *r)
+{
+	(void)ft;
+	r->protection = "msg.protect_file";
+	return FT_OK;
+}
+
 static void lite_close(struct ft *ft)
 {
 	sqlite3_close(CONN(ft));
@@ -263,6 +271,7 @@ const struct db_driver db_sqlite = {
 	.fault_key = lite_fault_key,
 	.integrity = sqlite_integrity,
 	.check_schema = reference_verify,
+	.protections = lite_protections,
 	.backup = sqlite_backup,
 	.close = lite_close,
 };

@@ -1,0 +1,3 @@
+-- 0020_protections: what verify says of the protections in force, in both
+-- languages (msg.* keys, %s filled in order).
+-- include: data/0020_protections.sql

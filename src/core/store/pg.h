@@ -18,6 +18,12 @@ struct pg_conn {
 };
 
 
+/* The table that holds the schema version (PRAGMA user_version's place),
+ * made at 0 before the first migration. */
+#define PG_VERSION_TABLE "CREATE TABLE ftrack_schema (id integer PRIMARY " \
+	"KEY DEFAULT 1 CHECK (id = 1), version integer NOT NULL CHECK " \
+	"(version >= 0)); INSERT INTO ftrack_schema VALUES (1, 0)"
+
 /* Connects to the database conninfo names (a URL or keyword=value) and
  * migrates it (ft_open()'s contract; FT_OPEN_CREATE makes an empty database
  * ftrack's). */

@@ -60,10 +60,7 @@ static int apply_migrations(struct ft *ft, bool create)
 	if (rc == FT_OK)
 		rc = schema_version(ft, create, &version);
 	if (rc == FT_OK && version == 0)
-		rc = db_exec(ft, "CREATE TABLE ftrack_schema (id integer "
-			     "PRIMARY KEY DEFAULT 1 CHECK (id = 1), version "
-			     "integer NOT NULL CHECK (version >= 0)); "
-			     "INSERT INTO ftrack_schema VALUES (1, 0)");
+		rc = db_exec(ft, PG_VERSION_TABLE);
 	for (; rc == FT_OK && version < ft_pg_migration_count; version++) {
 		rc = db_exec(ft, ft_pg_migrations[version].sql);
 		if (rc == FT_OK)

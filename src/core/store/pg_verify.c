@@ -45,6 +45,7 @@ static const char *const REFERENCE_TABLES[] = {
 	"c.relnamespace WHERE n.nspname = " s " " \
 	"UNION ALL SELECT 'trigger', c.relname || '.' || t.tgname, " \
 	"replace(pg_get_triggerdef(t.oid), quote_ident(" s ") || '.', '') " \
+	"|| ' enabled ' || CAST(t.tgenabled AS TEXT) " \
 	"FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN " \
 	"pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " s " " \
 	"AND NOT t.tgisinternal UNION ALL SELECT 'function', p.proname || " \

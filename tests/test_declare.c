@@ -213,9 +213,10 @@ static void declare__one_declaration_applies_3_and_5(void **state)
 		.customer = "Contoso", .workload = "Exchange Online",
 		.l2 = "competitive_solution", .validated_with = "customer",
 		.notes = "Runs Google Workspace for all mail"}), FT_OK);
-	assert_string_equal(q_text(ft, "SELECT group_concat(s.code || '=' || "
-		"e.scenario, ',') FROM entitlement e JOIN subscription s ON "
-		"s.id = e.subscription_id WHERE e.workload_id = 1 ORDER BY s.code"),
+	assert_string_equal(q_text(ft, "SELECT string_agg(v, ',') FROM "
+		"(SELECT s.code || '=' || e.scenario AS v FROM entitlement e "
+		"JOIN subscription s ON s.id = e.subscription_id WHERE "
+		"e.workload_id = 1 ORDER BY s.code, e.id) AS t"),
 		"SUB-1=4,SUB-2=3,SUB-3=5");
 	assert_string_equal(q_text(ft, "SELECT what FROM changeset ORDER BY id "
 		"DESC"), "Contoso / Exchange Online (SUB-2): No Intent, Using "
@@ -605,9 +606,9 @@ static void declare__a_new_l2_changes_the_whole_service(void **state)
 		.customer = "Contoso", .workload = "Exchange Online",
 		.subscription = "SUB-2", .l2 = "executive_sponsorship",
 		.notes = "No sponsor for moving mail to the cloud"}), FT_OK);
-	assert_string_equal(q_text(ft, "SELECT group_concat(DISTINCT l2) FROM "
-		"entitlement WHERE workload_id = 1 AND l1 = 'no_intent'"),
-		"executive_sponsorship");
+	assert_string_equal(q_text(ft, "SELECT string_agg(l2, ',') FROM "
+		"(SELECT DISTINCT l2 FROM entitlement WHERE workload_id = 1 AND "
+		"l1 = 'no_intent' ORDER BY l2) AS t"), "executive_sponsorship");
 	/* SUB-1 keeps its own reason */
 	assert_string_equal(q_text(ft, "SELECT notes FROM entitlement WHERE "
 		"id = 1"), "Runs Google Workspace for all mail");
@@ -623,9 +624,9 @@ static void declare__unresponsive_is_3_and_new_workload_is_4(void **state)
 		.customer = "Contoso", .workload = "Exchange Online",
 		.l2 = "competitive_solution",
 		.notes = "Runs Google Workspace for all mail"}), FT_OK);
-	assert_string_equal(q_text(ft, "SELECT group_concat(scenario) FROM "
+	assert_string_equal(q_text(ft, "SELECT string_agg(scenario, ',') FROM "
 		"(SELECT scenario FROM entitlement WHERE workload_id = 1 "
-		"ORDER BY id)"), "3,4");
+		"ORDER BY id) AS t"), "3,4");
 }
 
 static void declare__all_workloads_passes_over_duplicate_invalid(void **state)
@@ -699,14 +700,14 @@ static const char *rule_row(struct ft *ft, const char *scenario)
 {
 	char *sql = sqlite3_mprintf(
 		"SELECT r.page || '|' || r.phase || '|' || w.role || '|' || "
-		"(SELECT group_concat(field || '=' || source || "
+		"(SELECT string_agg(field || '=' || source || "
 		" coalesce(':' || value, '') || CASE required WHEN 1 THEN '!' "
 		" ELSE '' END, ' ') FROM (SELECT * FROM rule_value v "
 		" WHERE v.scenario = r.scenario ORDER BY CASE field "
 		" WHEN 'l1' THEN 1 WHEN 'l2' THEN 2 WHEN 'l3' THEN 3 "
 		" WHEN 'service_status' THEN 4 WHEN 'engagement_scenario' THEN 5 "
 		" WHEN 'target_date' THEN 6 WHEN 'owner' THEN 7 WHEN 'notes' THEN 8 "
-		" WHEN 'next_action_date' THEN 9 ELSE 10 END)) "
+		" WHEN 'next_action_date' THEN 9 ELSE 10 END) AS f) "
 		"FROM rule r JOIN who_updates w ON w.phase = r.phase "
 		"WHERE r.scenario = %Q", scenario);
 	const char *row = q_text(ft, sql);
@@ -758,25 +759,27 @@ static void rules__both_pages_match_the_playbook(void **state)
 		"owner=constant:account_team notes=declared! "
 		"next_action_date=none:tbd next_action=constant:depends_on_l2_l3");
 	/* scenario 5 needs with whom No Intent was validated */
-	assert_string_equal(q_text(ft, "SELECT group_concat(scenario) FROM "
-		"rule WHERE needs_validation = 1"), "5");
+	assert_string_equal(q_text(ft, "SELECT string_agg(scenario, ',') FROM "
+		"(SELECT scenario FROM rule WHERE needs_validation = 1 ORDER BY "
+		"scenario) AS t"), "5");
 	/* who each scenario applies to: 3 takes an unresponsive customer,
 	 * 4 a new subscription or workload, 5 any Status Unknown once the
 	 * service is No Intent */
-	assert_string_equal(q_text(ft, "SELECT group_concat(scenario || ':' || "
+	assert_string_equal(q_text(ft, "SELECT string_agg(scenario || ':' || "
 		"l1 || '/' || coalesce(l2, '*') || '/' || "
-		"coalesce(service_no_intent, '*'), ' ') FROM (SELECT * FROM "
-		"rule_prior WHERE scenario IN ('3', '4', '5') ORDER BY scenario, "
-		"l1, l2)"), "3:blocked/*/* 3:in_progress/*/* "
+		"coalesce(CAST(service_no_intent AS TEXT), '*'), ' ') FROM "
+		"(SELECT * FROM rule_prior WHERE scenario IN ('3', '4', '5') "
+		"ORDER BY scenario, l1, l2 NULLS FIRST, service_no_intent NULLS "
+		"FIRST) AS p"), "3:blocked/*/* 3:in_progress/*/* "
 		"3:status_unknown/customer_unresponsive/0 "
 		"4:status_unknown/new_subscription_or_workload/0 "
 		"5:status_unknown/*/1");
 	/* the Blocked page's labels, both languages */
-	assert_string_equal(q_text(ft, "SELECT group_concat(v, '; ') FROM "
+	assert_string_equal(q_text(ft, "SELECT string_agg(v, '; ') FROM "
 		"(SELECT en.value || '=' || es.value AS v FROM text en JOIN "
 		"text es ON es.key = en.key AND es.lang = 'es' WHERE "
 		"en.lang = 'en' AND en.key IN ('next_action.kickoff_meeting', "
-		"'next_action.depends_on_l2_l3') ORDER BY en.key)"),
+		"'next_action.depends_on_l2_l3') ORDER BY en.key) AS t"),
 		"Depends on L2/L3=Depende de L2 y L3; "
 		"Kickoff Meeting=Reunión de inicio");
 	assert_int_equal(q_int(ft, "SELECT count(*) FROM l2 WHERE "

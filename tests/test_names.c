@@ -48,6 +48,9 @@ static void fold__in_sql_is_text_fold(void **state)
 {
 	struct ft *ft = *state;
 
+	sqlite_only("fold() is a function of ftrack's SQLite connections "
+		    "(migration 0011 keys older files with it); on PostgreSQL "
+		    "the keys are text_fold()'s, computed in C");
 	assert_string_equal(q_text(ft, "SELECT fold('MÜLLER & SÖHNE GMBH')"),
 			    "müller & söhne gmbh");
 	assert_string_equal(q_text(ft, "SELECT fold('Straße')"), "strasse");
@@ -74,12 +77,13 @@ static void customer__found_in_any_case_or_form_and_kept_as_typed(
 	assert_string_equal(customer_found(ft, "STRASSE BAU"), "Straße Bau");
 	/* accents are part of the name */
 	assert_string_equal(customer_found(ft, "Muller & Sohne GmbH"), "");
-	assert_string_equal(q_text(ft, "SELECT group_concat(name, '|') FROM "
-				   "(SELECT name FROM customer ORDER BY id)"),
+	assert_string_equal(q_text(ft, "SELECT string_agg(name, '|') FROM "
+				   "(SELECT name FROM customer ORDER BY id) "
+				   "AS c"),
 			    "Müller & Söhne GmbH|" CAFE_NFC "|Straße Bau");
-	assert_string_equal(q_text(ft, "SELECT group_concat(name_key, '|') "
+	assert_string_equal(q_text(ft, "SELECT string_agg(name_key, '|') "
 				   "FROM (SELECT name_key FROM customer "
-				   "ORDER BY id)"),
+				   "ORDER BY id) AS c"),
 			    "müller & söhne gmbh|caf\xc3\xa9|strasse bau");
 }
 

@@ -16,8 +16,9 @@ static void user_add__records_role_and_change_set(void **state)
 			    "assignment_fm");
 	assert_string_equal(q_text(ft, "SELECT what FROM changeset"),
 			    "user Ana added as Assignment FM");
-	assert_string_equal(q_text(ft, "SELECT group_concat(field || '=' || "
-		"new_value, ',') FROM change"), "name=Ana,role=assignment_fm");
+	assert_string_equal(q_text(ft, "SELECT string_agg(field || '=' || "
+		"new_value, ',') FROM (SELECT * FROM change ORDER BY id) AS c"),
+		"name=Ana,role=assignment_fm");
 }
 
 static void user_add__refuses_bad_role_and_duplicate_unchanged(void **state)

@@ -8,24 +8,26 @@ static void string_agg__skips_nulls_and_is_null_for_none(void **state)
 
 	assert_string_equal(q_text(ft, "SELECT string_agg(x, ', ') FROM "
 		"(SELECT 'a' AS x UNION ALL SELECT NULL UNION ALL SELECT 'b' "
-		"UNION ALL SELECT 'c')"), "a, b, c");
+		"UNION ALL SELECT 'c') AS t"), "a, b, c");
 	/* a NULL first value adds no separator */
 	assert_string_equal(q_text(ft, "SELECT string_agg(x, '-') FROM "
-		"(SELECT NULL AS x UNION ALL SELECT 'a' UNION ALL SELECT 'b')"),
+		"(SELECT NULL AS x UNION ALL SELECT 'a' UNION ALL SELECT 'b') "
+		"AS t"),
 		"a-b");
 	assert_string_equal(q_text(ft, "SELECT string_agg(x, ',') FROM "
-		"(SELECT NULL AS x UNION ALL SELECT NULL)"), "(null)");
+		"(SELECT NULL AS x UNION ALL SELECT NULL) AS t"), "(null)");
 	assert_string_equal(q_text(ft, "SELECT string_agg(code, ',') FROM l1 "
 		"WHERE false"), "(null)");
 	assert_string_equal(q_text(ft, "SELECT string_agg(x, NULL) FROM "
-		"(SELECT 'a' AS x UNION ALL SELECT 'b')"), "ab");
+		"(SELECT 'a' AS x UNION ALL SELECT 'b') AS t"), "ab");
 	assert_string_equal(q_text(ft, "SELECT string_agg(x, '') FROM "
-		"(SELECT 'Müller' AS x UNION ALL SELECT '工場')"), "Müller工場");
+		"(SELECT 'Müller' AS x UNION ALL SELECT '工場') AS t"),
+		"Müller工場");
 	/* one value per group */
 	assert_string_equal(q_text(ft, "SELECT string_agg(n, ';') FROM "
 		"(SELECT string_agg(x, ',') AS n FROM (SELECT 1 AS g, 'a' AS x "
-		"UNION ALL SELECT 1, 'b' UNION ALL SELECT 2, 'c') GROUP BY g "
-		"ORDER BY g)"), "a,b;c");
+		"UNION ALL SELECT 1, 'b' UNION ALL SELECT 2, 'c') AS t GROUP BY "
+		"g ORDER BY g) AS u"), "a,b;c");
 }
 
 static void strpos__counts_characters(void **state)

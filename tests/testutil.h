@@ -58,6 +58,7 @@ static inline const char *q_pg(const char *sql)
 {
 	static char buf[4096];
 	char *script = NULL, *out = NULL;
+	size_t n;
 
 	/* fields and rows end at the ASCII unit and record separators */
 	assert_true(asprintf(&script, "\\pset null '(null)'\n"
@@ -65,8 +66,12 @@ static inline const char *q_pg(const char *sql)
 			     "\\pset recordsep '\\036'\n%s;\n", sql) > 0);
 	assert_int_equal(testdb_psql(unit_db.target, script, &out), 0);
 	free(script);
-	snprintf(buf, sizeof buf, "%.*s", (int)strcspn(out, "\037\036\n"),
-		 *out ? out : "(no row)");
+	/* the first field; psql ends the last row with a newline, which a
+	 * value may also hold */
+	n = strcspn(out, "\037\036");
+	if (out[n] == '\0' && n > 0 && out[n - 1] == '\n')
+		n--;
+	snprintf(buf, sizeof buf, "%.*s", (int)n, *out ? out : "(no row)");
 	free(out);
 	return buf;
 }

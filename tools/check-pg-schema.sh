@@ -65,7 +65,7 @@ lite "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name" \
 pg "SELECT DISTINCT tgname COLLATE \"C\" FROM pg_trigger t
     JOIN pg_class c ON c.oid = t.tgrelid
     WHERE c.relnamespace = CAST(current_schema() AS regnamespace)
-    AND NOT tgisinternal AND tgname !~ '_(next_id|no_truncate|sequence)\$'
+    AND NOT tgisinternal AND tgname !~ '_(next_id|no_truncate|sequence|who_is_role)\$'
     ORDER BY 1" > "$tmp/pg"
 same "triggers"
 

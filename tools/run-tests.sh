@@ -45,5 +45,16 @@ for t in $2 $3; do
 		echo "FAILED: $t" >&2
 	fi
 done
+# the PostgreSQL migrations build schema/schema-pg.sql and what SQLite's do
+if [ "$pg" -eq 1 ]; then
+	server=$FTRACK_TEST_PG
+	[ -d "$server" ] && server=$(sh "$(dirname "$0")/pg-cluster.sh" url "$server")
+	if sh "$(dirname "$0")/check-pg-schema.sh" "$server" "$bin"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAILED: tools/check-pg-schema.sh" >&2
+	fi
+fi
 echo "test programs ($bin$backend): $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

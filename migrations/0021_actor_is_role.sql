@@ -1,0 +1,3 @@
+-- 0021_actor_is_role: on PostgreSQL, a change set names the role that
+-- wrote it (migrations/pg/0021). A file has no roles: nothing to do here,
+-- but the step keeps both engines' versions alike.

@@ -1,8 +1,10 @@
 /* One home for language: every text shown in two languages comes from the
  * text table, which has each key in both; and under --lang es no table
  * shows an English header, nor a label left in English. */
+#include <poll.h>
 #include <stdlib.h>
 #include <pty.h>
+#include <utmp.h>
 
 #include "run.h"
 
@@ -295,7 +297,9 @@ static void lang_es__writing_commands_print_spanish_results(void **state)
 }
 
 /* Runs ftrack on a terminal of the given width (a pseudo-terminal, as a
- * user's): what it prints, to free. */
+ * user's): what it prints, to free. The parent keeps the terminal's other
+ * end open, so that what the child wrote before it exited is never lost to
+ * the EIO a pseudo-terminal gives once its last user has gone. */
 static char *on_terminal(int columns, const char *const *args)
 {
 	const char *bin = getenv("FTRACK_BIN") ? getenv("FTRACK_BIN")
@@ -303,26 +307,41 @@ static char *on_terminal(int columns, const char *const *args)
 	const char *argv[24] = {bin};
 	char *out = NULL, buf[4096], width[16];
 	size_t len = 0;
-	int master, k = 1;
+	int master, slave, k = 1;
+	bool exited = false;
 	pid_t pid;
 
 	for (int i = 0; args[i] && k < 23; i++)
 		argv[k++] = args[i];
 	argv[k] = NULL;
 	snprintf(width, sizeof width, "%d", columns);
-	if ((pid = forkpty(&master, NULL, NULL, NULL)) == 0) {
+	assert_int_equal(openpty(&master, &slave, NULL, NULL, NULL), 0);
+	if ((pid = fork()) == 0) {
+		close(master);
+		if (login_tty(slave) != 0)
+			_exit(127);
 		setenv("COLUMNS", width, 1);
 		execv(bin, (char *const *)argv);
 		_exit(127);
 	}
 	assert_true(pid > 0);
 	append(&out, &len, "", 0);
-	for (ssize_t got; (got = read(master, buf, sizeof buf)) > 0 ||
-	     (got < 0 && errno == EINTR);)
-		if (got > 0)
+	/* read until the child has exited and nothing is left to read */
+	for (;;) {
+		struct pollfd p = {.fd = master, .events = POLLIN};
+		int ready = poll(&p, 1, exited ? 0 : 50);
+		ssize_t got;
+
+		if (ready > 0 && (got = read(master, buf, sizeof buf)) > 0) {
 			append(&out, &len, buf, (size_t)got);
+			continue;
+		}
+		if (exited)
+			break;
+		exited = waitpid(pid, NULL, WNOHANG) == pid;
+	}
 	close(master);
-	waitpid(pid, NULL, 0);
+	close(slave);
 	return out;
 }
 

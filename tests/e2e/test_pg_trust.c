@@ -433,6 +433,12 @@ static void pg_trust__owner__triggers_refuse_rewriting_audit_rows(
 		 "entity_id, field, old_value, new_value) VALUES (4, "
 		 "'customer', 2, 'tenant', NULL, 'evil.example')",
 		 "the change set is sealed"},
+		/* a change set in another's name: the server ties Who Changed
+		 * to the login (migration 0021) */
+		{TESTDB_APP, "INSERT INTO changeset (at, who, role, what, "
+		 "what_es) VALUES ('2026-04-01T00:00:00Z', 'Ana', "
+		 "'assignment_fm', 'forged', 'falsificado')",
+		 "may write change sets only in its own name"},
 	};
 
 	PG_ONLY();

@@ -86,7 +86,8 @@ int audit_change(struct ft *ft, int64_t changeset, const char *entity,
 	db_bind_text(ft, st, ":field", field);
 	db_bind_text(ft, st, ":old", old_value);
 	db_bind_text(ft, st, ":new", new_value);
-	rc = db_run(ft, st);
+	/* nothing waits on it: a command writing many sends them together */
+	rc = db_queue(ft, st);
 	db_release(st);
 	return rc;
 }

@@ -182,6 +182,9 @@ const char *ft_error(const struct ft *ft)
 	return ft->err;
 }
 
+/* A write reads the clock once: a record's time and its change set's are
+ * the same second even when the write spans a second's end (verify
+ * compares them). */
 const char *ft_clock(struct ft *ft, char buf[21])
 {
 	time_t t;
@@ -189,8 +192,12 @@ const char *ft_clock(struct ft *ft, char buf[21])
 
 	if (ft->now[0] != '\0')
 		return ft->now;
+	if (ft->write_depth > 0 && ft->tx_now[0] != '\0')
+		return strcpy(buf, ft->tx_now);
 	t = time(NULL);
 	gmtime_r(&t, &tm);
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (ft->write_depth > 0)
+		strcpy(ft->tx_now, buf);
 	return buf;
 }

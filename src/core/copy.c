@@ -173,7 +173,7 @@ static int copy_table(struct ft *src, struct ft *dst,
 
 		db_release(ins);
 		bind_row(dst, ins, t, sel);
-		if ((rc = db_run(dst, ins)) != FT_OK) {
+		if ((rc = db_queue(dst, ins)) != FT_OK) {
 			rc = ft_fail(src, rc, "cannot copy %s %lld: %s", t->name,
 				     (long long)id, dst->err);
 			goto cleanup;
@@ -184,6 +184,9 @@ static int copy_table(struct ft *src, struct ft *dst,
 	}
 	if (step < 0)
 		rc = FT_DBERR;
+	/* the rows sent without waiting (PostgreSQL's pipeline): all in */
+	else if ((rc = db_sync(dst)) != FT_OK)
+		rc = ft_fail(src, rc, "cannot copy %s: %s", t->name, dst->err);
 cleanup:
 	db_release(sel);
 	db_release(ins);

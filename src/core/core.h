@@ -16,6 +16,7 @@ struct ft {
 	void *conn;		/* its connection */
 	char *actor;
 	char now[21];		/* fixed clock, "" for the system clock */
+	char tx_now[21];	/* the clock as the write first read it */
 	enum ft_lang lang;
 	struct db_cache *cache;	/* prepared statements, by SQL text address */
 	int ncache;

@@ -22,6 +22,8 @@
 	"ch.new_value FROM change ch JOIN (SELECT max(id) AS id FROM change " \
 	"WHERE entity = '" entity "' GROUP BY entity_id, field) m " \
 	"ON m.id = ch.id)"
+/* (no LIMIT: verify reads the first row only, and a LIMIT leads
+ * PostgreSQL's planner to nested loops that read every row anyway) */
 static const char *const REPLAY_SQL[] = {
 	"WITH " LAST_CHANGE("entitlement") ", "
 	"f(field) AS (VALUES ('subscription'), ('workload'), ('l1'), ('l2'), "
@@ -43,7 +45,7 @@ static const char *const REPLAY_SQL[] = {
 	"SELECT 'entitlement', cur.id, cur.field, cur.value, last.new_value "
 	"FROM cur LEFT JOIN last ON last.entity_id = cur.id "
 	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM last.new_value "
-	"ORDER BY cur.id LIMIT 1",
+	"ORDER BY cur.id",
 
 	"WITH " LAST_CHANGE("customer") ", "
 	"f(field) AS (VALUES ('name'), ('tenant'), ('managed'), ('phase'), "
@@ -56,7 +58,7 @@ static const char *const REPLAY_SQL[] = {
 	"SELECT 'customer', cur.id, cur.field, cur.value, last.new_value "
 	"FROM cur LEFT JOIN last ON last.entity_id = cur.id "
 	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM last.new_value "
-	"ORDER BY cur.id LIMIT 1",
+	"ORDER BY cur.id",
 
 	"WITH " LAST_CHANGE("user") ", "
 	"f(field) AS (VALUES ('name'), ('role'), ('active'), ('email')), "
@@ -69,7 +71,7 @@ static const char *const REPLAY_SQL[] = {
 	"SELECT 'user', cur.id, cur.field, cur.value, last.new_value "
 	"FROM cur LEFT JOIN last ON last.entity_id = cur.id "
 	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM "
-	"nullif(last.new_value, '1') ORDER BY cur.id LIMIT 1",
+	"nullif(last.new_value, '1') ORDER BY cur.id",
 
 	"WITH " LAST_CHANGE("subscription") ", "
 	"f(field) AS (VALUES ('code'), ('customer')), "
@@ -79,7 +81,7 @@ static const char *const REPLAY_SQL[] = {
 	"SELECT 'subscription', cur.id, cur.field, cur.value, last.new_value "
 	"FROM cur LEFT JOIN last ON last.entity_id = cur.id "
 	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM last.new_value "
-	"ORDER BY cur.id LIMIT 1",
+	"ORDER BY cur.id",
 
 	/* a user's workload (the seeded ones are the migrations'), compared
 	 * byte for byte: its name column folds case */
@@ -87,12 +89,12 @@ static const char *const REPLAY_SQL[] = {
 	"SELECT 'workload', w.id, 'name', w.name, last.new_value FROM workload "
 	"w JOIN last ON last.entity_id = w.id AND last.field = 'name' "
 	/* (w.name || '' drops SQLite's NOCASE: compared byte for byte) */
-	"WHERE w.name || '' IS DISTINCT FROM last.new_value LIMIT 1",
+	"WHERE w.name || '' IS DISTINCT FROM last.new_value",
 
 	"SELECT 'declaration', d.id, 'declared', d.declared, ch.new_value "
 	"FROM declaration d LEFT JOIN change ch ON ch.entity = 'declaration' "
 	"AND ch.entity_id = d.id AND ch.field = 'declared' "
-	"WHERE d.declared IS DISTINCT FROM ch.new_value LIMIT 1",
+	"WHERE d.declared IS DISTINCT FROM ch.new_value",
 
 	/* who changed an entitlement last, and when: the change set of its
 	 * last change */
@@ -107,7 +109,7 @@ static const char *const REPLAY_SQL[] = {
 	" LEFT JOIN last ON last.id = e.id "
 	" LEFT JOIN changeset cs ON cs.id = last.cs, f) "
 	"SELECT 'entitlement', id, field, value, was FROM cur "
-	"WHERE value IS DISTINCT FROM was ORDER BY id LIMIT 1",
+	"WHERE value IS DISTINCT FROM was ORDER BY id",
 
 	/* when a record was made: the change set that made it */
 	"WITH born AS (SELECT entity, entity_id, min(changeset_id) AS cs "
@@ -125,7 +127,7 @@ static const char *const REPLAY_SQL[] = {
 	"SELECT cur.entity, cur.id, 'created_at', cur.created_at, cs.at "
 	"FROM cur LEFT JOIN born ON born.entity = cur.entity "
 	"AND born.entity_id = cur.id LEFT JOIN changeset cs ON cs.id = born.cs "
-	"WHERE cur.created_at IS DISTINCT FROM cs.at LIMIT 1",
+	"WHERE cur.created_at IS DISTINCT FROM cs.at",
 
 	/* a declaration's when, who, role and customer: its change set's
 	 * (what "Since" and "Declared by" show, sealed with it) */
@@ -139,14 +141,15 @@ static const char *const REPLAY_SQL[] = {
 	" ELSE CAST(cs.customer_id AS TEXT) END "
 	"FROM declaration d LEFT JOIN changeset cs ON cs.id = d.changeset_id "
 	"WHERE d.at IS DISTINCT FROM cs.at OR d.who IS DISTINCT FROM cs.who OR d.role IS DISTINCT FROM "
-	"cs.role OR d.customer_id IS DISTINCT FROM cs.customer_id LIMIT 1",
+	"cs.role OR d.customer_id IS DISTINCT FROM cs.customer_id",
 
 	/* a record the audit speaks of that is no longer there, unless its
 	 * last change removed it (its key field's new value none) */
 	"WITH key(entity, field) AS (VALUES ('customer', 'name'), "
 	" ('user', 'name'), ('workload', 'name'), ('subscription', 'code'), "
 	" ('entitlement', 'subscription'), ('declaration', 'declared')), "
-	"last AS (SELECT ch.entity, ch.entity_id, ch.field, ch.new_value "
+	"last AS (SELECT ch.entity, ch.entity_id, ch.field, "
+	" ch.new_value "
 	" FROM change ch JOIN (SELECT max(c.id) AS id FROM change c JOIN key "
 	" ON key.entity = c.entity AND key.field = c.field "
 	" GROUP BY c.entity, c.entity_id) m ON m.id = ch.id) "
@@ -160,7 +163,7 @@ static const char *const REPLAY_SQL[] = {
 	"ch.entity = 'subscription' AND id = ch.entity_id UNION ALL SELECT 1 "
 	"FROM workload WHERE ch.entity = 'workload' AND id = ch.entity_id "
 	"UNION ALL SELECT 1 FROM declaration WHERE ch.entity = 'declaration' "
-	"AND id = ch.entity_id) LIMIT 1",
+	"AND id = ch.entity_id)",
 };
 
 /* A record's id is never given to another (migration 0016): each table's

@@ -229,6 +229,24 @@ int db_run(struct ft *ft, struct db_stmt *st)
 	return db_step(ft, st) == DB_DONE ? FT_OK : FT_DBERR;
 }
 
+int db_queue(struct ft *ft, struct db_stmt *st)
+{
+	if (st->drv->queue == NULL)
+		return db_run(ft, st);
+	if (ft->bind_failed)
+		return FT_DBERR;
+	if (st->drv->queue(ft, st) != FT_OK)
+		return db_error(ft, "query");
+	return FT_OK;
+}
+
+int db_sync(struct ft *ft)
+{
+	if (ft->drv->sync == NULL || ft->drv->sync(ft) == FT_OK)
+		return FT_OK;
+	return db_error(ft, "a queued statement");
+}
+
 int db_exec(struct ft *ft, const char *sql)
 {
 	if (ft->drv->exec(ft, sql) != FT_OK) {
@@ -261,6 +279,7 @@ int db_begin_write(struct ft *ft)
 			return rc;
 		ft->write_failed = 0;
 		ft->tx_changeset = 0;
+		ft->tx_now[0] = '\0';
 	}
 	ft->write_depth++;
 	return FT_OK;

@@ -78,6 +78,15 @@ int db_step(struct ft *ft, struct db_stmt *st);
 /* Steps st once and expects no row (INSERT, UPDATE ...): FT_OK or FT_DBERR. */
 int db_run(struct ft *ft, struct db_stmt *st);
 
+/* Runs st, a statement that returns no row, where its answer can wait:
+ * on PostgreSQL sent without waiting (pipeline mode), so that a command
+ * writing many rows pays one round trip for all; a failure then fails the
+ * next statement or the commit, and so the write, as db_run() would. */
+int db_queue(struct ft *ft, struct db_stmt *st);
+/* Waits for every statement db_queue() sent: FT_OK, or the first one's
+ * failure recorded. */
+int db_sync(struct ft *ft);
+
 /* Runs sql without parameters (BEGIN, a migration ...). */
 int db_exec(struct ft *ft, const char *sql);
 

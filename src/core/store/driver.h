@@ -32,6 +32,10 @@ struct db_driver {
 	bool (*has_param)(struct db_stmt *st, const char *name);
 	/* DB_ROW, DB_DONE, or -1 with the engine's error kept */
 	int (*step)(struct ft *ft, struct db_stmt *st);
+	/* runs st whose answer can wait (db_queue()); NULL: db_run() */
+	int (*queue)(struct ft *ft, struct db_stmt *st);
+	/* waits for what queue sent: FT_OK or the first failure */
+	int (*sync)(struct ft *ft);
 	int (*ncols)(struct db_stmt *st);
 	const char *(*col_name)(struct db_stmt *st, int i);
 	const char *(*col_text)(struct db_stmt *st, int i);

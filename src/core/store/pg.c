@@ -47,9 +47,8 @@ struct pg_stmt {
 
 /* Keeps res as the connection's last failure (or the connection's own
  * message when there is no result). */
-static void keep_error(struct ft *ft, PGresult *res)
+static void keep_failure(struct pg_conn *pc, PGresult *res)
 {
-	struct pg_conn *pc = PC(ft);
 	const char *msg = res ? PQresultErrorField(res,
 						  PG_DIAG_MESSAGE_PRIMARY)
 			      : NULL;
@@ -62,6 +61,11 @@ static void keep_error(struct ft *ft, PGresult *res)
 	n = strlen(pc->message);
 	while (n > 0 && pc->message[n - 1] == '\n')
 		pc->message[--n] = '\0';
+}
+
+static void keep_error(struct ft *ft, PGresult *res)
+{
+	keep_failure(PC(ft), res);
 }
 
 /* Whether res is a success; else keeps it as the last failure. */
@@ -121,9 +125,57 @@ static char *number_params(struct pg_stmt *s, const char *sql)
 	return strbuf_finish(out);
 }
 
+/* Reads the results of the statements sent in pipeline mode (db_queue())
+ * and leaves the mode. The first failure is kept as the connection's, and
+ * sent_failed set, for the next call to report: the write it belongs to
+ * fails there, as it would have at once. */
+static void collect_sent(struct pg_conn *pc)
+{
+	int ends = 0;
+
+	if (pc->sent == 0)
+		return;
+	PQpipelineSync(pc->conn);
+	for (;;) {
+		PGresult *r = PQgetResult(pc->conn);
+		ExecStatusType status;
+
+		if (r == NULL) {
+			/* one statement's end; more than one a statement
+			 * and the connection is gone */
+			if (++ends > pc->sent + 1 ||
+			    PQstatus(pc->conn) == CONNECTION_BAD)
+				break;
+			continue;
+		}
+		status = PQresultStatus(r);
+		if (status == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (status == PGRES_FATAL_ERROR && !pc->sent_failed) {
+			keep_failure(pc, r);
+			pc->sent_failed = true;
+			continue;
+		}
+		PQclear(r);
+	}
+	PQexitPipelineMode(pc->conn);
+	pc->sent = 0;
+}
+
+/* Whether a statement sent in pipeline mode failed (then said once). */
+static bool sent_failed(struct pg_conn *pc)
+{
+	bool failed = pc->sent_failed;
+
+	pc->sent_failed = false;
+	return failed;
+}
+
 /* Reads the rest of the streaming statement's results into its queue, so
  * that the connection is free for another statement. */
-static void drain(struct pg_conn *pc)
+static void drain_stream(struct pg_conn *pc)
 {
 	struct pg_stmt *s = pc->streaming;
 	PGresult *r;
@@ -145,6 +197,14 @@ static void drain(struct pg_conn *pc)
 		}
 		s->queue[s->nqueue++] = r;
 	}
+}
+
+/* Frees the connection for another statement: the sent ones' results
+ * read, the streaming one's rest read ahead. */
+static void drain(struct pg_conn *pc)
+{
+	collect_sent(pc);
+	drain_stream(pc);
 }
 
 /* Forgets st's results: read ones, queued ones, and those still coming. */
@@ -192,6 +252,10 @@ static int pg_prepare(struct ft *ft, const char *sql, struct db_stmt **out)
 	s->base.sql = sql;
 	s->pc = PC(ft);
 	drain(s->pc);
+	if (sent_failed(s->pc)) {
+		pg_finalize(&s->base);
+		return FT_DBERR;
+	}
 	if ((text = number_params(s, sql)) == NULL) {
 		keep_error(ft, NULL);
 		snprintf(PC(ft)->message, sizeof PC(ft)->message,
@@ -295,6 +359,8 @@ static int pg_step(struct ft *ft, struct db_stmt *st)
 		return DB_DONE;
 	if (!s->started) {
 		drain(pc);
+		if (sent_failed(pc))
+			return -1;
 		if (!PQsendQueryPrepared(pc->conn, s->name, s->nparam,
 					 (const char *const *)s->values, NULL,
 					 NULL, 0)) {
@@ -329,6 +395,38 @@ static int pg_step(struct ft *ft, struct db_stmt *st)
 	if (pc->streaming == s)
 		pc->streaming = NULL;
 	return DB_DONE;
+}
+
+/* Sends st without waiting for its result (libpq's pipeline mode): a
+ * command that writes many rows pays one round trip for them, not one a
+ * row. Its rows and failures are read at the next call that needs the
+ * server's answer (drain()). */
+static int pg_queue(struct ft *ft, struct db_stmt *st)
+{
+	struct pg_stmt *s = PGS(st);
+	struct pg_conn *pc = PC(ft);
+
+	drain_stream(pc);
+	if (sent_failed(pc))
+		return FT_DBERR;
+	if (pc->sent == 0 && !PQenterPipelineMode(pc->conn)) {
+		keep_error(ft, NULL);
+		return FT_DBERR;
+	}
+	if (!PQsendQueryPrepared(pc->conn, s->name, s->nparam,
+				 (const char *const *)s->values, NULL, NULL,
+				 0)) {
+		keep_error(ft, NULL);
+		return FT_DBERR;
+	}
+	pc->sent++;
+	return FT_OK;
+}
+
+static int pg_sync(struct ft *ft)
+{
+	collect_sent(PC(ft));
+	return sent_failed(PC(ft)) ? FT_DBERR : FT_OK;
 }
 
 static int pg_ncols(struct db_stmt *st)
@@ -393,6 +491,8 @@ static int pg_exec(struct ft *ft, const char *sql)
 	PGresult *res;
 
 	drain(PC(ft));
+	if (sent_failed(PC(ft)))
+		return FT_DBERR;
 	res = PQexec(PC(ft)->conn, sql);
 
 	if (!ok(ft, res))
@@ -423,6 +523,7 @@ static int pg_commit(struct ft *ft)
 static void pg_rollback(struct ft *ft)
 {
 	drain(PC(ft));
+	sent_failed(PC(ft));
 	PQclear(PQexec(PC(ft)->conn, "ROLLBACK"));
 }
 
@@ -555,6 +656,8 @@ const struct db_driver db_pg = {
 	.bind_int = pg_bind_int,
 	.has_param = pg_has_param,
 	.step = pg_step,
+	.queue = pg_queue,
+	.sync = pg_sync,
 	.ncols = pg_ncols,
 	.col_name = pg_col_name,
 	.col_text = pg_col_text,

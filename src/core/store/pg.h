@@ -15,6 +15,8 @@ struct pg_conn {
 	char message[512];
 	int nstmt;
 	struct pg_stmt *streaming;	/* whose rows are still coming */
+	int sent;		/* statements sent in pipeline mode, unread */
+	bool sent_failed;	/* one of them failed: the next call says so */
 };
 
 

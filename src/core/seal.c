@@ -4,6 +4,8 @@
  * fields. nettle rather than OpenSSL's libcrypto: loading libcrypto cost
  * every ftrack process 3 ms, a quarter of a one-row write. */
 #include <nettle/sha2.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -56,6 +58,32 @@ static void hash_value(struct sha256_ctx *md, struct db_stmt *st, int col)
 		sha256_update(md, (size_t)len, data);
 }
 
+/* The seals a walk made, stored once the chain has been read: a statement
+ * run while another is being read makes PostgreSQL's driver read the rest
+ * of that one ahead into memory. 40 bytes a change set sealed. */
+struct made {
+	struct { int64_t id; unsigned char hash[SEAL_BYTES]; } *seals;
+	size_t n, cap;
+};
+
+static bool made_add(struct made *m, int64_t id,
+		     const unsigned char hash[SEAL_BYTES])
+{
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 16;
+		void *grown = realloc(m->seals, cap * sizeof *m->seals);
+
+		if (grown == NULL)
+			return false;
+		m->seals = grown;
+		m->cap = cap;
+	}
+	m->seals[m->n].id = id;
+	memcpy(m->seals[m->n].hash, hash, SEAL_BYTES);
+	m->n++;
+	return true;
+}
+
 /* The change sets after :after (to :last when it is set), each with its
  * changes, in order. A scenario code that is a number is hashed as the
  * integer change sets stored before migration 0008 made it a code, so that
@@ -100,6 +128,7 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 		int64_t *bad, bool *missing, int64_t *count)
 {
 	struct db_stmt *st = NULL, *ins = NULL;
+	struct made made = {0};
 	struct sha256_ctx ctx, *md = &ctx;
 	unsigned char stored[SEAL_BYTES];
 	bool have_stored = false, check = mode == WALK_CHECK;
@@ -139,12 +168,9 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 					*bad = current;
 					*missing = !have_stored;
 				}
-			} else if (!check) {
-				db_release(ins);
-				db_bind_int(ft, ins, ":id", current);
-				db_bind_bytes(ft, ins, ":hash", prev, SEAL_BYTES);
-				if ((rc = db_run(ft, ins)) != FT_OK)
-					break;
+			} else if (!check && !made_add(&made, current, prev)) {
+				rc = ft_fail(ft, FT_DBERR, "out of memory");
+				break;
 			}
 		}
 		if (step != DB_ROW)
@@ -178,9 +204,19 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 			for (int c = 10; c < 16; c++)
 				hash_value(md, st, c);
 	}
+	db_release(st);
+	for (size_t i = 0; rc == FT_OK && i < made.n; i++) {
+		db_release(ins);
+		db_bind_int(ft, ins, ":id", made.seals[i].id);
+		db_bind_bytes(ft, ins, ":hash", made.seals[i].hash, SEAL_BYTES);
+		rc = db_queue(ft, ins);
+	}
+	if (rc == FT_OK && made.n > 0)
+		rc = db_sync(ft);
 cleanup:
 	db_release(st);
 	db_release(ins);
+	free(made.seals);
 	return rc;
 }
 

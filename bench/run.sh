@@ -384,9 +384,14 @@ to deploy because the network team has not opened the ports, run $i" \
 	# No target: how long the whole check takes at this size (SQLite
 	# only: see the notes for PostgreSQL's).
 	export FTRACK_DB=$db
-	set -- $(m "$ftrack" verify)
+	# a failed check is written as such, with its time
+	if out=$(m "$ftrack" verify 2>"$dir/verify.err"); then v=yes; else
+		v="**failed**: $(head -n 1 "$dir/verify.err" | sed 's/|/\\|/g')"
+		cat "$dir/verify.err" >&2
+	fi
+	set -- $out
 	row "$label: verify (seals, replay, integrity_check), ms" "SQLite" \
-	    "$1" "-" "-" "-" "-"
+	    "$1" "-" "-" "-" "$v"
 	[ "$pg" = 1 ] && padmin -c "DROP DATABASE b_$customers"
 	rm -rf "$dir"
 done

@@ -167,8 +167,11 @@ schema: $(B)/ftrack
 		echo "schema/schema-pg.sql left as it is (no FTRACK_TEST_PG)"; \
 	fi
 
-# The benchmark against the sqlite3 shell (a few minutes at 1M entitlements);
-# BENCH_SIZES sets the customers of each data set (10 entitlements each).
+# The benchmark against the sqlite3 shell, and PostgreSQL beside it against
+# psql on a throw-away cluster (BENCH_PG=0 leaves it out). BENCH_SIZES sets
+# the customers of each data set (10 entitlements each); at 100000 (1M
+# entitlements) PostgreSQL's import alone takes ~35 min and, until its
+# memory growth is fixed, ~18 GiB (bench/results.md's notes).
 BENCH_SIZES ?= 1000 100000
 bench:
 	@$(MAKE) --no-print-directory deps

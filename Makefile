@@ -212,11 +212,13 @@ fuzz:
 
 $(B)/fuzz/fuzz_cli: tests/fuzz/fuzz_cli.c $(FUZZ_SRC) $(CLI_SRC)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(WARN) $(DEFS) -Iinclude -Isrc/core $(FUZZ_FLAGS) -o $@ \
+	$(FUZZ_CC) $(WARN) $(DEFS) -Iinclude -Isrc/core -Isrc/core/store \
+		$(SQLITE_CFLAGS) $(PQ_CFLAGS) $(FUZZ_FLAGS) -o $@ \
 		$< $(FUZZ_SRC) $(CLI_SRC) $(LIBS)
 $(B)/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_SRC)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(WARN) $(DEFS) -Iinclude -Isrc/core $(FUZZ_FLAGS) -o $@ \
+	$(FUZZ_CC) $(WARN) $(DEFS) -Iinclude -Isrc/core -Isrc/core/store \
+		$(SQLITE_CFLAGS) $(PQ_CFLAGS) $(FUZZ_FLAGS) -o $@ \
 		$< $(FUZZ_SRC) $(LIBS)
 
 man:

@@ -27,6 +27,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("FTRACK_DB", "fuzz.db", 1);
 	setenv("FTRACK_NOW", "2026-03-27T10:00:00Z", 1);
 	setenv("FTRACK_USER", "fuzzer", 1);
+	/* a --db the fuzzer writes as a connection string fails at once:
+	 * no server's wait, no service file of the machine's */
+	setenv("PGCONNECT_TIMEOUT", "1", 1);
+	setenv("PGSERVICEFILE", "/dev/null", 1);
+	setenv("PGSYSCONFDIR", "/nonexistent", 1);
 	/* no input to wait for; ftrack's output goes nowhere (ASan reports
 	 * still reach file descriptor 2) */
 	if (freopen("/dev/null", "r", stdin) == NULL ||

@@ -330,9 +330,7 @@ const char *db_col_text(struct db_stmt *st, int i)
 
 int64_t db_col_int(struct db_stmt *st, int i)
 {
-	const char *t = st->drv->col_text(st, i);
-
-	return t ? strtoll(t, NULL, 10) : 0;
+	return st->drv->col_int(st, i);
 }
 
 bool db_col_null(struct db_stmt *st, int i)

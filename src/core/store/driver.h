@@ -39,6 +39,7 @@ struct db_driver {
 	int (*ncols)(struct db_stmt *st);
 	const char *(*col_name)(struct db_stmt *st, int i);
 	const char *(*col_text)(struct db_stmt *st, int i);
+	int64_t (*col_int)(struct db_stmt *st, int i);
 	bool (*col_null)(struct db_stmt *st, int i);
 	enum db_kind (*col_kind)(struct db_stmt *st, int i);
 	const void *(*col_bytes)(struct db_stmt *st, int i, size_t *len);

@@ -473,6 +473,14 @@ static enum db_kind pg_col_kind(struct db_stmt *st, int i)
 	       type == BOOL_OID ? DB_INT : DB_TEXT;
 }
 
+/* every value comes as text: an integer is parsed from it */
+static int64_t pg_col_int(struct db_stmt *st, int i)
+{
+	const char *t = pg_col_text(st, i);
+
+	return t ? strtoll(t, NULL, 10) : 0;
+}
+
 static const void *pg_col_bytes(struct db_stmt *st, int i, size_t *len)
 {
 	struct pg_stmt *s = PGS(st);
@@ -661,6 +669,7 @@ const struct db_driver db_pg = {
 	.ncols = pg_ncols,
 	.col_name = pg_col_name,
 	.col_text = pg_col_text,
+	.col_int = pg_col_int,
 	.col_null = pg_col_null,
 	.col_kind = pg_col_kind,
 	.col_bytes = pg_col_bytes,

@@ -106,6 +106,12 @@ static const char *lite_col_text(struct db_stmt *st, int i)
 	return (const char *)sqlite3_column_text(LITE(st), i);
 }
 
+/* read as an integer: no text made of it on every read */
+static int64_t lite_col_int(struct db_stmt *st, int i)
+{
+	return sqlite3_column_int64(LITE(st), i);
+}
+
 static bool lite_col_null(struct db_stmt *st, int i)
 {
 	return sqlite3_column_type(LITE(st), i) == SQLITE_NULL;
@@ -259,6 +265,7 @@ const struct db_driver db_sqlite = {
 	.ncols = lite_ncols,
 	.col_name = lite_col_name,
 	.col_text = lite_col_text,
+	.col_int = lite_col_int,
 	.col_null = lite_col_null,
 	.col_kind = lite_col_kind,
 	.col_bytes = lite_col_bytes,

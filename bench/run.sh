@@ -573,6 +573,8 @@ to deploy because the network team has not opened the ports, run $i" \
 			query l2wl "no-intent --l2 --workload --format $fmt" 20 \
 			  no-intent --l2 competitive-solution --workload Yammer \
 			  --format "$fmt"
+		done
+		for fmt in table csv; do
 			query accounts "no-intent --accounts --format $fmt" 300 \
 			  no-intent --accounts --format "$fmt"
 			row accounts-memory "$label: no-intent --accounts --format $fmt, peak memory" \

@@ -104,6 +104,39 @@ static void database__defaults_to_xdg_data_home(void **state)
 	assert_int_equal(access(db, F_OK), 0);
 }
 
+/* libpq is loaded only when a connection string is opened: without it a
+ * SQLite file works as ever, and PostgreSQL fails with one line. An empty
+ * libpq.so.5 first on the library path stands for a broken or missing
+ * one. */
+static void database__postgresql_without_libpq__one_line_exit_3(void **state)
+{
+	static const char want[] = "ftrack: cannot load PostgreSQL's client "
+		"library 'libpq.so.5' (install libpq5): ";
+	char lib[128], path[192], db[192];
+	struct run r;
+	FILE *f;
+
+	snprintf(lib, sizeof lib, "%s/lib", box.dir);
+	assert_int_equal(mkdir(lib, 0700), 0);
+	snprintf(path, sizeof path, "%s/libpq.so.5", lib);
+	assert_non_null(f = fopen(path, "w"));
+	fclose(f);
+	setenv("LD_LIBRARY_PATH", lib, 1);
+	r = ftrack(3, "--db", "postgresql://127.0.0.1:1/none", "verify");
+	assert_memory_equal(r.err, want, sizeof want - 1);
+	assert_non_null(strstr(r.err, "libpq.so.5"));
+	assert_ptr_equal(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
+	assert_string_equal(r.out, "");
+	run_free(&r);
+	snprintf(db, sizeof db, "%s/lite.db", box.dir);
+	r = ftrack(0, "--db", db, "init");
+	assert_memory_equal(r.out, "database ready (schema version ", 31);
+	run_free(&r);
+	r = ftrack(0, "--db", db, "customer", "add", "Contoso");
+	run_free(&r);
+	unsetenv("LD_LIBRARY_PATH");
+}
+
 static void database__missing_foreign_or_newer_exits_3(void **state)
 {
 	char path[192];
@@ -288,6 +321,7 @@ int main(void)
 		T(usage_errors__exit_2),
 		T(init__creates_private_file_in_private_folder),
 		T(database__defaults_to_xdg_data_home),
+		T(database__postgresql_without_libpq__one_line_exit_3),
 		T(database__missing_foreign_or_newer_exits_3),
 		T(records__flow_through_to_history),
 		T(lang_es__shows_spanish_labels),

@@ -7,6 +7,34 @@
 #include <libpq-fe.h>
 
 #include "core.h"
+#include "pg_lib.h"
+
+/* libpq's functions, through the table pg_open() fills (pg_lib.h). */
+#define PQclear (*pg_lib.PQclear)
+#define PQconnectdb (*pg_lib.PQconnectdb)
+#define PQdb (*pg_lib.PQdb)
+#define PQenterPipelineMode (*pg_lib.PQenterPipelineMode)
+#define PQerrorMessage (*pg_lib.PQerrorMessage)
+#define PQexec (*pg_lib.PQexec)
+#define PQexitPipelineMode (*pg_lib.PQexitPipelineMode)
+#define PQfinish (*pg_lib.PQfinish)
+#define PQfname (*pg_lib.PQfname)
+#define PQfreemem (*pg_lib.PQfreemem)
+#define PQftype (*pg_lib.PQftype)
+#define PQgetResult (*pg_lib.PQgetResult)
+#define PQgetisnull (*pg_lib.PQgetisnull)
+#define PQgetvalue (*pg_lib.PQgetvalue)
+#define PQnfields (*pg_lib.PQnfields)
+#define PQntuples (*pg_lib.PQntuples)
+#define PQpipelineSync (*pg_lib.PQpipelineSync)
+#define PQprepare (*pg_lib.PQprepare)
+#define PQresultErrorField (*pg_lib.PQresultErrorField)
+#define PQresultStatus (*pg_lib.PQresultStatus)
+#define PQsendQueryPrepared (*pg_lib.PQsendQueryPrepared)
+#define PQsetNoticeProcessor (*pg_lib.PQsetNoticeProcessor)
+#define PQsetSingleRowMode (*pg_lib.PQsetSingleRowMode)
+#define PQstatus (*pg_lib.PQstatus)
+#define PQunescapeBytea (*pg_lib.PQunescapeBytea)
 
 /* A connection: libpq's, the last failure, the statements' names. */
 struct pg_conn {

@@ -117,12 +117,17 @@ static void connect_error(PGconn *conn, char *err, size_t errlen)
 int pg_open(struct ft **out, const char *conninfo, unsigned flags,
 	    int busy_timeout_ms, char *err, size_t errlen)
 {
-	struct ft *ft = calloc(1, sizeof *ft);
-	struct pg_conn *pc = calloc(1, sizeof *pc);
+	struct ft *ft;
+	struct pg_conn *pc;
 	char sql[160];
 	int rc;
 
 	*out = NULL;
+	/* libpq is loaded here, by the first connection string */
+	if (pg_lib_load(err, errlen) != FT_OK)
+		return FT_DBERR;
+	ft = calloc(1, sizeof *ft);
+	pc = calloc(1, sizeof *pc);
 	if (ft == NULL || pc == NULL) {
 		free(ft);
 		free(pc);

@@ -256,6 +256,103 @@ END
 $$;
 
 --
+-- Name: no_intent_summary(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.no_intent_summary() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO '$user', 'public'
+    AS $$
+DECLARE
+  cid BIGINT;
+  svc no_intent_service%ROWTYPE;
+  ni INTEGER;
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.l1 <> 'duplicate_invalid' THEN
+    SELECT customer_id INTO cid FROM subscription
+    WHERE id = OLD.subscription_id;
+    IF OLD.l1 = 'no_intent' AND OLD.l2 IS NOT NULL THEN
+      DELETE FROM no_intent_l2 WHERE customer_id = cid
+      AND workload_id = OLD.workload_id AND l2 = OLD.l2 AND entitlements = 1;
+      IF NOT FOUND THEN
+        UPDATE no_intent_l2 SET entitlements = entitlements - 1,
+          first_subscription = CASE
+            WHEN first_subscription <> OLD.subscription_id
+            THEN first_subscription
+            ELSE coalesce((SELECT min(s.id) FROM subscription s
+                           JOIN entitlement e ON e.subscription_id = s.id
+                           WHERE s.customer_id = cid
+                           AND e.workload_id = OLD.workload_id
+                           AND e.l1 = 'no_intent' AND e.l2 = OLD.l2), 0) END
+        WHERE customer_id = cid AND workload_id = OLD.workload_id
+        AND l2 = OLD.l2;
+      END IF;
+    END IF;
+    SELECT * INTO svc FROM no_intent_service
+    WHERE customer_id = cid AND workload_id = OLD.workload_id;
+    IF FOUND THEN
+      ni := CASE WHEN OLD.l1 = 'no_intent' THEN 1 ELSE 0 END;
+      IF svc.counted = 1 THEN
+        DELETE FROM no_intent_account WHERE customer_id = cid
+        AND services = 1;
+        IF NOT FOUND THEN
+          UPDATE no_intent_account SET services = services - 1,
+            no_intent = no_intent - CASE WHEN svc.no_intent > 0 THEN 1
+                                         ELSE 0 END
+          WHERE customer_id = cid;
+        END IF;
+        DELETE FROM no_intent_service WHERE customer_id = cid
+        AND workload_id = OLD.workload_id;
+      ELSE
+        IF ni = 1 AND svc.no_intent = 1 THEN
+          UPDATE no_intent_account SET no_intent = no_intent - 1
+          WHERE customer_id = cid;
+        END IF;
+        UPDATE no_intent_service SET counted = counted - 1,
+          no_intent = no_intent - ni
+        WHERE customer_id = cid AND workload_id = OLD.workload_id;
+      END IF;
+    END IF;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.l1 <> 'duplicate_invalid' THEN
+    SELECT customer_id INTO cid FROM subscription
+    WHERE id = NEW.subscription_id;
+    ni := CASE WHEN NEW.l1 = 'no_intent' THEN 1 ELSE 0 END;
+    SELECT * INTO svc FROM no_intent_service
+    WHERE customer_id = cid AND workload_id = NEW.workload_id;
+    IF NOT FOUND THEN
+      INSERT INTO no_intent_account (customer_id, services, no_intent)
+      VALUES (cid, 1, ni)
+      ON CONFLICT (customer_id) DO UPDATE SET
+        services = no_intent_account.services + 1,
+        no_intent = no_intent_account.no_intent + ni;
+      INSERT INTO no_intent_service (customer_id, workload_id, counted,
+                                     no_intent)
+      VALUES (cid, NEW.workload_id, 1, ni);
+    ELSE
+      IF ni = 1 AND svc.no_intent = 0 THEN
+        UPDATE no_intent_account SET no_intent = no_intent + 1
+        WHERE customer_id = cid;
+      END IF;
+      UPDATE no_intent_service SET counted = counted + 1,
+        no_intent = no_intent + ni
+      WHERE customer_id = cid AND workload_id = NEW.workload_id;
+    END IF;
+    IF ni = 1 AND NEW.l2 IS NOT NULL THEN
+      INSERT INTO no_intent_l2 (customer_id, workload_id, l2, entitlements,
+                                first_subscription)
+      VALUES (cid, NEW.workload_id, NEW.l2, 1, NEW.subscription_id)
+      ON CONFLICT (customer_id, workload_id, l2) DO UPDATE SET
+        entitlements = no_intent_l2.entitlements + 1,
+        first_subscription = least(no_intent_l2.first_subscription,
+                                   excluded.first_subscription);
+    END IF;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+--
 -- Name: tr(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -527,6 +624,44 @@ CREATE TABLE public.label (
 );
 
 --
+-- Name: no_intent_account; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.no_intent_account (
+    customer_id bigint NOT NULL,
+    services integer NOT NULL,
+    no_intent integer NOT NULL,
+    CONSTRAINT no_intent_account_check CHECK (((no_intent >= 0) AND (no_intent <= services))),
+    CONSTRAINT no_intent_account_services_check CHECK ((services > 0))
+);
+
+--
+-- Name: no_intent_l2; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.no_intent_l2 (
+    customer_id bigint NOT NULL,
+    workload_id bigint NOT NULL,
+    l2 text NOT NULL COLLATE pg_catalog."C",
+    entitlements integer NOT NULL,
+    first_subscription bigint NOT NULL,
+    CONSTRAINT no_intent_l2_entitlements_check CHECK ((entitlements > 0))
+);
+
+--
+-- Name: no_intent_service; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.no_intent_service (
+    customer_id bigint NOT NULL,
+    workload_id bigint NOT NULL,
+    counted integer NOT NULL,
+    no_intent integer NOT NULL,
+    CONSTRAINT no_intent_service_check CHECK (((no_intent >= 0) AND (no_intent <= counted))),
+    CONSTRAINT no_intent_service_counted_check CHECK ((counted > 0))
+);
+
+--
 -- Name: record_writer; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -780,6 +915,27 @@ ALTER TABLE ONLY public.label
     ADD CONSTRAINT label_pkey PRIMARY KEY (kind, code);
 
 --
+-- Name: no_intent_account no_intent_account_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.no_intent_account
+    ADD CONSTRAINT no_intent_account_pkey PRIMARY KEY (customer_id);
+
+--
+-- Name: no_intent_l2 no_intent_l2_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.no_intent_l2
+    ADD CONSTRAINT no_intent_l2_pkey PRIMARY KEY (customer_id, workload_id, l2);
+
+--
+-- Name: no_intent_service no_intent_service_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.no_intent_service
+    ADD CONSTRAINT no_intent_service_pkey PRIMARY KEY (customer_id, workload_id);
+
+--
 -- Name: record_writer record_writer_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -940,6 +1096,12 @@ CREATE INDEX entitlement_service_status ON public.entitlement USING btree (workl
 --
 
 CREATE INDEX entitlement_status ON public.entitlement USING btree (l1, l2);
+
+--
+-- Name: no_intent_l2_l2; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX no_intent_l2_l2 ON public.no_intent_l2 USING btree (l2, workload_id);
 
 --
 -- Name: rule_prior_scenario; Type: INDEX; Schema: public; Owner: -
@@ -1114,6 +1276,24 @@ CREATE TRIGGER entitlement_next_id BEFORE INSERT ON public.entitlement FOR EACH 
 --
 
 CREATE TRIGGER entitlement_sequence AFTER DELETE ON public.entitlement FOR EACH ROW EXECUTE FUNCTION public.ftrack_sequence_keep();
+
+--
+-- Name: entitlement no_intent_summary_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER no_intent_summary_delete AFTER DELETE ON public.entitlement FOR EACH ROW WHEN ((old.l1 <> 'duplicate_invalid'::text)) EXECUTE FUNCTION public.no_intent_summary();
+
+--
+-- Name: entitlement no_intent_summary_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER no_intent_summary_insert AFTER INSERT ON public.entitlement FOR EACH ROW WHEN ((new.l1 <> 'duplicate_invalid'::text)) EXECUTE FUNCTION public.no_intent_summary();
+
+--
+-- Name: entitlement no_intent_summary_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER no_intent_summary_update AFTER UPDATE OF l1, l2, subscription_id, workload_id ON public.entitlement FOR EACH ROW WHEN ((((old.l1 IS DISTINCT FROM new.l1) OR (old.l2 IS DISTINCT FROM new.l2) OR (old.subscription_id IS DISTINCT FROM new.subscription_id) OR (old.workload_id IS DISTINCT FROM new.workload_id)) AND ((old.l1 <> 'duplicate_invalid'::text) OR (new.l1 <> 'duplicate_invalid'::text)))) EXECUTE FUNCTION public.no_intent_summary();
 
 --
 -- Name: seal seal_no_delete; Type: TRIGGER; Schema: public; Owner: -

@@ -46,6 +46,11 @@ static const char SERVICES_FROM_ANY[] =
 	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id";
 static const char SERVICES_FROM_CUSTOMER[] =
 	" FROM subscription s CROSS JOIN entitlement e";
+/* With --l2, from the services that have a No Intent entitlement of that
+ * L2 (no_intent_l2, kept by the entitlement triggers of migration 0023),
+ * each read whole through its customer's subscriptions. */
+static const char SERVICES_FROM_L2[] =
+	" FROM no_intent_l2 n CROSS JOIN subscription s CROSS JOIN entitlement e";
 static const char SERVICES_WHERE[] =
 	" JOIN customer c ON c.id = s.customer_id "
 	"JOIN workload w ON w.id = e.workload_id "
@@ -332,10 +337,48 @@ static const char ACCOUNTS_CSV[] =
 
 /* The accounts with a No Intent service matching the filters, each
  * counted against all of its services: the filters choose the accounts,
- * they do not narrow what is counted. */
+ * they do not narrow what is counted. Without --since, from the summaries
+ * the entitlement triggers keep (migration 0023): an account's counts are
+ * its no_intent_account row, its L2s those of its no_intent_l2 rows in
+ * the order a pass over its subscriptions (by id) and their workloads (by
+ * id) first meets them, as the recount below gives them. */
+static void accounts_summary_sql(struct strbuf *sql,
+				 const struct ft_no_intent_filter *f,
+				 int64_t customer, int64_t workload)
+{
+	strbuf_add(sql, " FROM (SELECT c.name AS name, a.no_intent AS ni, "
+			      "a.services AS total, (SELECT distinct_list(n.l2) "
+			      "FROM (SELECT l2 FROM no_intent_l2 WHERE customer_id "
+			      "= a.customer_id ORDER BY first_subscription, "
+			      "workload_id) n) AS l2s FROM no_intent_account a "
+			      "JOIN customer c ON c.id = a.customer_id "
+			      "WHERE a.no_intent > 0");
+	if (customer)
+		strbuf_add(sql, " AND a.customer_id = :customer");
+	if (f->l2)
+		strbuf_add(sql, " AND EXISTS (SELECT 1 FROM no_intent_l2 n "
+				      "WHERE n.customer_id = a.customer_id AND "
+				      "n.l2 = :l2");
+	else if (workload)
+		strbuf_add(sql, " AND EXISTS (SELECT 1 FROM no_intent_service "
+				      "n WHERE n.customer_id = a.customer_id AND "
+				      "n.no_intent > 0");
+	if (workload)
+		strbuf_add(sql, " AND n.workload_id = :workload");
+	if (f->l2 || workload)
+		strbuf_add(sql, ")");
+	strbuf_add(sql, ") w ORDER BY w.name");
+}
+
+/* The same accounts counted from every entitlement: --since asks about
+ * declarations, which the summaries do not keep. */
 static void accounts_sql(struct strbuf *sql, const struct ft_no_intent_filter *f,
 			 int64_t customer, int64_t workload)
 {
+	if (!f->since) {
+		accounts_summary_sql(sql, f, customer, workload);
+		return;
+	}
 	strbuf_add(sql, " FROM (SELECT c.name AS name, v.ni AS ni, "
 			      "v.total AS total, v.l2s AS l2s FROM (SELECT "
 			      "s.customer_id AS cid, distinct_count(CASE WHEN "
@@ -421,13 +464,21 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		strbuf_add(sql, SERVICES_COLS);
 		names = shape == FT_SHAPE_CSV ? SERVICE_CSV_NAMES : heads;
 		texts_names(ft, SERVICE_HEADS, 9, heads);
-		strbuf_add(sql, customer ? SERVICES_FROM_CUSTOMER
-				      : SERVICES_FROM_ANY);
+		strbuf_add(sql, f->l2 ? SERVICES_FROM_L2 : customer
+			   ? SERVICES_FROM_CUSTOMER : SERVICES_FROM_ANY);
 		strbuf_add(sql, SERVICES_WHERE);
-		if (customer)
+		if (f->l2)
+			strbuf_add(sql, " AND n.l2 = :l2 AND s.customer_id = "
+				   "n.customer_id AND e.subscription_id = s.id "
+				   "AND e.workload_id = n.workload_id");
+		if (f->l2 && customer)
+			strbuf_add(sql, " AND n.customer_id = :customer");
+		else if (customer)
 			strbuf_add(sql, " AND e.subscription_id = s.id "
 				   "AND s.customer_id = :customer");
-		if (workload)
+		if (f->l2 && workload)
+			strbuf_add(sql, " AND n.workload_id = :workload");
+		else if (workload)
 			strbuf_add(sql, " AND e.workload_id = :workload");
 		strbuf_add(sql, SERVICES_ORDER);
 	}

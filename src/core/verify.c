@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "no_intent_summary.h"
 #include "seal.h"
 #include "dialect.h"
 #include "driver.h"
@@ -383,6 +384,8 @@ int ft_verify(struct ft *ft, const char *const *digests, int ndigests,
 		rc = sequence_check(ft);
 	if (rc == FT_OK)
 		rc = replay(ft, &r->records);
+	if (rc == FT_OK)
+		rc = no_intent_summary_check(ft);
 	for (int i = 0; rc == FT_OK && i < ndigests; i++)
 		if ((rc = check_digest(ft, digests[i])) == FT_OK)
 			r->digests++;

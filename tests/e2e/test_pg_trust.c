@@ -584,6 +584,27 @@ static void pg_trust__rewritten_behind_the_triggers__verify_catches(
 		 "ftrack_sequence WHERE name = 'customer'", 3,
 		 "ftrack: the id sequence of customer is behind its history",
 		 "11"},
+		/* the No Intent summaries, which the application role's
+		 * grants let it write (the entitlement triggers run as it):
+		 * verify recounts them */
+		{"no-intent summary edited by ftrack_app", TESTDB_APP, "UPDATE "
+		 "no_intent_account SET no_intent = 2 WHERE customer_id = 1", 3,
+		 "ftrack: the no-intent summary of customer 'Contoso' does not "
+		 "match its services: it says 2 services, 2 in No Intent, where "
+		 "they are 2 and 1", NULL},
+		{"no-intent summary row deleted by ftrack_app", TESTDB_APP,
+		 "DELETE FROM no_intent_service WHERE customer_id = 1 AND "
+		 "workload_id = (SELECT id FROM workload WHERE name = 'Exchange "
+		 "Online')", 3, "ftrack: the no-intent summary of service "
+		 "'Contoso' x 'Exchange Online' does not match its entitlements: "
+		 "it says 0 counted, 0 in No Intent, where they are 1 and 0",
+		 NULL},
+		{"no-intent L2 row edited by the owner", TESTDB_OWNER, "UPDATE "
+		 "no_intent_l2 SET first_subscription = 7 WHERE customer_id = 1",
+		 3, "ftrack: the no-intent summary of service 'Contoso' x "
+		 "'Yammer', l2 'competitive_solution', does not match its "
+		 "entitlements: it says 1 from subscription id 7, where they are "
+		 "1 from id 1", NULL},
 	};
 
 	PG_ONLY();

@@ -25,7 +25,7 @@
  *   refused by the append-only triggers, file unchanged           12
  *     UPDATE, DELETE and INSERT OR REPLACE on changeset, change, seal
  *     and declaration while the triggers stand (verify then exits 0)
- *   caught by verify alone (exit 3)                              104
+ *   caught by verify alone (exit 3)                              107
  *     audit rows edited behind re-created triggers (seal chain), or
  *     with a trigger left dropped (schema check); every record column
  *     users see (replay), records added or deleted by hand; each
@@ -36,7 +36,8 @@
  *     set deleted; a change set appended without a seal; a CHECK
  *     bypassed (integrity_check); rows orphaned (foreign_key_check);
  *     an id sequence lowered or deleted (the next record would take a
- *     removed one's id)
+ *     removed one's id); a No Intent summary row edited or deleted
+ *     (recount)
  *   caught only with a digest (verify alone exits 0, --digest 3)    6
  *     the newest change sets cut with the records put back, at three
  *     depths (14; 13-14; 11-14, which digest A, older, cannot see);
@@ -51,7 +52,7 @@
  *     digest genuine (README, "Trusting the history").
  *   missed, though the README says verify catches them             0
  *     (a verdict kept as MISSED fails the run until verify catches it)
- *   total                                                         124
+ *   total                                                         127
  *
  * Four were missed when this suite was written and are caught since: a
  * record_writer row added (the table was not compared), a workload
@@ -491,7 +492,8 @@ static void check_trigger_texts(void)
 	assert_int_equal(sqlite3_open_v2(fixture_db, &db, SQLITE_OPEN_READONLY,
 					 NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, sql FROM "
-		"sqlite_schema WHERE type = 'trigger'", -1, &st, NULL),
+		"sqlite_schema WHERE type = 'trigger' AND name NOT LIKE "
+		"'no_intent_summary_%'", -1, &st, NULL),
 		SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
@@ -1363,6 +1365,37 @@ static void tamper__forged_change_sets_appended__not_caught(void **state)
 	tally[NOT_CAUGHT]++;
 }
 
+/* The No Intent summaries (migration 0023) are kept by triggers on
+ * entitlement, which the shell runs too; a summary row written directly
+ * makes `no-intent --accounts` lie until verify recounts it. */
+static void tamper__no_intent_summary_edited__caught_by_recount(void **state)
+{
+	sqlite_only("tampers with SQLite files behind ftrack's back");
+#define SUMMARY(what, rest) "ftrack: the no-intent summary of " what \
+	" does not match " rest
+	static const struct attack attacks[] = {
+		{"no_intent_account_count_edited", PLAIN, "UPDATE "
+		 "no_intent_account SET no_intent = 2 WHERE customer_id = 1", 3,
+		 SUMMARY("customer 'Contoso'", "its services: it says 3 "
+			 "services, 2 in No Intent, where they are 3 and 1"),
+		 ALONE},
+		{"no_intent_service_deleted", PLAIN, "DELETE FROM "
+		 "no_intent_service WHERE customer_id = 2", 3,
+		 SUMMARY("service 'Fabrikam' x 'Yammer'", "its entitlements: it "
+			 "says 0 counted, 0 in No Intent, where they are 1 and "
+			 "0"), ALONE},
+		{"no_intent_l2_edited", PLAIN, "UPDATE no_intent_l2 SET l2 = "
+		 "'migration' WHERE customer_id = 1", 3,
+		 SUMMARY("service 'Contoso' x 'Yammer', l2 "
+			 "'competitive_solution',", "its entitlements: it says 0 "
+			 "from subscription id 0, where they are 1 from id 1"),
+		 ALONE},
+	};
+#undef SUMMARY
+
+	run_attacks(attacks, sizeof attacks / sizeof attacks[0]);
+}
+
 #define T(f) cmocka_unit_test(f)
 
 int main(void)
@@ -1374,6 +1407,7 @@ int main(void)
 		T(tamper__audit_rows_rewritten_behind_triggers__caught_by_seals),
 		T(tamper__audit_rows_rewritten_trigger_left_dropped__caught_by_schema),
 		T(tamper__record_columns_edited__caught_by_replay),
+		T(tamper__no_intent_summary_edited__caught_by_recount),
 		T(tamper__rules_and_reference_edited__caught_by_reference_check),
 		T(tamper__schema_objects_dropped_or_added__caught_by_schema_check),
 		T(tamper__seals_deleted_downgraded_or_changed__caught_by_chain),

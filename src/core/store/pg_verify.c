@@ -217,7 +217,8 @@ int pg_grant(struct ft *ft)
 		"EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO "
 		"ftrack_app', current_schema()); "
 		"GRANT INSERT, UPDATE, DELETE ON customer, app_user, workload, "
-		"subscription, entitlement, ftrack_sequence TO ftrack_app; "
+		"subscription, entitlement, ftrack_sequence, no_intent_service, "
+		"no_intent_l2, no_intent_account TO ftrack_app; "
 		"GRANT INSERT ON changeset, change, declaration, seal "
 		"TO ftrack_app; "
 		"END IF; END $grant$");

@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "driver.h"
+#include "rules_engine.h"
 #include "seal.h"
 #include "ftrack/text.h"
 
@@ -279,6 +280,7 @@ int db_begin_write(struct ft *ft)
 			return rc;
 		ft->write_failed = 0;
 		ft->tx_changeset = 0;
+		rules_forget(ft);
 		ft->tx_now[0] = '\0';
 	}
 	ft->write_depth++;
@@ -291,6 +293,7 @@ int db_end_write(struct ft *ft, int rc)
 		ft->write_failed = 1;
 	if (--ft->write_depth > 0)
 		return rc;
+	rules_forget(ft);
 	if (!ft->write_failed) {
 		/* The change sets of this transaction are sealed with it, and
 		 * only those: nothing else ever seals. */

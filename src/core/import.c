@@ -760,12 +760,10 @@ static void read_all(struct import *im, struct source *src)
 }
 
 /* Undoes the fast pass and sets up the careful one. */
-static int restart(struct import *im, struct source *src, int64_t changeset)
+static int restart(struct import *im, struct source *src)
 {
-	int rc = db_exec_kept(im->ft, "ROLLBACK TO import_file");
+	int rc = db_restart_write(im->ft);
 
-	/* the change sets the fast pass wrote are gone */
-	im->ft->tx_changeset = changeset;
 	memset(im->result, 0, sizeof *im->result);
 	im->rc = FT_OK;
 	im->restart = false;
@@ -796,7 +794,6 @@ int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
 		.line = 0, .record_line = 1};
 	struct source src = {.in = in, .start = ftello(in)};
 	char delim = im.opt->delimiter;
-	int64_t changeset;
 	int rc;
 
 	memset(result, 0, sizeof *result);
@@ -811,11 +808,10 @@ int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
 			fclose(src.spool);
 		return rc;
 	}
-	changeset = ft->tx_changeset;
-	im.rc = db_exec_kept(ft, "SAVEPOINT import_file");
-	if (im.rc == FT_OK)
-		read_all(&im, &src);
-	if (im.restart && (im.rc = restart(&im, &src, changeset)) == FT_OK)
+	/* inside another write, the fast pass could not start again */
+	im.careful = ft->write_depth > 1;
+	read_all(&im, &src);
+	if (im.restart && (im.rc = restart(&im, &src)) == FT_OK)
 		read_all(&im, &src);
 	if (src.spool != NULL)
 		fclose(src.spool);
@@ -831,8 +827,6 @@ int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
 	else if (im.rc == FT_REFUSED && result->refused > 0)
 		ft_fail(ft, FT_REFUSED, "the file is refused; nothing was "
 			"imported");
-	if (im.rc == FT_OK)
-		im.rc = db_exec_kept(ft, "RELEASE import_file");
 	if (im.opt->on_progress && im.rc == FT_OK)
 		im.opt->on_progress(im.opt->arg, result->rows);
 	/* a dry run rolls back what it did, and says so by no error */

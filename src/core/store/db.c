@@ -311,6 +311,24 @@ int db_end_write(struct ft *ft, int rc)
 	return rc != FT_OK ? rc : FT_DBERR;
 }
 
+int db_restart_write(struct ft *ft)
+{
+	int rc;
+
+	if (ft->write_depth != 1)
+		return ft_fail(ft, FT_DBERR, "internal error: a nested write "
+			       "cannot start again");
+	ft->drv->rollback(ft);
+	/* a failed begin leaves no transaction: db_end_write()'s rollback
+	 * then finds none, which is no error */
+	if ((rc = ft->drv->begin_write(ft)) != FT_OK)
+		return rc;
+	ft->write_failed = 0;
+	ft->tx_changeset = 0;
+	rules_forget(ft);
+	return FT_OK;
+}
+
 int db_begin_read(struct ft *ft)
 {
 	return ft->drv->begin_read(ft);

@@ -3,6 +3,7 @@
  * exports in tests/samples/), rows already recorded, dry runs, unknown
  * columns and the rows' warnings. */
 #include <stdlib.h>
+#include <unistd.h>
 #include "testutil.h"
 #include "ftrack/import.h"
 #include "ftrack/records.h"
@@ -595,6 +596,67 @@ static void import__row_warnings_name_their_line(void **state)
 	assert_null(strstr(e.warnings[1], "line "));
 }
 
+/* A refused row makes the import read the file again from the start, each
+ * row then in a savepoint: what is said is what one careful pass says,
+ * each warning and refusal once, also read from a pipe (no seeking back),
+ * and the rows after the refused one are checked as if it had not been
+ * there. */
+static void import__refusal_says_each_thing_once_from_a_file_or_a_pipe(
+	void **state)
+{
+	static const char csv[] =
+		"customer,workload,l1,l2,notes,engagement,next_action_date,"
+		"target_date\n"
+		"Contoso,Exchange Online,blocked,security-privacy,\"Blocked "
+		"for now\",partner-led,2026-04-02,\n"
+		"Nobody,Yammer,in-progress,,,,,\n"
+		"Contoso,Exchange Online,blocked,security-privacy,\"Blocked "
+		"for now\",partner-led,2026-04-02,\n"
+		"Fabrikam,Yammer,in-progress,,,,,2026-01-02\n";
+	struct ft *ft = *state;
+	struct ft_import_result r;
+	struct errors e;
+	int64_t changesets;
+
+	assert_int_equal(import(ft, FT_IMPORT_CUSTOMERS, customers_csv, &e, &r),
+			 FT_OK);
+	assert_int_equal(import(ft, FT_IMPORT_SUBSCRIPTIONS, subscriptions_csv,
+				&e, &r), FT_OK);
+	changesets = q_int(ft, "SELECT count(*) FROM changeset");
+	for (int pass = 0; pass < 2; pass++) {
+		int fd[2];
+		FILE *in;
+
+		if (pass == 0) {
+			in = fmemopen((void *)csv, strlen(csv), "r");
+		} else {
+			assert_int_equal(pipe(fd), 0);
+			assert_int_equal(write(fd[1], csv, strlen(csv)),
+					 (ssize_t)strlen(csv));
+			close(fd[1]);
+			in = fdopen(fd[0], "r");
+		}
+		assert_non_null(in);
+		assert_int_equal(import_file(ft, FT_IMPORT_STATUSES, in,
+			(struct ft_import_options){0}, &e, &r), FT_REFUSED);
+		fclose(in);
+		assert_int_equal(e.n, 1);
+		assert_int_equal(e.lines[0], 3);
+		assert_non_null(strstr(e.first, "Nobody"));
+		/* row 2's warning once; row 4 unchanged (row 2 stands, row
+		 * 3 does not) says nothing; row 5's warning */
+		assert_int_equal(e.nwarnings, 2);
+		assert_int_equal(e.warning_lines[0], 2);
+		assert_int_equal(e.warning_lines[1], 5);
+		assert_int_equal(r.rows, 4);
+		assert_int_equal(r.refused, 1);
+		assert_int_equal(r.changed, 2);
+		assert_int_equal(r.unchanged, 1);
+		assert_int_equal(q_int(ft, "SELECT count(*) FROM changeset"),
+				 changesets);
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup_db, teardown_db)
 
 int main(void)
@@ -614,6 +676,7 @@ int main(void)
 		T(import__unchanged_rows_still_need_a_writer),
 		T(import__dry_run_reports_and_changes_nothing),
 		T(import__row_warnings_name_their_line),
+		T(import__refusal_says_each_thing_once_from_a_file_or_a_pipe),
 	};
 
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);

@@ -32,6 +32,7 @@ struct ft {
 	char fault_key[128];	/* db_fault_key() */
 	char summary[512];	/* ft_summary() */
 	struct texts *texts;	/* texts.c, read on first use */
+	struct rules_memo *rules_memo;	/* rules_engine.c: this write's */
 	char err[1024];
 };
 

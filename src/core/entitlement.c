@@ -183,37 +183,64 @@ void ent_free_all(struct ent *ents, int n)
 	free(ents);
 }
 
+/* The UPDATE of ent_save(): only the columns that change are set, so that
+ * the engines leave alone the indexes and foreign keys of the others (an
+ * index on l1, l2 is not rewritten for a new note). At most 2^12 texts,
+ * a handful in practice, each prepared once and kept by its content. */
+static int ent_update_sql(const struct ent *before, const struct ent *after,
+			  char *sql, size_t len)
+{
+	size_t n = (size_t)snprintf(sql, len, "UPDATE entitlement SET "
+				    "updated_by = :who, updated_role = :role, "
+				    "updated_at = :at");
+
+	for (int f = 0; f < F_COUNT && n < len; f++)
+		if (!same_text(before->v[f], after->v[f]))
+			n += (size_t)snprintf(sql + n, len - n, ", %s = :%s",
+					      ent_field_name[f],
+					      ent_field_name[f]);
+	if (n < len && strcmp(before->scenario, after->scenario) != 0)
+		n += (size_t)snprintf(sql + n, len - n,
+				      ", scenario = :scenario");
+	if (n < len && before->declaration != after->declaration)
+		n += (size_t)snprintf(sql + n, len - n,
+				      ", declaration_id = :declaration");
+	if (n < len)
+		n += (size_t)snprintf(sql + n, len - n, " WHERE id = :id");
+	return n < len ? FT_OK : FT_DBERR;
+}
+
 int ent_save(struct ft *ft, const struct ent *before, const struct ent *after,
 	     int64_t cs, const char *role)
 {
 	struct db_stmt *st = NULL;
-	char clock[21], oldv[24], newv[24];
-	int rc = db_prepare(ft, &st,
-		"UPDATE entitlement SET l1 = :l1, l2 = :l2, l3 = :l3, "
-		"service_status = :service_status, "
-		"engagement_scenario = :engagement_scenario, "
-		"target_date = :target_date, owner = :owner, notes = :notes, "
-		"next_action_date = :next_action_date, next_action = :next_action, "
-		"scenario = :scenario, declaration_id = :declaration, "
-		"updated_by = :who, updated_role = :role, "
-		"updated_at = :at WHERE id = :id");
+	char clock[21], oldv[24], newv[24], sql[512];
+	int rc = ent_update_sql(before, after, sql, sizeof sql);
 
 	if (rc != FT_OK)
+		return ft_fail(ft, FT_DBERR, "internal error: entitlement "
+			       "update too long");
+	if ((rc = db_prepare_text(ft, &st, sql)) != FT_OK)
 		return rc;
 	for (int f = 0; f < F_COUNT; f++) {
 		char param[32];
 
 		snprintf(param, sizeof param, ":%s", ent_field_name[f]);
-		db_bind_text(ft, st, param, after->v[f]);
+		if (db_has_param(st, param))
+			db_bind_text(ft, st, param, after->v[f]);
 	}
-	db_bind_text(ft, st, ":scenario", after->scenario[0] ? after->scenario
-						       : NULL);
-	db_bind_id(ft, st, ":declaration", after->declaration);
+	if (db_has_param(st, ":scenario"))
+		db_bind_text(ft, st, ":scenario", after->scenario[0]
+			     ? after->scenario : NULL);
+	if (db_has_param(st, ":declaration"))
+		db_bind_id(ft, st, ":declaration", after->declaration);
 	db_bind_text(ft, st, ":who", ft_actor(ft));
 	db_bind_text(ft, st, ":role", role);
 	db_bind_text(ft, st, ":at", ft_clock(ft, clock));
 	db_bind_int(ft, st, ":id", after->id);
-	rc = db_run(ft, st);
+	/* nothing reads its answer: on PostgreSQL it goes with the change
+	 * rows rather than waiting for a round trip of its own */
+	rc = db_queue(ft, st);
 	db_release(st);
 	for (int f = 0; rc == FT_OK && f < F_COUNT; f++)
 		if (!same_text(before->v[f], after->v[f]))

@@ -1,11 +1,16 @@
 /* Reading CSV with libcsv and applying each row through the one-row core
- * functions, all in one transaction with a savepoint per row so that a bad
- * row is reported and the ones after it are still checked. What
+ * functions, all in one transaction. Rows run one after the other until
+ * one is refused; then the file is read again from its start, each row in
+ * a savepoint of its own, so that the bad row is reported and the ones
+ * after it are still checked as they would be without it (a refused row
+ * may have written part of itself). What is reported is what one careful
+ * pass reports: nothing is said twice. What
  * spreadsheets write is read as they write it: a UTF-8 BOM, the delimiter
  * of the header row (comma, semicolon or tab), blank rows and rows of empty
  * cells, CRLF line ends; a file that is not UTF-8 is refused at its first
  * such line rather than imported as mojibake. */
 #include <csv.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -79,7 +84,20 @@ struct import {
 	int col[MAX_COLS];
 	int ncols;		/* fields in the header */
 	bool have_header;
+	/* Fast: no savepoint a row, until a row is refused (then restart).
+	 * Careful: a savepoint a row, and the rows before quiet_rows, already
+	 * reported by the fast pass, are not reported again. */
+	bool careful, restart;
+	long quiet_rows;
+	char **warnings;	/* fast: the row's, said once it stands */
+	int nwarnings, warnings_cap;
 };
+
+/* Whether what the current row says was said by the fast pass. */
+static bool quiet(const struct import *im)
+{
+	return im->result->rows < im->quiet_rows;
+}
 
 static void refuse(struct import *im, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -93,13 +111,13 @@ static void refuse(struct import *im, long line, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	im->result->refused++;
-	if (im->opt->on_error)
+	if (im->opt->on_error && !quiet(im))
 		im->opt->on_error(im->opt->arg, line, msg);
 }
 
 static void warn_at(struct import *im, long line, const char *message)
 {
-	if (im->opt->on_warning)
+	if (im->opt->on_warning && !quiet(im))
 		im->opt->on_warning(im->opt->arg, line, message);
 }
 
@@ -430,11 +448,83 @@ static int apply_row(struct import *im, bool *changed)
 static void row_warning(void *arg, const char *message)
 {
 	struct import *im = arg;
+	char *copy;
 
-	warn_at(im, im->record_line, message);
+	if (im->careful || im->opt->on_warning == NULL) {
+		warn_at(im, im->record_line, message);
+		return;
+	}
+	if (im->nwarnings == im->warnings_cap) {
+		int cap = im->warnings_cap ? 2 * im->warnings_cap : 4;
+		char **grown = realloc(im->warnings, (size_t)cap *
+				       sizeof *grown);
+
+		if (grown == NULL) {
+			im->rc = ft_fail(im->ft, FT_DBERR, "out of memory");
+			return;
+		}
+		im->warnings = grown;
+		im->warnings_cap = cap;
+	}
+	if ((copy = strdup(message)) == NULL) {
+		im->rc = ft_fail(im->ft, FT_DBERR, "out of memory");
+		return;
+	}
+	im->warnings[im->nwarnings++] = copy;
 }
 
-/* Checks and applies one data record inside its own savepoint. */
+/* Says (when say) and forgets the warnings the fast pass kept for the
+ * row. */
+static void row_warnings_done(struct import *im, bool say)
+{
+	for (int i = 0; i < im->nwarnings; i++) {
+		if (say)
+			warn_at(im, im->record_line, im->warnings[i]);
+		free(im->warnings[i]);
+	}
+	im->nwarnings = 0;
+}
+
+static void progress(struct import *im)
+{
+	if (im->opt->on_progress && im->result->rows % 4096 == 0 &&
+	    !quiet(im))
+		im->opt->on_progress(im->opt->arg, im->result->rows);
+}
+
+/* Applies the record without a savepoint of its own; a refusal stops the
+ * fast pass (im->restart), unsaid: the careful pass says it. */
+static void apply_fast(struct import *im)
+{
+	struct ft *ft = im->ft;
+	ft_warn_fn warn = ft->warn;
+	void *warn_arg = ft->warn_arg;
+	bool changed = false;
+	int rc;
+
+	ft_set_warn(ft, row_warning, im);
+	rc = apply_row(im, &changed);
+	ft_set_warn(ft, warn, warn_arg);
+	row_warnings_done(im, rc == FT_OK && im->rc == FT_OK);
+	if (rc == FT_REFUSED) {
+		im->restart = true;
+		im->quiet_rows = im->result->rows;
+		im->rc = FT_REFUSED;
+		return;
+	}
+	if (rc != FT_OK) {
+		im->rc = rc;
+		return;
+	}
+	if (changed)
+		im->result->changed++;
+	else
+		im->result->unchanged++;
+	progress(im);
+}
+
+/* Checks and applies one data record: in the careful pass inside its own
+ * savepoint. */
 static void import_record(struct import *im)
 {
 	struct ft *ft = im->ft;
@@ -459,6 +549,10 @@ static void import_record(struct import *im)
 			       "names %d", im->nfields, im->ncols);
 		return;
 	}
+	if (!im->careful) {
+		apply_fast(im);
+		return;
+	}
 	if ((rc = db_exec_kept(ft, "SAVEPOINT import_row")) != FT_OK) {
 		im->rc = rc;
 		return;
@@ -478,8 +572,7 @@ static void import_record(struct import *im)
 		rc = db_exec_kept(ft, "RELEASE import_row");
 	if (rc != FT_OK)
 		im->rc = rc;
-	if (im->opt->on_progress && im->result->rows % 4096 == 0)
-		im->opt->on_progress(im->opt->arg, im->result->rows);
+	progress(im);
 }
 
 static void on_record(int terminator, void *arg)
@@ -559,6 +652,138 @@ static int detect_delimiter(struct import *im, const char *s, size_t n,
 	return FT_OK;
 }
 
+/* Where the lines come from: in, and for the careful pass over a stream
+ * that cannot seek back (a pipe), the copy of what the fast pass read. */
+struct source {
+	FILE *in;
+	off_t start;		/* where in began, or -1: it cannot seek */
+	FILE *spool;		/* the fast pass's lines when it cannot */
+	bool replay;		/* the careful pass reading spool back */
+};
+
+/* The next line, as getline() gives it. */
+static ssize_t next_line(struct import *im, struct source *src, char **buf,
+			 size_t *cap)
+{
+	ssize_t len;
+
+	if (src->replay) {
+		if ((len = getline(buf, cap, src->spool)) > 0)
+			return len;
+		src->replay = false;
+	}
+	len = getline(buf, cap, src->in);
+	if (len > 0 && src->spool != NULL && !im->careful &&
+	    fwrite(*buf, 1, (size_t)len, src->spool) != (size_t)len)
+		im->rc = ft_fail(im->ft, FT_DBERR, "cannot keep a copy of the "
+				 "input: %s", strerror(errno));
+	return len;
+}
+
+/* One pass over the file, from its first line. */
+static void read_all(struct import *im, struct source *src)
+{
+	struct ft *ft = im->ft;
+	struct csv_parser p;
+	char *buf = NULL, delim = im->opt->delimiter;
+	bool delim_set = false;
+	size_t cap = 0;
+	ssize_t len;
+
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		im->rc = ft_fail(ft, FT_DBERR, "out of memory");
+		return;
+	}
+	csv_set_realloc_func(&p, bounded_realloc);
+	/* Fed a line at a time, so that each record knows where it began. */
+	while (im->rc == FT_OK && (len = next_line(im, src, &buf, &cap)) > 0) {
+		char *line = buf;
+		size_t n = (size_t)len;
+
+		im->line++;
+		if (im->line == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+			line += 3;	/* the BOM some spreadsheets write */
+			n -= 3;
+		}
+		if (im->line == 1 && n >= 2 &&
+		    (memcmp(line, "\xFF\xFE", 2) == 0 ||
+		     memcmp(line, "\xFE\xFF", 2) == 0)) {
+			im->rc = ft_fail(ft, FT_REFUSED, "the file is UTF-16 "
+					 "(Excel's Unicode Text); save it as CSV "
+					 "UTF-8; nothing was imported");
+			break;
+		}
+		/* a NUL byte is refused as such, in its field */
+		if (memchr(line, '\0', n) == NULL && !text_is_utf8(line, n)) {
+			im->rc = ft_fail(ft, FT_REFUSED, "line %ld is not UTF-8 "
+					 "(save the file as CSV UTF-8); nothing "
+					 "was imported", im->line);
+			break;
+		}
+		/* a blank line between records is no record */
+		if (p.pstate == 0 && line_is_blank(line, n, delim_set ? delim : 0)) {
+			im->record_line = im->line + 1;
+			continue;
+		}
+		if (!delim_set) {
+			if (delim == 0 && detect_delimiter(im, line, n, &delim)
+			    != FT_OK) {
+				im->rc = FT_REFUSED;
+				break;
+			}
+			csv_set_delim(&p, (unsigned char)delim);
+			delim_set = true;
+		}
+		if (csv_parse(&p, line, n, on_field, on_record, im) != n &&
+		    !im->restart) {
+			refuse(im, im->record_line, csv_error(&p) == CSV_EPARSE
+			       ? "malformed CSV (a quote inside an unquoted "
+				 "field, or text after a closing quote)"
+			       : "a field longer than 65536 bytes");
+			im->rc = FT_REFUSED;
+		}
+	}
+	if (im->rc == FT_OK && ferror(src->in))
+		im->rc = ft_fail(ft, FT_REFUSED, "cannot read the file");
+	if (im->rc == FT_OK && csv_fini(&p, on_field, on_record, im) != 0) {
+		refuse(im, im->record_line, "a quoted field is not closed");
+		im->rc = FT_REFUSED;
+	}
+	if (im->rc == FT_OK && !im->have_header) {
+		refuse(im, 1, "the file is empty (it needs a header row: %s)",
+		       im->spec->header);
+		im->rc = FT_REFUSED;
+	}
+	clear_record(im);
+	csv_free(&p);
+	free(buf);
+}
+
+/* Undoes the fast pass and sets up the careful one. */
+static int restart(struct import *im, struct source *src)
+{
+	int rc = db_restart_write(im->ft);
+
+	memset(im->result, 0, sizeof *im->result);
+	im->rc = FT_OK;
+	im->restart = false;
+	im->careful = true;
+	im->line = 0;
+	im->record_line = 1;
+	im->have_header = false;
+	if (rc != FT_OK)
+		return rc;
+	if (src->spool != NULL) {
+		rewind(src->spool);
+		src->replay = true;
+	} else if (fseeko(src->in, src->start, SEEK_SET) != 0) {
+		return ft_fail(im->ft, FT_DBERR, "cannot read the file again: "
+			       "%s", strerror(errno));
+	}
+	clearerr(src->in);
+	return FT_OK;
+}
+
 int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
 	      const struct ft_import_options *opt,
 	      struct ft_import_result *result)
@@ -567,85 +792,31 @@ int ft_import(struct ft *ft, enum ft_import_kind kind, FILE *in,
 	struct import im = {.ft = ft, .spec = &kinds[kind], .kind = kind,
 		.opt = opt ? opt : &defaults, .result = result, .rc = FT_OK,
 		.line = 0, .record_line = 1};
-	struct csv_parser p;
-	char *buf = NULL, delim = im.opt->delimiter;
-	bool delim_set = false;
-	size_t cap = 0;
-	ssize_t len;
+	struct source src = {.in = in, .start = ftello(in)};
+	char delim = im.opt->delimiter;
 	int rc;
 
 	memset(result, 0, sizeof *result);
 	if (delim != 0 && delim != ',' && delim != ';' && delim != '\t')
 		return ft_fail(ft, FT_USAGE, "invalid delimiter (comma, "
 			       "semicolon or tab)");
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return ft_fail(ft, FT_DBERR, "out of memory");
-	csv_set_realloc_func(&p, bounded_realloc);
+	if (src.start < 0 && (src.spool = tmpfile()) == NULL)
+		return ft_fail(ft, FT_DBERR, "cannot keep a copy of the input: "
+			       "%s", strerror(errno));
 	if ((rc = db_begin_write(ft)) != FT_OK) {
-		csv_free(&p);
+		if (src.spool != NULL)
+			fclose(src.spool);
 		return rc;
 	}
-	/* Fed a line at a time, so that each record knows where it began. */
-	while (im.rc == FT_OK && (len = getline(&buf, &cap, in)) > 0) {
-		char *line = buf;
-		size_t n = (size_t)len;
-
-		im.line++;
-		if (im.line == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-			line += 3;	/* the BOM some spreadsheets write */
-			n -= 3;
-		}
-		if (im.line == 1 && n >= 2 &&
-		    (memcmp(line, "\xFF\xFE", 2) == 0 ||
-		     memcmp(line, "\xFE\xFF", 2) == 0)) {
-			im.rc = ft_fail(ft, FT_REFUSED, "the file is UTF-16 "
-					"(Excel's Unicode Text); save it as CSV "
-					"UTF-8; nothing was imported");
-			break;
-		}
-		/* a NUL byte is refused as such, in its field */
-		if (memchr(line, '\0', n) == NULL && !text_is_utf8(line, n)) {
-			im.rc = ft_fail(ft, FT_REFUSED, "line %ld is not UTF-8 "
-					"(save the file as CSV UTF-8); nothing "
-					"was imported", im.line);
-			break;
-		}
-		/* a blank line between records is no record */
-		if (p.pstate == 0 && line_is_blank(line, n, delim_set ? delim : 0)) {
-			im.record_line = im.line + 1;
-			continue;
-		}
-		if (!delim_set) {
-			if (delim == 0 && detect_delimiter(&im, line, n, &delim)
-			    != FT_OK) {
-				im.rc = FT_REFUSED;
-				break;
-			}
-			csv_set_delim(&p, (unsigned char)delim);
-			delim_set = true;
-		}
-		if (csv_parse(&p, line, n, on_field, on_record, &im) != n) {
-			refuse(&im, im.record_line, csv_error(&p) == CSV_EPARSE
-			       ? "malformed CSV (a quote inside an unquoted "
-				 "field, or text after a closing quote)"
-			       : "a field longer than 65536 bytes");
-			im.rc = FT_REFUSED;
-		}
-	}
-	if (im.rc == FT_OK && ferror(in))
-		im.rc = ft_fail(ft, FT_REFUSED, "cannot read the file");
-	if (im.rc == FT_OK && csv_fini(&p, on_field, on_record, &im) != 0) {
-		refuse(&im, im.record_line, "a quoted field is not closed");
-		im.rc = FT_REFUSED;
-	}
-	if (im.rc == FT_OK && !im.have_header) {
-		refuse(&im, 1, "the file is empty (it needs a header row: %s)",
-		       im.spec->header);
-		im.rc = FT_REFUSED;
-	}
-	clear_record(&im);
-	csv_free(&p);
-	free(buf);
+	/* inside another write, the fast pass could not start again */
+	im.careful = ft->write_depth > 1;
+	read_all(&im, &src);
+	if (im.restart && (im.rc = restart(&im, &src)) == FT_OK)
+		read_all(&im, &src);
+	if (src.spool != NULL)
+		fclose(src.spool);
+	row_warnings_done(&im, false);
+	free(im.warnings);
 	if (im.rc == FT_OK && result->refused > 0)
 		im.rc = FT_REFUSED;
 	/* (refused == 0: the message is set, a line that is not UTF-8) */

@@ -33,6 +33,136 @@ static void rule_clear(struct rule *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* What a write transaction has read of the rules, kept until it ends
+ * (db_begin_write()/db_end_write() forget it): an import reads each rule
+ * once for the file rather than once a row, and a single command reads
+ * only the rules it uses, as it did. The rules are data no command
+ * changes; the actor's standing is kept only once it has been found
+ * allowed, and only for the same phase and delivery FM. */
+struct memo_match {
+	char *key;		/* via, event, phase, l1, l2, service_no_intent */
+	bool found;
+	char scenario[8], page[16];
+	int needs_validation;
+};
+
+struct memo_values {
+	char scenario[8];
+	struct rule_value v[F_COUNT];
+	bool cleared[F_COUNT];	/* cleared_on_leave */
+};
+
+struct memo_actor {
+	char phase[16];
+	int64_t delivery_fm;
+	char role[16];
+};
+
+struct rules_memo {
+	struct memo_match *matches;
+	size_t nmatches;
+	struct memo_values *values;
+	size_t nvalues;
+	struct memo_actor *actors;
+	size_t nactors;
+	bool writer_ok;		/* rules_check_writer() said yes */
+	char writer_role[16];
+};
+
+void rules_forget(struct ft *ft)
+{
+	struct rules_memo *m = ft->rules_memo;
+
+	if (m == NULL)
+		return;
+	for (size_t i = 0; i < m->nmatches; i++)
+		free(m->matches[i].key);
+	for (size_t i = 0; i < m->nvalues; i++)
+		for (int f = 0; f < F_COUNT; f++)
+			free(m->values[i].v[f].value);
+	free(m->matches);
+	free(m->values);
+	free(m->actors);
+	free(m);
+	ft->rules_memo = NULL;
+}
+
+/* The memo of the current write, made on first use; NULL outside a write
+ * (nothing then says when the rules read would go stale) or out of
+ * memory: then the rules are read as they are needed. */
+static struct rules_memo *memo(struct ft *ft)
+{
+	if (ft->write_depth == 0)
+		return NULL;
+	if (ft->rules_memo == NULL)
+		ft->rules_memo = calloc(1, sizeof *ft->rules_memo);
+	return ft->rules_memo;
+}
+
+/* Grows *items (of size each) by one zeroed item: its address, or NULL. */
+static void *memo_add(void *items, size_t *n, size_t size)
+{
+	void **p = items;
+	char *grown = realloc(*p, (*n + 1) * size);
+
+	if (grown == NULL)
+		return NULL;
+	*p = grown;
+	memset(grown + *n * size, 0, size);
+	return grown + (*n)++ * size;
+}
+
+/* The rule_value rows of scenario, read once a write: NULL on error. */
+static struct memo_values *scenario_values(struct ft *ft,
+					   struct rules_memo *m,
+					   const char *scenario)
+{
+	struct db_stmt *st = NULL;
+	struct memo_values *mv;
+	int step;
+
+	for (size_t i = 0; i < m->nvalues; i++)
+		if (strcmp(m->values[i].scenario, scenario) == 0)
+			return &m->values[i];
+	if (db_prepare(ft, &st, "SELECT field, source, value, required, "
+		       "advised, cleared_on_leave FROM rule_value "
+		       "WHERE scenario = :scenario") != FT_OK)
+		return NULL;
+	if ((mv = memo_add(&m->values, &m->nvalues, sizeof *mv)) == NULL) {
+		ft_fail(ft, FT_DBERR, "out of memory");
+		return NULL;
+	}
+	snprintf(mv->scenario, sizeof mv->scenario, "%s", scenario);
+	db_bind_text(ft, st, ":scenario", scenario);
+	while ((step = db_step(ft, st)) == DB_ROW) {
+		int f = ent_field_index(db_col_text(st, 0));
+		const char *value = db_col_text(st, 2);
+
+		if (f < 0)
+			continue;
+		snprintf(mv->v[f].source, sizeof mv->v[f].source, "%s",
+			 db_col_text(st, 1));
+		mv->v[f].value = value ? strdup(value) : NULL;
+		mv->v[f].required = (int)db_col_int(st, 3);
+		mv->v[f].advised = (int)db_col_int(st, 4);
+		mv->cleared[f] = db_col_int(st, 5) == 1;
+		if (value != NULL && mv->v[f].value == NULL) {
+			ft_fail(ft, FT_DBERR, "out of memory");
+			step = -1;
+			break;
+		}
+	}
+	db_release(st);
+	if (step < 0) {
+		/* forgotten: the next call reads it again */
+		for (int f = 0; f < F_COUNT; f++)
+			free(mv->v[f].value);
+		m->nvalues--;
+		return NULL;
+	}
+	return mv;
+}
+
 int rules_subject(struct ft *ft, struct rule_subject *s)
 {
 	struct db_stmt *st = NULL;
@@ -53,8 +183,36 @@ int rules_subject(struct ft *ft, struct rule_subject *s)
 	return rc;
 }
 
-/* The rule for an entitlement in (l1, l2); *found false when none. */
-static int rule_match(struct ft *ft, const struct rule_subject *s,
+/* The values rule r sets, read from the database. */
+static int rule_values_query(struct ft *ft, struct rule *r)
+{
+	struct db_stmt *st = NULL;
+	int step, rc = db_prepare(ft, &st, "SELECT field, source, value, "
+				  "required, advised FROM rule_value "
+				  "WHERE scenario = :scenario");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":scenario", r->scenario);
+	while ((step = db_step(ft, st)) == DB_ROW) {
+		int f = ent_field_index(db_col_text(st, 0));
+		const char *value = db_col_text(st, 2);
+
+		if (f < 0)
+			continue;
+		snprintf(r->v[f].source, sizeof r->v[f].source, "%s",
+			 db_col_text(st, 1));
+		r->v[f].value = value ? strdup(value) : NULL;
+		r->v[f].required = (int)db_col_int(st, 3);
+		r->v[f].advised = (int)db_col_int(st, 4);
+	}
+	db_release(st);
+	return step < 0 ? FT_DBERR : FT_OK;
+}
+
+/* The rule for an entitlement in (l1, l2) read from the database;
+ * *found false when none. */
+static int rule_query(struct ft *ft, const struct rule_subject *s,
 		      const struct rule_input *in, const struct ent *before,
 		      int service_no_intent, struct rule *r, bool *found)
 {
@@ -87,29 +245,69 @@ static int rule_match(struct ft *ft, const struct rule_subject *s,
 		r->needs_validation = (int)db_col_int(st, 2);
 	}
 	db_release(st);
-	if (step < 0)
-		return FT_DBERR;
+	return step < 0 ? FT_DBERR : FT_OK;
+}
+
+/* The rule for an entitlement in (l1, l2), with the values it sets;
+ * *found false when none. Within a write, from what the write has read. */
+static int rule_match(struct ft *ft, const struct rule_subject *s,
+		      const struct rule_input *in, const struct ent *before,
+		      int service_no_intent, struct rule *r, bool *found)
+{
+	struct rules_memo *m = memo(ft);
+	struct memo_match *mm = NULL;
+	struct memo_values *mv;
+	char *key = NULL;
+	int rc;
+
+	*found = false;
+	if (m != NULL)
+		key = str_printf("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d", in->via,
+				 in->event, s->phase, before->v[F_L1]
+				 ? before->v[F_L1] : "\x1e", before->v[F_L2]
+				 ? before->v[F_L2] : "\x1e", service_no_intent);
+	for (size_t i = 0; key != NULL && i < m->nmatches; i++)
+		if (strcmp(m->matches[i].key, key) == 0) {
+			mm = &m->matches[i];
+			break;
+		}
+	if (mm != NULL) {
+		free(key);
+		*found = mm->found;
+		snprintf(r->scenario, sizeof r->scenario, "%s", mm->scenario);
+		snprintf(r->page, sizeof r->page, "%s", mm->page);
+		r->needs_validation = mm->needs_validation;
+	} else {
+		rc = rule_query(ft, s, in, before, service_no_intent, r, found);
+		if (rc == FT_OK && key != NULL &&
+		    (mm = memo_add(&m->matches, &m->nmatches, sizeof *mm))
+		    != NULL) {
+			mm->key = key;
+			key = NULL;
+			mm->found = *found;
+			snprintf(mm->scenario, sizeof mm->scenario, "%s",
+				 r->scenario);
+			snprintf(mm->page, sizeof mm->page, "%s", r->page);
+			mm->needs_validation = r->needs_validation;
+		}
+		free(key);
+		if (rc != FT_OK)
+			return rc;
+	}
 	if (!*found)
 		return FT_OK;
-	rc = db_prepare(ft, &st, "SELECT field, source, value, required, "
-			"advised FROM rule_value WHERE scenario = :scenario");
-	if (rc != FT_OK)
-		return rc;
-	db_bind_text(ft, st, ":scenario", r->scenario);
-	while ((step = db_step(ft, st)) == DB_ROW) {
-		int f = ent_field_index(db_col_text(st, 0));
-		const char *value = db_col_text(st, 2);
-
-		if (f < 0)
-			continue;
-		snprintf(r->v[f].source, sizeof r->v[f].source, "%s",
-			 db_col_text(st, 1));
-		r->v[f].value = value ? strdup(value) : NULL;
-		r->v[f].required = (int)db_col_int(st, 3);
-		r->v[f].advised = (int)db_col_int(st, 4);
+	if (m == NULL)
+		return rule_values_query(ft, r);
+	if ((mv = scenario_values(ft, m, r->scenario)) == NULL)
+		return FT_DBERR;
+	for (int f = 0; f < F_COUNT; f++) {
+		r->v[f] = mv->v[f];
+		r->v[f].value = NULL;
+		if (mv->v[f].value != NULL &&
+		    (r->v[f].value = strdup(mv->v[f].value)) == NULL)
+			return ft_fail(ft, FT_DBERR, "out of memory");
 	}
-	db_release(st);
-	return step < 0 ? FT_DBERR : FT_OK;
+	return FT_OK;
 }
 
 /* Whether the value of field f, kept from e, no longer stands: the rule
@@ -126,6 +324,15 @@ static int cleared_on_leave(struct ft *ft, const struct ent *e, int f,
 	*cleared = false;
 	if (e->scenario[0] != '\0' && !leaving)
 		return FT_OK;
+	if (e->scenario[0] != '\0' && memo(ft) != NULL) {
+		struct memo_values *mv = scenario_values(ft, memo(ft),
+							 e->scenario);
+
+		if (mv == NULL)
+			return FT_DBERR;
+		*cleared = mv->cleared[f];
+		return FT_OK;
+	}
 	if (e->scenario[0] != '\0')
 		rc = db_prepare(ft, &st, "SELECT 1 FROM rule_value WHERE "
 				"scenario = :scenario AND field = :field "
@@ -341,9 +548,25 @@ static void role_label(struct ft *ft, const char *code, char *out, size_t len)
 		snprintf(out, len, "%s", code);
 }
 
+/* Keeps that the actor may update in s's phase and delivery FM. */
+static int remember_actor(struct rules_memo *m, const struct rule_subject *s,
+			  const char *role)
+{
+	struct memo_actor *ma;
+
+	if (m != NULL && (ma = memo_add(&m->actors, &m->nactors,
+					sizeof *ma)) != NULL) {
+		snprintf(ma->phase, sizeof ma->phase, "%s", s->phase);
+		ma->delivery_fm = s->delivery_fm;
+		snprintf(ma->role, sizeof ma->role, "%s", role);
+	}
+	return FT_OK;
+}
+
 int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 		      char *role, size_t len)
 {
+	struct rules_memo *m = memo(ft);
 	struct db_stmt *st = NULL;
 	char needed[16] = "", needed_label[64], has_label[64];
 	char fm_name[FT_NAME_MAX + 1] = "";
@@ -351,6 +574,12 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 	int own = 0, active = 0, rc;
 
 	role[0] = '\0';
+	for (size_t i = 0; m != NULL && i < m->nactors; i++)
+		if (strcmp(m->actors[i].phase, s->phase) == 0 &&
+		    m->actors[i].delivery_fm == s->delivery_fm) {
+			snprintf(role, len, "%s", m->actors[i].role);
+			return FT_OK;
+		}
 	rc = db_prepare(ft, &st,
 		"SELECT (SELECT count(*) FROM app_user), a.id, a.role, "
 		"w.role, w.own_delivery_fm, "
@@ -381,8 +610,10 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 			     "for the %s phase", s->phase);
 	}
 	db_release(st);
-	if (rc != FT_OK || users == 0)
+	if (rc != FT_OK)
 		return rc;
+	if (users == 0)
+		return remember_actor(m, s, role);
 	role_label(ft, needed, needed_label, sizeof needed_label);
 	if (actor_id == 0)
 		return ft_fail(ft, FT_REFUSED, "'%s' is not a registered user; in "
@@ -405,17 +636,22 @@ int rules_check_actor(struct ft *ft, const struct rule_subject *s,
 		return ft_fail(ft, FT_REFUSED, "'%s' is not the delivery FM of "
 			       "'%s'; its delivery FM '%s' updates it",
 			       ft_actor(ft), s->customer, fm_name);
-	return FT_OK;
+	return remember_actor(m, s, role);
 }
 
 int rules_check_writer(struct ft *ft, const char *what, char *role,
 		       size_t len)
 {
 	struct db_stmt *st = NULL;
+	struct rules_memo *m = memo(ft);
 	int64_t writers = 0, actor = 0;
 	int may = 0, active = 0, rc;
 
 	role[0] = '\0';
+	if (m != NULL && m->writer_ok) {
+		snprintf(role, len, "%s", m->writer_role);
+		return FT_OK;
+	}
 	rc = db_prepare(ft, &st,
 		"SELECT (SELECT count(*) FROM app_user u JOIN record_writer w "
 		"ON w.role = u.role), u.id, u.role, CASE WHEN EXISTS (SELECT 1 "
@@ -437,8 +673,16 @@ int rules_check_writer(struct ft *ft, const char *what, char *role,
 		rc = FT_DBERR;
 	}
 	db_release(st);
-	if (rc != FT_OK || writers == 0)
+	if (rc != FT_OK)
 		return rc;
+	if (writers == 0 || ((actor == 0 || active) && may)) {
+		if (m != NULL) {
+			m->writer_ok = true;
+			snprintf(m->writer_role, sizeof m->writer_role, "%s",
+				 role);
+		}
+		return FT_OK;
+	}
 	if (actor != 0 && !active)
 		return ft_fail(ft, FT_REFUSED, "'%s' was deactivated and can no "
 			       "longer write", ft_actor(ft));

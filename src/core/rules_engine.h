@@ -34,6 +34,10 @@ struct rule_plan {
 
 /* Loads the customer's phase and delivery FM into s (customer_id and
  * customer set by the caller). */
+/* Forgets the rules a write read (rules_engine.c keeps them for the write
+ * that read them: an import reads each once). */
+void rules_forget(struct ft *ft);
+
 int rules_subject(struct ft *ft, struct rule_subject *s);
 
 /* Plans one entitlement: finds the rule for before's state (service is the

@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "driver.h"
+#include "rules_engine.h"
 #include "seal.h"
 #include "ftrack/text.h"
 
@@ -279,6 +280,7 @@ int db_begin_write(struct ft *ft)
 			return rc;
 		ft->write_failed = 0;
 		ft->tx_changeset = 0;
+		rules_forget(ft);
 		ft->tx_now[0] = '\0';
 	}
 	ft->write_depth++;
@@ -291,6 +293,7 @@ int db_end_write(struct ft *ft, int rc)
 		ft->write_failed = 1;
 	if (--ft->write_depth > 0)
 		return rc;
+	rules_forget(ft);
 	if (!ft->write_failed) {
 		/* The change sets of this transaction are sealed with it, and
 		 * only those: nothing else ever seals. */
@@ -306,6 +309,24 @@ int db_end_write(struct ft *ft, int rc)
 	/* Keep the first error: ROLLBACK's own message is of no use. */
 	ft->drv->rollback(ft);
 	return rc != FT_OK ? rc : FT_DBERR;
+}
+
+int db_restart_write(struct ft *ft)
+{
+	int rc;
+
+	if (ft->write_depth != 1)
+		return ft_fail(ft, FT_DBERR, "internal error: a nested write "
+			       "cannot start again");
+	ft->drv->rollback(ft);
+	/* a failed begin leaves no transaction: db_end_write()'s rollback
+	 * then finds none, which is no error */
+	if ((rc = ft->drv->begin_write(ft)) != FT_OK)
+		return rc;
+	ft->write_failed = 0;
+	ft->tx_changeset = 0;
+	rules_forget(ft);
+	return FT_OK;
 }
 
 int db_begin_read(struct ft *ft)

@@ -101,6 +101,10 @@ int db_exec_kept(struct ft *ft, const char *sql);
  * when it is not FT_OK, else the commit's status. */
 int db_begin_write(struct ft *ft);
 int db_end_write(struct ft *ft, int rc);
+/* Rolls back the outermost write and begins it again (its clock kept):
+ * for a write that finds it must redo its work another way. FT_DBERR
+ * inside a nested write. */
+int db_restart_write(struct ft *ft);
 
 /* A read transaction: every statement until db_end_read() sees one state. */
 int db_begin_read(struct ft *ft);

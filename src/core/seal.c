@@ -124,8 +124,9 @@ enum walk_mode { WALK_CHECK, WALK_SEAL, WALK_SEAL_0006 };
  * in *bad, *missing when it has no seal at all; a format lower than the
  * one before it is a mismatch); else stores them. */
 static int walk(struct ft *ft, int64_t after, int64_t last,
-		unsigned char prev[SEAL_BYTES], enum walk_mode mode,
-		int64_t *bad, bool *missing, int64_t *count)
+		unsigned char prev[SEAL_BYTES], int prev_format,
+		enum walk_mode mode, int64_t *bad, bool *missing,
+		int64_t *count)
 {
 	struct db_stmt *st = NULL, *ins = NULL;
 	struct made made = {0};
@@ -135,7 +136,7 @@ static int walk(struct ft *ft, int64_t after, int64_t last,
 	int64_t current = 0;
 	const void *seal;
 	size_t len = 0;
-	int rc, step, format = 1, last_format = 1;
+	int rc, step, format = prev_format, last_format = prev_format;
 
 	rc = db_prepare(ft, &st, mode == WALK_SEAL_0006 ? CHAIN_SQL_0006
 							 : CHAIN_SQL);
@@ -271,7 +272,8 @@ int seal_pending(struct ft *ft)
 			       "was written ('ftrack verify' tells more)",
 			       (long long)older);
 	if (rc == FT_OK)
-		rc = walk(ft, after, 0, prev, WALK_SEAL, &bad, &missing, &count);
+		rc = walk(ft, after, 0, prev, 1, WALK_SEAL, &bad, &missing,
+			  &count);
 	return rc;
 }
 
@@ -285,8 +287,8 @@ int seal_after_migration(struct ft *ft, const char *migration)
 	if (strcmp(migration, "0006_audit_seal") != 0)
 		return FT_OK;
 	if ((rc = last_seal(ft, &after, prev)) == FT_OK)
-		rc = walk(ft, after, 0, prev, WALK_SEAL_0006, &bad, &missing,
-			  &count);
+		rc = walk(ft, after, 0, prev, 1, WALK_SEAL_0006, &bad,
+			  &missing, &count);
 	return rc;
 }
 
@@ -297,5 +299,18 @@ int seal_check(struct ft *ft, int64_t last, int64_t *bad, bool *missing,
 	*bad = 0;
 	*missing = false;
 	*count = 0;
-	return walk(ft, 0, last, hash, WALK_CHECK, bad, missing, count);
+	return walk(ft, 0, last, hash, 1, WALK_CHECK, bad, missing, count);
+}
+
+int seal_check_since(struct ft *ft, int64_t after,
+		     const unsigned char prev[SEAL_BYTES], int prev_format,
+		     int64_t *bad, bool *missing, int64_t *count,
+		     unsigned char hash[SEAL_BYTES])
+{
+	memcpy(hash, prev, SEAL_BYTES);
+	*bad = 0;
+	*missing = false;
+	*count = 0;
+	return walk(ft, after, 0, hash, prev_format, WALK_CHECK, bad, missing,
+		    count);
 }

@@ -88,9 +88,12 @@ int cmd_verify(int argc, char **argv, struct app *app)
 		}
 	}
 	/* --since checks only what came after one digest: nothing to add */
-	if (rc == FT_OK && (!cli_positional(app, argc, argv, 0, 0) ||
-			    (since != NULL && (n > 0 || quick))))
+	if (rc == FT_OK && !cli_positional(app, argc, argv, 0, 0))
 		rc = FT_USAGE;
+	else if (rc == FT_OK && since != NULL && (n > 0 || quick))
+		rc = cli_usage(app, "--since checks what came after one digest: "
+			       "not with %s", quick ? "--quick" : "--digest or "
+			       "--digests");
 	if (rc == FT_OK && (rc = since ? ft_verify_since(app->ft, since, &r)
 			    : quick ? ft_verify_quick(app->ft, (const char *const *)
 						      digests, n, &r)

@@ -26,25 +26,57 @@
 #define ALL_WHERE(id) ""
 #define ALL_AND(id) ""
 /* what the change sets after :after touched, and the records beyond every
- * id the audit names (added behind ftrack's back), through indexes: the
- * change rows by change set (entity || '' keeps SQLite's planner, which
- * has no statistics, from reading every change of the entity through
- * change_entity instead) */
-#define SINCE_TOUCHED(entity, table) "touched(id) AS (SELECT entity_id " \
-	"FROM change WHERE changeset_id > :after AND entity || '' = '" entity \
-	"' " \
-	"UNION SELECT id FROM " table " WHERE id > (SELECT " \
-	"coalesce(max(entity_id), 0) FROM change WHERE entity = '" entity \
-	"')), "
+ * id the audit names (:beyond_<entity>, added behind ftrack's back),
+ * through indexes: the change rows by change set (entity || '' keeps
+ * SQLite's planner, which has no statistics, from reading every change of
+ * the entity through change_entity instead) */
+#define SINCE_TOUCHED_CTE(entity, table) "touched(id) AS (SELECT " \
+	"entity_id FROM change WHERE changeset_id > :after AND entity || '' = '" \
+	entity "' UNION SELECT id FROM " table " WHERE id > :beyond_" entity ")"
+#define SINCE_TOUCHED(entity, table) SINCE_TOUCHED_CTE(entity, table) ", "
 #define SINCE_IN " AND entity_id IN (SELECT id FROM touched)"
 #define SINCE_WHERE(id) " WHERE " id " IN (SELECT id FROM touched)"
 #define SINCE_AND(id) " AND " id " IN (SELECT id FROM touched)"
 
-/* The last change of each (record, field) of an entity, as "last". */
-#define LAST_CHANGE(S, entity, table) S##_TOUCHED(entity, table) "last AS (SELECT " \
+/* The last change of each (record, field) of an entity, as "last", all
+ * grouped at once; since a digest, each touched record's looked up by
+ * change_entity instead, one index descent a record and field on either
+ * engine (grouping made PostgreSQL read the whole change table, and a
+ * "last" of the touched records alone was re-read for every row). */
+#define ALL_LAST_CHANGE(entity, table) "last AS (SELECT " \
 	"ch.entity_id, ch.field, ch.new_value FROM change ch JOIN (SELECT " \
-	"max(id) AS id FROM change WHERE entity = '" entity "'" S##_IN \
+	"max(id) AS id FROM change WHERE entity = '" entity "'" \
 	" GROUP BY entity_id, field) m ON m.id = ch.id)"
+#define SINCE_LAST_CHANGE(entity, table) SINCE_TOUCHED_CTE(entity, table)
+#define LAST_CHANGE(S, entity, table) S##_LAST_CHANGE(entity, table)
+/* The last value of field of record id of an entity, by change_entity. */
+#define LAST_VALUE(entity, id, field) "(SELECT c.new_value FROM change c " \
+	"WHERE c.entity = '" entity "' AND c.entity_id = " id " AND " \
+	"c.field = " field " ORDER BY c.id DESC LIMIT 1)"
+/* The rows of "cur" whose value is not the last the audit gives it
+ * (pre and post around it: the user's 'active' reads none as '1'). */
+#define ALL_COMPARE(entity, pre, post) "SELECT '" entity "', cur.id, " \
+	"cur.field, cur.value, " pre "last.new_value" post " FROM cur LEFT " \
+	"JOIN last ON last.entity_id = cur.id AND last.field = cur.field " \
+	"WHERE cur.value IS DISTINCT FROM " pre "last.new_value" post \
+	" ORDER BY cur.id"
+#define SINCE_COMPARE(entity, pre, post) "SELECT '" entity "', id, field, " \
+	"value, " pre "was" post " FROM (SELECT cur.id, cur.field, cur.value, " \
+	LAST_VALUE(entity, "cur.id", "cur.field") " AS was FROM cur) r " \
+	"WHERE value IS DISTINCT FROM " pre "was" post " ORDER BY id"
+/* A user's workload (the seeded ones are the migrations'), compared byte
+ * for byte: its name column folds case (w.name || '' drops SQLite's
+ * NOCASE). */
+#define ALL_WORKLOAD "WITH " ALL_LAST_CHANGE("workload", "workload") " " \
+	"SELECT 'workload', w.id, 'name', w.name, last.new_value FROM workload " \
+	"w JOIN last ON last.entity_id = w.id AND last.field = 'name' " \
+	"WHERE w.name || '' IS DISTINCT FROM last.new_value"
+#define SINCE_WORKLOAD "WITH " SINCE_TOUCHED_CTE("workload", "workload") " " \
+	"SELECT 'workload', id, 'name', name, was FROM (SELECT w.id, w.name, " \
+	LAST_VALUE("workload", "w.id", "'name'") " AS was FROM workload w " \
+	"WHERE w.id IN (SELECT id FROM touched) AND EXISTS (SELECT 1 FROM " \
+	"change WHERE entity = 'workload' AND entity_id = w.id AND field = " \
+	"'name')) r WHERE name || '' IS DISTINCT FROM was"
 /* (no LIMIT: verify reads the first row only, and a LIMIT leads
  * PostgreSQL's planner to nested loops that read every row anyway) */
 #define REPLAY_QUERIES(S) \
@@ -65,10 +97,7 @@
 	" WHEN 'declaration' THEN CAST(e.declaration_id AS TEXT) END AS value " \
 	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id " \
 	" JOIN workload w ON w.id = e.workload_id, f" S##_WHERE("e.id") ") " \
-	"SELECT 'entitlement', cur.id, cur.field, cur.value, last.new_value " \
-	"FROM cur LEFT JOIN last ON last.entity_id = cur.id " \
-	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM last.new_value " \
-	"ORDER BY cur.id", \
+	S##_COMPARE("entitlement", "", ""), \
 	\
 	"WITH " LAST_CHANGE(S, "customer", "customer") ", " \
 	"f(field) AS (VALUES ('name'), ('tenant'), ('managed'), ('phase'), " \
@@ -78,10 +107,7 @@
 	" CAST(c.managed AS TEXT) WHEN 'phase' THEN c.phase " \
 	" WHEN 'delivery_fm' THEN u.name END AS value FROM customer c " \
 	" LEFT JOIN app_user u ON u.id = c.delivery_fm, f" S##_WHERE("c.id") ") " \
-	"SELECT 'customer', cur.id, cur.field, cur.value, last.new_value " \
-	"FROM cur LEFT JOIN last ON last.entity_id = cur.id " \
-	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM last.new_value " \
-	"ORDER BY cur.id", \
+	S##_COMPARE("customer", "", ""), \
 	\
 	"WITH " LAST_CHANGE(S, "user", "app_user") ", " \
 	"f(field) AS (VALUES ('name'), ('role'), ('active'), ('email')), " \
@@ -91,28 +117,16 @@
 	" WHEN 'role' THEN u.role WHEN 'active' THEN CASE u.active WHEN 0 " \
 	" THEN '0' END WHEN 'email' THEN u.email END AS value " \
 	" FROM app_user u, f" S##_WHERE("u.id") ") " \
-	"SELECT 'user', cur.id, cur.field, cur.value, last.new_value " \
-	"FROM cur LEFT JOIN last ON last.entity_id = cur.id " \
-	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM " \
-	"nullif(last.new_value, '1') ORDER BY cur.id", \
+	S##_COMPARE("user", "nullif(", ", '1')"), \
 	\
 	"WITH " LAST_CHANGE(S, "subscription", "subscription") ", " \
 	"f(field) AS (VALUES ('code'), ('customer')), " \
 	"cur AS (SELECT s.id, f.field, CASE f.field WHEN 'code' THEN s.code " \
 	" WHEN 'customer' THEN c.name END AS value FROM subscription s " \
 	" JOIN customer c ON c.id = s.customer_id, f" S##_WHERE("s.id") ") " \
-	"SELECT 'subscription', cur.id, cur.field, cur.value, last.new_value " \
-	"FROM cur LEFT JOIN last ON last.entity_id = cur.id " \
-	"AND last.field = cur.field WHERE cur.value IS DISTINCT FROM last.new_value " \
-	"ORDER BY cur.id", \
+	S##_COMPARE("subscription", "", ""), \
 	\
-	/* a user's workload (the seeded ones are the migrations'), compared \
-	 * byte for byte: its name column folds case */ \
-	"WITH " LAST_CHANGE(S, "workload", "workload") " " \
-	"SELECT 'workload', w.id, 'name', w.name, last.new_value FROM workload " \
-	"w JOIN last ON last.entity_id = w.id AND last.field = 'name' " \
-	/* (w.name || '' drops SQLite's NOCASE: compared byte for byte) */ \
-	"WHERE w.name || '' IS DISTINCT FROM last.new_value", \
+	S##_WORKLOAD, \
 	\
 	"WITH " S##_TOUCHED("declaration", "declaration") "x AS (SELECT 1) " \
 	"SELECT 'declaration', d.id, 'declared', d.declared, ch.new_value " \
@@ -262,6 +276,46 @@ static int sequence_check(struct ft *ft)
 	return rc;
 }
 
+/* The kinds of record the audit speaks of, and the largest id the audit
+ * names of each (bound as :beyond_<entity>: a number rather than a
+ * subquery, which PostgreSQL's planner cannot estimate). */
+static const char *const ENTITIES[] = {
+	"entitlement", "customer", "user", "subscription", "workload",
+	"declaration",
+};
+#define NENTITIES (sizeof ENTITIES / sizeof ENTITIES[0])
+
+static int audited_ids(struct ft *ft, int64_t beyond[NENTITIES])
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT coalesce(max(entity_id), 0) FROM "
+			    "change WHERE entity = :entity");
+
+	for (size_t i = 0; rc == FT_OK && i < NENTITIES; i++) {
+		db_release(st);
+		db_bind_text(ft, st, ":entity", ENTITIES[i]);
+		if (db_step(ft, st) == DB_ROW)
+			beyond[i] = db_col_int(st, 0);
+		else
+			rc = FT_DBERR;
+	}
+	db_release(st);
+	return rc;
+}
+
+static void bind_since(struct ft *ft, struct db_stmt *st, int64_t after,
+		       const int64_t *beyond)
+{
+	char name[32];
+
+	db_bind_int(ft, st, ":after", after);
+	for (size_t i = 0; i < NENTITIES; i++) {
+		snprintf(name, sizeof name, ":beyond_%s", ENTITIES[i]);
+		if (db_has_param(st, name))
+			db_bind_int(ft, st, name, beyond[i]);
+	}
+}
+
 /* The keys names are looked up by: each the folded form of its name
  * (text_fold(), in C on every engine). Since a change set (after > 0):
  * only the records the change sets after it touched. */
@@ -275,7 +329,7 @@ static int sequence_check(struct ft *ft)
 	KEYS(S, "user", "app_user", "name_key", "name"), \
 	KEYS(S, "workload", "workload", "name_key", "name"), \
 	KEYS(S, "subscription", "subscription", "code_key", "code")
-static int keys_check(struct ft *ft, int64_t after)
+static int keys_check(struct ft *ft, int64_t after, const int64_t *beyond)
 {
 	static const char *const KEYS_SQL[2][5] = {
 		{KEYS_QUERIES(ALL)}, {KEYS_QUERIES(SINCE)},
@@ -289,7 +343,7 @@ static int keys_check(struct ft *ft, int64_t after)
 		if ((rc = db_prepare(ft, &st, KEYS_SQL[after != 0][i])) != FT_OK)
 			break;
 		if (after)
-			db_bind_int(ft, st, ":after", after);
+			bind_since(ft, st, after, beyond);
 		while ((step = db_step(ft, st)) == DB_ROW) {
 			const char *key = db_col_text(st, 3);
 			const char *name = db_col_text(st, 4);
@@ -328,7 +382,8 @@ static int replay(struct ft *ft, int64_t after, int64_t *records)
 	const char *const *sql = after ? REPLAY_SINCE_SQL : REPLAY_SQL;
 	size_t n = after ? sizeof REPLAY_SINCE_SQL / sizeof REPLAY_SINCE_SQL[0]
 			 : sizeof REPLAY_SQL / sizeof REPLAY_SQL[0];
-	int rc = FT_OK;
+	int64_t beyond[NENTITIES] = {0};
+	int rc = after ? audited_ids(ft, beyond) : FT_OK;
 
 	for (size_t i = 0; rc == FT_OK && i < n; i++) {
 		struct db_stmt *st = NULL;
@@ -337,7 +392,7 @@ static int replay(struct ft *ft, int64_t after, int64_t *records)
 		if ((rc = db_prepare(ft, &st, sql[i])) != FT_OK)
 			break;
 		if (after)
-			db_bind_int(ft, st, ":after", after);
+			bind_since(ft, st, after, beyond);
 		step = db_step(ft, st);
 		if (step == DB_ROW) {
 			const char *is = db_col_text(st, 3), *was = db_col_text(st, 4);
@@ -356,7 +411,7 @@ static int replay(struct ft *ft, int64_t after, int64_t *records)
 		db_release(st);
 	}
 	if (rc == FT_OK)
-		rc = keys_check(ft, after);
+		rc = keys_check(ft, after, beyond);
 	if (rc == FT_OK) {
 		struct db_stmt *st = NULL;
 

@@ -79,7 +79,7 @@
 	"'name')) r WHERE name || '' IS DISTINCT FROM was"
 /* (no LIMIT: verify reads the first row only, and a LIMIT leads
  * PostgreSQL's planner to nested loops that read every row anyway) */
-#define REPLAY_QUERIES(S) \
+#define ENTITLEMENT_FIELDS(S) \
 	"WITH " LAST_CHANGE(S, "entitlement", "entitlement") ", " \
 	"f(field) AS (VALUES ('subscription'), ('workload'), ('l1'), ('l2'), " \
 	" ('l3'), ('service_status'), ('engagement_scenario'), ('target_date'), " \
@@ -97,8 +97,8 @@
 	" WHEN 'declaration' THEN CAST(e.declaration_id AS TEXT) END AS value " \
 	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id " \
 	" JOIN workload w ON w.id = e.workload_id, f" S##_WHERE("e.id") ") " \
-	S##_COMPARE("entitlement", "", ""), \
-	\
+	S##_COMPARE("entitlement", "", "")
+#define REPLAY_QUERIES(S) \
 	"WITH " LAST_CHANGE(S, "customer", "customer") ", " \
 	"f(field) AS (VALUES ('name'), ('tenant'), ('managed'), ('phase'), " \
 	" ('delivery_fm')), " \
@@ -183,6 +183,7 @@
 	"UNION ALL SELECT 1 FROM declaration WHERE ch.entity = 'declaration' " \
 	"AND id = ch.entity_id)"
 
+/* (every entitlement's fields: replayed in C, entitlement_fields()) */
 static const char *const REPLAY_SQL[] = {
 	REPLAY_QUERIES(ALL),
 
@@ -221,6 +222,7 @@ static const char *const REPLAY_SQL[] = {
 /* The same for the records the change sets after :after touched, and the
  * declarations they made. */
 static const char *const REPLAY_SINCE_SQL[] = {
+	ENTITLEMENT_FIELDS(SINCE),
 	REPLAY_QUERIES(SINCE),
 
 	"WITH touched AS (SELECT DISTINCT entity || '' AS entity, entity_id "
@@ -375,6 +377,150 @@ static int keys_check(struct ft *ft, int64_t after, const int64_t *beyond)
 	return rc;
 }
 
+/* Every entitlement's fields against the last value the audit gives each,
+ * as one ordered merge: the records of a slice of ids (SLICE of them, read
+ * whole), beside their change rows read in (entity_id, field, id) order
+ * through change_entity; the last row of a (record, field) is its last
+ * value. Memory: one slice, whatever the size; nothing materialised or
+ * sorted by the engine. The fields in the order the SQL replay names
+ * them (the first that differs is the one told). */
+static const char *const ENTITLEMENT_FIELD_NAMES[] = {
+	"subscription", "workload", "l1", "l2", "l3", "service_status",
+	"engagement_scenario", "target_date", "owner", "notes",
+	"next_action_date", "next_action", "scenario", "declaration",
+};
+#define NFIELDS (sizeof ENTITLEMENT_FIELD_NAMES / \
+		 sizeof ENTITLEMENT_FIELD_NAMES[0])
+#define SLICE 2048
+#define SLICE_TEXT "2048"	/* SLICE, in the SQL */
+
+struct slice_record {
+	int64_t id;
+	char *value[NFIELDS];	/* the record's */
+	char *last[NFIELDS];	/* the audit's last, NULL when none */
+};
+
+static void slice_free(struct slice_record *rec, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t f = 0; f < NFIELDS; f++) {
+			free(rec[i].value[f]);
+			free(rec[i].last[f]);
+		}
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+static char *dup_or_null(const char *text, bool *oom)
+{
+	char *copy = text ? strdup(text) : NULL;
+
+	if (text != NULL && copy == NULL)
+		*oom = true;
+	return copy;
+}
+
+static int entitlement_fields(struct ft *ft)
+{
+	struct db_stmt *rec_st = NULL, *ch_st = NULL;
+	struct slice_record *rec = calloc(SLICE, sizeof *rec);
+	int64_t after = 0;
+	bool oom = rec == NULL;
+	int rc = oom ? ft_fail(ft, FT_DBERR, "out of memory") : FT_OK;
+
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &rec_st, "SELECT e.id, s.code, w.name, "
+			"e.l1, e.l2, e.l3, e.service_status, e.engagement_scenario, "
+			"e.target_date, e.owner, e.notes, e.next_action_date, "
+			"e.next_action, CAST(e.scenario AS TEXT), "
+			"CAST(e.declaration_id AS TEXT) FROM entitlement e "
+			"JOIN subscription s ON s.id = e.subscription_id "
+			"JOIN workload w ON w.id = e.workload_id "
+			"WHERE e.id > :after ORDER BY e.id LIMIT " SLICE_TEXT);
+	if (rc == FT_OK)
+		rc = db_prepare(ft, &ch_st, "SELECT entity_id, field, new_value "
+			"FROM change WHERE entity = 'entitlement' AND entity_id "
+			"> :after AND entity_id <= :last "
+			"ORDER BY entity_id, field, id");
+	while (rc == FT_OK) {
+		size_t n = 0, at = 0;
+		int step;
+
+		/* the records of the slice, whole */
+		db_release(rec_st);
+		db_bind_int(ft, rec_st, ":after", after);
+		while (!oom && (step = db_step(ft, rec_st)) == DB_ROW) {
+			rec[n].id = db_col_int(rec_st, 0);
+			for (size_t f = 0; f < NFIELDS; f++)
+				rec[n].value[f] = dup_or_null(
+					db_col_text(rec_st, 1 + (int)f), &oom);
+			n++;
+		}
+		db_release(rec_st);
+		if (!oom && step < 0)
+			rc = FT_DBERR;
+		if (rc != FT_OK || oom || n == 0)
+			break;
+		/* their change rows, in order: the last of each field wins */
+		db_release(ch_st);
+		db_bind_int(ft, ch_st, ":after", after);
+		db_bind_int(ft, ch_st, ":last", rec[n - 1].id);
+		while (!oom && (step = db_step(ft, ch_st)) == DB_ROW) {
+			int64_t id = db_col_int(ch_st, 0);
+			const char *field = db_col_text(ch_st, 1);
+			size_t f = 0;
+
+			while (at < n && rec[at].id < id)
+				at++;
+			if (at == n || rec[at].id != id)
+				continue;	/* gone: the key check's */
+			while (f < NFIELDS && strcmp(field,
+						     ENTITLEMENT_FIELD_NAMES[f]))
+				f++;
+			if (f == NFIELDS)
+				continue;
+			free(rec[at].last[f]);
+			rec[at].last[f] = dup_or_null(db_col_text(ch_st, 2),
+						      &oom);
+		}
+		db_release(ch_st);
+		if (!oom && step < 0)
+			rc = FT_DBERR;
+		for (size_t i = 0; rc == FT_OK && !oom && i < n; i++)
+			for (size_t f = 0; rc == FT_OK && f < NFIELDS; f++) {
+				const char *is = rec[i].value[f];
+				const char *was = rec[i].last[f];
+
+				if (same_text(is, was))
+					continue;
+				rc = ft_fail(ft, FT_DBERR, "entitlement %lld does "
+					     "not match its audit history: %s is "
+					     "%s%s%s where the history says %s%s%s",
+					     (long long)rec[i].id,
+					     ENTITLEMENT_FIELD_NAMES[f],
+					     is ? "'" : "", is ? is : "nothing",
+					     is ? "'" : "", was ? "'" : "",
+					     was ? was : "nothing", was ? "'" : "");
+			}
+		after = rec[n - 1].id;
+		slice_free(rec, n);
+		memset(rec, 0, n * sizeof *rec);
+		if (n < SLICE)
+			break;
+	}
+	if (oom && rc == FT_OK)
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	if (rec != NULL)
+		slice_free(rec, SLICE);
+	free(rec);
+	db_release(rec_st);
+	db_release(ch_st);
+	return rc;
+}
+
 /* Replays the audit against the records: all of them (after 0), or those
  * the change sets after `after` touched. *records: how many records. */
 static int replay(struct ft *ft, int64_t after, int64_t *records)
@@ -383,7 +529,7 @@ static int replay(struct ft *ft, int64_t after, int64_t *records)
 	size_t n = after ? sizeof REPLAY_SINCE_SQL / sizeof REPLAY_SINCE_SQL[0]
 			 : sizeof REPLAY_SQL / sizeof REPLAY_SQL[0];
 	int64_t beyond[NENTITIES] = {0};
-	int rc = after ? audited_ids(ft, beyond) : FT_OK;
+	int rc = after ? audited_ids(ft, beyond) : entitlement_fields(ft);
 
 	for (size_t i = 0; rc == FT_OK && i < n; i++) {
 		struct db_stmt *st = NULL;

@@ -167,9 +167,10 @@
 
 /* The key field of each kind of record, and the first record whose last
  * key change (in "last") did not remove it but that is not there. */
-#define GONE_KEYS "key(entity, field) AS (VALUES ('customer', 'name'), " \
-	" ('user', 'name'), ('workload', 'name'), ('subscription', 'code'), " \
-	" ('entitlement', 'subscription'), ('declaration', 'declared'))"
+#define GONE_KEYS_BUT_ENTITLEMENT "key(entity, field) AS (VALUES " \
+	"('customer', 'name'), ('user', 'name'), ('workload', 'name'), " \
+	"('subscription', 'code'), ('declaration', 'declared')"
+#define GONE_KEYS GONE_KEYS_BUT_ENTITLEMENT ", ('entitlement', 'subscription'))"
 #define GONE_TAIL \
 	"SELECT ch.entity, ch.entity_id, ch.field, NULL, ch.new_value " \
 	"FROM last ch WHERE ch.new_value IS NOT NULL AND " \
@@ -210,8 +211,9 @@ static const char *const REPLAY_SQL[] = {
 	DECLARATION_MADE(""),
 
 	/* a record the audit speaks of that is no longer there, unless its
-	 * last change removed it (its key field's new value none) */
-	"WITH " GONE_KEYS ", "
+	 * last change removed it (its key field's new value none); an
+	 * entitlement's, by entitlement_fields() */
+	"WITH " GONE_KEYS_BUT_ENTITLEMENT "), "
 	"last AS (SELECT ch.entity, ch.entity_id, ch.field, "
 	" ch.new_value "
 	" FROM change ch JOIN (SELECT max(c.id) AS id FROM change c JOIN key "
@@ -423,12 +425,22 @@ static char *dup_or_null(const char *text, bool *oom)
 	return copy;
 }
 
+/* An entitlement the audit speaks of that is not there: its last
+ * 'subscription' (its key) did not remove it. */
+static int gone(struct ft *ft, int64_t id, const char *key)
+{
+	return ft_fail(ft, FT_DBERR, "entitlement %lld does not match its audit "
+		       "history: subscription is nothing where the history says "
+		       "'%s'", (long long)id, key);
+}
+
 static int entitlement_fields(struct ft *ft)
 {
 	struct db_stmt *rec_st = NULL, *ch_st = NULL;
 	struct slice_record *rec = calloc(SLICE, sizeof *rec);
-	int64_t after = 0;
-	bool oom = rec == NULL;
+	int64_t after = 0, gone_id = 0;
+	char *gone_key = NULL;	/* the last key of gone_id, not a record */
+	bool oom = rec == NULL, done = false;
 	int rc = oom ? ft_fail(ft, FT_DBERR, "out of memory") : FT_OK;
 
 	if (rc == FT_OK)
@@ -440,14 +452,16 @@ static int entitlement_fields(struct ft *ft)
 			"JOIN subscription s ON s.id = e.subscription_id "
 			"JOIN workload w ON w.id = e.workload_id "
 			"WHERE e.id > :after ORDER BY e.id LIMIT " SLICE_TEXT);
+	/* (a range of change_entity: to the slice's last record, or on to
+	 * the end after the last slice) */
 	if (rc == FT_OK)
 		rc = db_prepare(ft, &ch_st, "SELECT entity_id, field, new_value "
 			"FROM change WHERE entity = 'entitlement' AND entity_id "
 			"> :after AND entity_id <= :last "
 			"ORDER BY entity_id, field, id");
-	while (rc == FT_OK) {
+	while (rc == FT_OK && !done) {
 		size_t n = 0, at = 0;
-		int step;
+		int step = DB_DONE;
 
 		/* the records of the slice, whole */
 		db_release(rec_st);
@@ -462,21 +476,39 @@ static int entitlement_fields(struct ft *ft)
 		db_release(rec_st);
 		if (!oom && step < 0)
 			rc = FT_DBERR;
-		if (rc != FT_OK || oom || n == 0)
+		if (rc != FT_OK || oom)
 			break;
-		/* their change rows, in order: the last of each field wins */
+		done = n < SLICE;
+		/* their change rows, in order: the last of each field wins;
+		 * a record's that is not there, to the end after the last */
 		db_release(ch_st);
 		db_bind_int(ft, ch_st, ":after", after);
-		db_bind_int(ft, ch_st, ":last", rec[n - 1].id);
-		while (!oom && (step = db_step(ft, ch_st)) == DB_ROW) {
+		db_bind_int(ft, ch_st, ":last", done ? INT64_MAX : rec[n - 1].id);
+		while (rc == FT_OK && !oom &&
+		       (step = db_step(ft, ch_st)) == DB_ROW) {
 			int64_t id = db_col_int(ch_st, 0);
 			const char *field = db_col_text(ch_st, 1);
 			size_t f = 0;
 
+			if (gone_id != 0 && id != gone_id && gone_key != NULL)
+				rc = gone(ft, gone_id, gone_key);
+			if (id != gone_id) {
+				free(gone_key);
+				gone_key = NULL;
+				gone_id = 0;
+			}
 			while (at < n && rec[at].id < id)
 				at++;
-			if (at == n || rec[at].id != id)
-				continue;	/* gone: the key check's */
+			if (at == n || rec[at].id != id) {
+				if (strcmp(field, "subscription") == 0) {
+					gone_id = id;
+					free(gone_key);
+					gone_key = dup_or_null(db_col_text(ch_st,
+									   2),
+							       &oom);
+				}
+				continue;
+			}
 			while (f < NFIELDS && strcmp(field,
 						     ENTITLEMENT_FIELD_NAMES[f]))
 				f++;
@@ -487,8 +519,14 @@ static int entitlement_fields(struct ft *ft)
 						      &oom);
 		}
 		db_release(ch_st);
-		if (!oom && step < 0)
+		if (rc == FT_OK && !oom && step < 0)
 			rc = FT_DBERR;
+		/* a gone record's rows end with the slice's */
+		if (rc == FT_OK && gone_id != 0 && gone_key != NULL)
+			rc = gone(ft, gone_id, gone_key);
+		free(gone_key);
+		gone_key = NULL;
+		gone_id = 0;
 		for (size_t i = 0; rc == FT_OK && !oom && i < n; i++)
 			for (size_t f = 0; rc == FT_OK && f < NFIELDS; f++) {
 				const char *is = rec[i].value[f];
@@ -505,17 +543,17 @@ static int entitlement_fields(struct ft *ft)
 					     is ? "'" : "", was ? "'" : "",
 					     was ? was : "nothing", was ? "'" : "");
 			}
-		after = rec[n - 1].id;
+		if (n > 0)
+			after = rec[n - 1].id;
 		slice_free(rec, n);
-		memset(rec, 0, n * sizeof *rec);
-		if (n < SLICE)
-			break;
+		memset(rec, 0, SLICE * sizeof *rec);
 	}
 	if (oom && rc == FT_OK)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rec != NULL)
 		slice_free(rec, SLICE);
 	free(rec);
+	free(gone_key);
 	db_release(rec_st);
 	db_release(ch_st);
 	return rc;

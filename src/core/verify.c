@@ -246,9 +246,12 @@ static const char *const REPLAY_SINCE_SQL[] = {
 	" ELSE 'name' END) "
 	"WHERE cur.created_at IS DISTINCT FROM cs.at",
 
-	DECLARATION_MADE(" AND (d.changeset_id > :after OR d.id IN (SELECT "
-			 "entity_id FROM change WHERE changeset_id > :after AND "
-			 "entity || '' = 'declaration'))"),
+	/* (one IN of a UNION, not an OR, which PostgreSQL reads the
+	 * declarations and change sets whole for) */
+	DECLARATION_MADE(" AND d.id IN (SELECT id FROM declaration WHERE "
+			 "changeset_id > :after UNION SELECT entity_id FROM "
+			 "change WHERE changeset_id > :after AND entity || '' = "
+			 "'declaration')"),
 
 	/* each touched record's last key change, by change_entity */
 	"WITH " GONE_KEYS ", "

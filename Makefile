@@ -79,11 +79,25 @@ all: ftrack
 ftrack: $(B)/ftrack
 	cp $< $@
 
-$(B)/ftrack: $(CORE_OBJ) $(CLI_OBJ) $(B)/ftrack.o
+$(B)/ftrack: $(CORE_OBJ) $(CLI_OBJ) $(B)/ftrack.o $(B)/core/reference_image.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(S)/ftrack: $(SCORE_OBJ) $(SCLI_OBJ) $(S)/ftrack.o
+$(S)/ftrack: $(SCORE_OBJ) $(SCLI_OBJ) $(S)/ftrack.o $(S)/core/reference_image.o
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+
+# The database the migrations build, made at build time for verify (see
+# tools/reference-image.c); binaries without it (the unit tests) build it
+# when they verify.
+$(B)/tools/reference-image: tools/reference-image.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
+
+$(B)/core/reference_image.c: $(B)/tools/reference-image
+	$< > $@.tmp && mv $@.tmp $@
+
+$(S)/core/reference_image.c: $(B)/core/reference_image.c
+	@mkdir -p $(@D)
+	cp $< $@
 
 $(B)/core/migrations.c: tools/embed-migrations.sh $(MIGRATIONS) \
 			$(PG_MIGRATIONS) $(MIGRATION_DATA)

@@ -12,6 +12,8 @@ struct ft_verify_report {
 	int64_t changesets;	/* change sets whose seals were recomputed */
 	int64_t records;	/* records replayed against the audit */
 	int digests;		/* digests that hold */
+	bool since;		/* ft_verify_since(): changesets and records
+				 * are those since the digest */
 	/* what keeps the history from being rewritten: a text key
 	 * (msg.protect_*) and what it names, in order */
 	const char *protection;
@@ -27,6 +29,26 @@ struct ft_verify_report {
  * thing that does not; FT_REFUSED for a malformed digest. */
 int ft_verify(struct ft *ft, const char *const *digests, int ndigests,
 	      struct ft_verify_report *r);
+
+/* The same, with SQLite's quick_check in place of integrity_check (the
+ * b-trees' structure without matching each index to its table); on
+ * PostgreSQL, which has no such check to run, the same as ft_verify(). */
+int ft_verify_quick(struct ft *ft, const char *const *digests, int ndigests,
+		    struct ft_verify_report *r);
+
+/* Checks what changed after a digest (a line from ft_digest()), without
+ * reading what came before it: the digest's change set holds the digest's
+ * seal and is the count-th; it and every change set after it hash to their
+ * seals, each chained from the one before; the records those change sets
+ * touched, and the declarations they made, match their audit history; the
+ * schema, rules and reference data are the migrations'; the id sequences
+ * lie past the history. Not what changed before the digest and was not
+ * touched since: that is ft_verify()'s. r->changesets: the change sets
+ * after the digest's; r->records: the records they touched. FT_OK,
+ * FT_DBERR naming the first thing that does not hold, FT_REFUSED for a
+ * malformed digest. */
+int ft_verify_since(struct ft *ft, const char *digest,
+		    struct ft_verify_report *r);
 
 /* One line for the history as it stands: when it was taken, the number of
  * change sets, and the chain's hash ("2026-03-27T10:00:00Z 42 change sets

@@ -54,10 +54,14 @@ int cmd_verify(int argc, char **argv, struct app *app)
 	static const struct option opts[] = {
 		{"digest", required_argument, NULL, 'd'},
 		{"digests", required_argument, NULL, 'f'},
+		{"since", required_argument, NULL, 's'},
+		{"quick", no_argument, NULL, 'q'},
 		{0},
 	};
 	struct ft_verify_report r;
 	char **digests = NULL;
+	const char *since = NULL;
+	bool quick = false;
 	int c, n = 0, rc = FT_OK;
 
 	while (rc == FT_OK &&
@@ -66,6 +70,10 @@ int cmd_verify(int argc, char **argv, struct app *app)
 
 		if (c == 'f') {
 			rc = read_digests(app, optarg, &digests, &n);
+		} else if (c == 's') {
+			since = optarg;
+		} else if (c == 'q') {
+			quick = true;
 		} else if (c != 'd') {
 			rc = FT_USAGE;
 		} else if ((grown = realloc(digests, (size_t)(n + 1) *
@@ -79,17 +87,26 @@ int cmd_verify(int argc, char **argv, struct app *app)
 			n++;
 		}
 	}
+	/* --since checks only what came after one digest: nothing to add */
 	if (rc == FT_OK && !cli_positional(app, argc, argv, 0, 0))
 		rc = FT_USAGE;
-	if (rc == FT_OK && (rc = ft_verify(app->ft, (const char *const *)digests,
-					   n, &r)) != FT_OK)
+	else if (rc == FT_OK && since != NULL && (n > 0 || quick))
+		rc = cli_usage(app, "--since checks what came after one digest: "
+			       "not with %s", quick ? "--quick" : "--digest or "
+			       "--digests");
+	if (rc == FT_OK && (rc = since ? ft_verify_since(app->ft, since, &r)
+			    : quick ? ft_verify_quick(app->ft, (const char *const *)
+						      digests, n, &r)
+			    : ft_verify(app->ft, (const char *const *)digests, n,
+					&r)) != FT_OK)
 		rc = cli_fail(app, rc);
 	else if (rc == FT_OK) {
 		char sets[24], records[24];
 
 		snprintf(sets, sizeof sets, "%lld", (long long)r.changesets);
 		snprintf(records, sizeof records, "%lld", (long long)r.records);
-		rc = cli_say(app, r.digests == 1 ? "msg.verified_digest"
+		rc = cli_say(app, r.since ? "msg.verified_since"
+			     : r.digests == 1 ? "msg.verified_digest"
 			     : r.digests > 1 ? "msg.verified_digests"
 			     : "msg.verified", sets, records, NULL);
 		if (rc == FT_OK && r.protection != NULL)

@@ -230,7 +230,8 @@ static const struct command commands[] = {
 	 "notify only reads.\n"},
 	{"verify", cmd_verify, NEEDS_DB,
 	 "check the database, the audit's hash chain, and every record",
-	 "usage: ftrack verify [--digest <line> ...] [--digests <file>]\n"
+	 "usage: ftrack verify [--quick] [--digest <line> ...] [--digests <file>]\n"
+	 "   or: ftrack verify --since <line>\n"
 	 "\nRuns SQLite's integrity_check and foreign_key_check, compares the "
 	 "schema, the\nrules and the reference data with what the migrations "
 	 "make, recomputes the\nSHA-256 chain over the change sets (every one "
@@ -238,7 +239,17 @@ static const struct command commands[] = {
 	 "record. Exit 0 when all holds, 3 naming the\nfirst thing that does "
 	 "not. With --digest (a line from 'ftrack digest' kept\nelsewhere; "
 	 "repeatable) or --digests (a file of them, one a line, as a cron job\n"
-	 "appends them), also proves the history up to each unchanged.\n"},
+	 "appends them), also proves the history up to each unchanged.\n"
+	 "--quick runs SQLite's quick_check in place of integrity_check (no "
+	 "index matched\nrow by row with its table; on PostgreSQL the same "
+	 "as without it).\n"
+	 "\n--since <line> (a line from 'ftrack digest') checks only what "
+	 "changed after it:\nthe digest's change set holds its seal and is "
+	 "the N-th, every later change set\nhashes to its seal in a chain "
+	 "from it, the records they touched match their\naudit, and the "
+	 "schema, rules, reference data and id sequences are as above.\nWhat "
+	 "was changed before the digest and not touched since only a full "
+	 "verify\nfinds.\n"},
 	{"digest", cmd_digest, NEEDS_DB,
 	 "print one line that pins the history: time, change sets, chain hash",
 	 "usage: ftrack digest\n"

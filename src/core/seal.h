@@ -30,4 +30,12 @@ int seal_after_migration(struct ft *ft, const char *migration);
 int seal_check(struct ft *ft, int64_t last, int64_t *bad, bool *missing,
 	       int64_t *count, unsigned char hash[SEAL_BYTES]);
 
+/* The same from the change set after `after` on, chained from prev, the
+ * stored seal of `after` (zeros when after is 0), sealed in prev_format:
+ * the chain since a digest, without reading what came before it. */
+int seal_check_since(struct ft *ft, int64_t after,
+		     const unsigned char prev[SEAL_BYTES], int prev_format,
+		     int64_t *bad, bool *missing, int64_t *count,
+		     unsigned char hash[SEAL_BYTES]);
+
 #endif

@@ -678,6 +678,113 @@ static void pg_trust__newest_change_sets_cut__caught_only_by_a_digest(
 	tally[DIGEST_ONLY]++;
 }
 
+/* 3d. verify --since digest A (change set 9): what came after it (10-11,
+ * customers Northwind and Tailspin), the digest's own change set, and the
+ * schema, rules and sequences; not counted in the verdicts above. */
+static void pg_trust__since_a_digest__checks_what_came_after_it(void **state)
+{
+	static const struct attack list[] = {
+		{"since: change row after edited", TESTDB_ADMIN, REPLICA(
+		 "UPDATE change SET new_value = 'Northwinds' WHERE id = (SELECT "
+		 "min(id) FROM change WHERE changeset_id = 10)"), 3,
+		 NO_SEAL_MATCH(10), NULL},
+		{"since: seal after deleted", TESTDB_ADMIN, REPLICA("DELETE FROM "
+		 "seal WHERE changeset_id = 10"), 3, "ftrack: change set 10 has "
+		 "no seal", NULL},
+		{"since: newest seal changed", TESTDB_ADMIN, REPLICA("UPDATE seal "
+		 "SET hash = sha256('x') WHERE changeset_id = 11"), 3,
+		 NO_SEAL_MATCH(11), NULL},
+		{"since: digest's change set edited", TESTDB_OWNER, DISABLED(
+		 "changeset", "UPDATE changeset SET who = 'Dana' WHERE id = 9"),
+		 3, "ftrack: change set 9, the digest's, does not match its seal",
+		 NULL},
+		{"since: digest's seal changed", TESTDB_ADMIN, REPLICA("UPDATE "
+		 "seal SET hash = sha256('x') WHERE changeset_id = 9"), 3,
+		 "ftrack: no change set holds the seal of the digest", NULL},
+		{"since: change set before deleted", TESTDB_ADMIN, REPLICA(
+		 "DELETE FROM change WHERE changeset_id = 2; DELETE FROM seal "
+		 "WHERE changeset_id = 2; DELETE FROM changeset WHERE id = 2"),
+		 3, "it has 8 change sets, the digest 9", NULL},
+		{"since: touched customer edited", TESTDB_ADMIN, REPLICA("UPDATE "
+		 "customer SET tenant = 'evil.example' WHERE id = 4"), 3,
+		 "ftrack: customer 4 does not match its audit history: tenant "
+		 "is 'evil.example'", NULL},
+		{"since: customer added by ftrack_app", TESTDB_APP, "INSERT INTO "
+		 "customer (name, created_at) VALUES ('Forged', "
+		 "'2026-03-30T11:00:00Z')", 3, "ftrack: customer 6 does not "
+		 "match its audit history: name is 'Forged'", NULL},
+		{"since: id sequence lowered by ftrack_app", TESTDB_APP, "UPDATE "
+		 "ftrack_sequence SET seq = 1 WHERE name = 'customer'", 3,
+		 "ftrack: the id sequence of customer is behind its history",
+		 "11"},
+		{"since: rule edited", TESTDB_OWNER, "UPDATE rule SET "
+		 "needs_validation = 1 - needs_validation WHERE scenario = '2'",
+		 3, "ftrack: the rule table is not the one the migrations seed",
+		 NULL},
+		{"since: audit trigger disabled", TESTDB_OWNER, "ALTER TABLE "
+		 "change DISABLE TRIGGER change_no_update", 3, "ftrack: the "
+		 "schema is not the one the migrations make", NULL},
+		/* before the digest and not touched since: a full verify's */
+		{"since: untouched customer edited", TESTDB_ADMIN, REPLICA(
+		 "UPDATE customer SET tenant = 'evil.example' WHERE id = 1"), 0,
+		 "ok since the digest", NULL},
+	};
+	const char *const since[] = {"--since", digest_a, NULL};
+	char *failed = NULL, wrong[300];
+	size_t len = 0;
+
+	PG_ONLY();
+	fresh();
+	assert_true(verify_is("since: untouched", 0, "ok since the digest: its "
+			      "change set holds its seal, 2 change sets after "
+			      "it sealed in a chain from it, 2 records they "
+			      "touched match their audit history", since));
+	assert_true(verify_is("since: digest B", 0, "ok since the digest: its "
+			      "change set holds its seal, 0 change sets",
+			      (const char *const[]){"--since", digest_b,
+			      NULL}));
+	snprintf(wrong, sizeof wrong, "%s", digest_a);
+	wrong[strlen(wrong) - 1] ^= 1;
+	assert_true(verify_is("since: wrong hash", 3, "ftrack: no change set "
+			      "holds the seal of the digest",
+			      (const char *const[]){"--since", wrong, NULL}));
+	assert_true(verify_is("since: garbled", 1, "ftrack: invalid digest",
+			      (const char *const[]){"--since", "x", NULL}));
+	assert_true(verify_is("quick", 0, "ok: 11 change sets sealed, ",
+			      (const char *const[]){"--quick", NULL}));
+	append(&failed, &len, "", 0);
+	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) {
+		const struct attack *a = &list[i];
+		char *out = NULL, *sql = NULL;
+
+		fresh();
+		if (a->revert) {
+			struct run r = AS(TESTDB_OWNER, "Ana", "revert",
+					  a->revert);
+
+			assert_int_equal(r.status, 0);
+			run_free(&r);
+		}
+		assert_true(asprintf(&sql, "%s;\n", a->sql) > 0);
+		if (psql_as(a->role, sql, &out) != 0)
+			fail_msg("%s: psql as %s refused the attack: %s",
+				 a->name, a->role, out);
+		free(out);
+		free(sql);
+		if (!verify_is(a->name, a->status, a->want, since)) {
+			append(&failed, &len, " ", 1);
+			append(&failed, &len, a->name, strlen(a->name));
+		}
+	}
+	if (len > 0)
+		fail_msg("verdicts not as expected:%s", failed);
+	free(failed);
+	/* the edit before the digest, caught by a full verify */
+	assert_true(verify_is("since: untouched customer edited", 3,
+			      "ftrack: customer 1 does not match its audit "
+			      "history", NULL));
+}
+
 /* ---- roles ---- */
 
 /* 4. The application role acts as itself; the owner for anyone. */
@@ -886,6 +993,7 @@ int main(void)
 		T(pg_trust__rewritten_behind_the_triggers__verify_catches),
 		T(pg_trust__verify_compares_rules_reference_data_and_schema),
 		T(pg_trust__newest_change_sets_cut__caught_only_by_a_digest),
+		T(pg_trust__since_a_digest__checks_what_came_after_it),
 		T(pg_trust__roles__app_acts_as_itself_owner_for_anyone),
 		T(pg_trust__protections_line_names_who_may_rewrite),
 		T(pg_trust__app_role_writers__keep_one_unbroken_chain),

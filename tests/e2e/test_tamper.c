@@ -1396,6 +1396,192 @@ static void tamper__no_intent_summary_edited__caught_by_recount(void **state)
 	run_attacks(attacks, sizeof attacks / sizeof attacks[0]);
 }
 
+/* ---- verify --since digest A (change set 10): what came after it ---- */
+
+/* Change sets 11-14 came after digest A: Dana assigned to Contoso
+ * (customer 1), Viva Goals In Progress (entitlement 3), Fabrikam / Yammer
+ * In Progress and its revert (entitlement 4). Each attack is run on a
+ * fresh copy with verify --since digest A; they are not counted in the
+ * table above, which is verify's without it. */
+#define REPLAY(what, field) "ftrack: " what " does not match its audit " \
+	"history: " field
+static void tamper__since_a_digest__checks_what_came_after_it(void **state)
+{
+	sqlite_only("tampers with SQLite files behind ftrack's back");
+	static const struct attack attacks[] = {
+		{"since_untouched", PLAIN, "SELECT 1", 0, "ok since the digest: "
+		 "its change set holds its seal, 4 change sets after it sealed "
+		 "in a chain from it, 3 records they touched match their audit "
+		 "history", ALONE},
+		{"since_change_row_after_altered", HIDDEN, "UPDATE change SET "
+		 "new_value = 'adoption' WHERE changeset_id = 12 AND field = "
+		 "'l2'", 3, "ftrack: change set 12 does not match its seal",
+		 ALONE},
+		{"since_seal_after_removed", HIDDEN, "DELETE FROM seal WHERE "
+		 "changeset_id = 12", 3, "ftrack: change set 12 has no seal",
+		 ALONE},
+		{"since_newest_seal_removed", HIDDEN, "DELETE FROM seal WHERE "
+		 "changeset_id = 14", 3, "ftrack: change set 14 has no seal",
+		 ALONE},
+		{"since_seal_after_altered", HIDDEN, "UPDATE seal SET hash = "
+		 "zeroblob(32) WHERE changeset_id = 13", 3, "ftrack: change set "
+		 "13 does not match its seal", ALONE},
+		{"since_change_set_after_deleted", HIDDEN, "DELETE FROM change "
+		 "WHERE changeset_id = 12; DELETE FROM seal WHERE changeset_id = "
+		 "12; DELETE FROM changeset WHERE id = 12", 3, "ftrack: change "
+		 "set 13 does not match its seal", ALONE},
+		{"since_change_set_appended_without_a_seal", PLAIN, "INSERT INTO "
+		 "changeset (at, who, role, what, customer_id) VALUES "
+		 "('2026-04-03T10:00:00Z', 'Ana', 'assignment_fm', 'Fabrikam: "
+		 "tenant changed', 2)", 3, "ftrack: change set 15 has no seal",
+		 ALONE},
+		{"since_digests_change_set_altered", HIDDEN, "UPDATE changeset "
+		 "SET what = 'nothing happened' WHERE id = 10", 3, "ftrack: "
+		 "change set 10, the digest's, does not match its seal", ALONE},
+		{"since_digests_change_row_altered", HIDDEN, "UPDATE change SET "
+		 "new_value = 'Fine' WHERE changeset_id = 10 AND field = 'notes'",
+		 3, "ftrack: change set 10, the digest's, does not match its "
+		 "seal", ALONE},
+		{"since_digests_seal_altered", HIDDEN, "UPDATE seal SET hash = "
+		 "zeroblob(32) WHERE changeset_id = 10", 3, "ftrack: no change "
+		 "set holds the seal of the digest", ALONE},
+		/* the digest's seal was chained from 9's */
+		{"since_seal_before_the_digest_altered", HIDDEN, "UPDATE seal SET "
+		 "hash = zeroblob(32) WHERE changeset_id = 9", 3, "ftrack: change "
+		 "set 10, the digest's, does not match its seal", ALONE},
+		/* Dana's registration, a record not touched since */
+		{"since_change_set_before_the_digest_deleted", HIDDEN, "DELETE "
+		 "FROM change WHERE changeset_id = 2; DELETE FROM seal WHERE "
+		 "changeset_id = 2; DELETE FROM changeset WHERE id = 2", 3,
+		 "ftrack: the history up to change set 10 is not the one the "
+		 "digest '" "2026-03-29T12:00:00Z 10 change sets sha2...' was "
+		 "taken of: it has 9 change sets, the digest 10", ALONE},
+		{"since_touched_entitlement_edited", PLAIN, "UPDATE entitlement "
+		 "SET l2 = 'adoption' WHERE id = 3", 3, REPLAY("entitlement 3",
+		 "l2 is 'adoption' where the history says 'migration'"), ALONE},
+		{"since_touched_customer_edited", PLAIN, "UPDATE customer SET "
+		 "delivery_fm = 1 WHERE id = 1", 3, REPLAY("customer 1",
+		 "delivery_fm is 'Ana' where the history says 'Dana'"), ALONE},
+		{"since_touched_entitlement_writer_edited", PLAIN, "UPDATE "
+		 "entitlement SET updated_by = 'Ana' WHERE id = 3", 3,
+		 REPLAY("entitlement 3", "updated_by is 'Ana' where the history "
+			"says 'Dana'"), ALONE},
+		{"since_touched_customer_name_key_edited", PLAIN, "UPDATE "
+		 "customer SET name_key = 'x' WHERE id = 1", 3, REPLAY("customer 1",
+		 "name_key is 'x' where the history says 'contoso'"), ALONE},
+		{"since_entitlement_added_by_hand", PLAIN, "INSERT INTO "
+		 "entitlement (subscription_id, workload_id, l1, l2, updated_by, "
+		 "updated_at) VALUES (2, 1, 'status_unknown', "
+		 "'new_subscription_or_workload', 'Ana', '" T0 "')", 3,
+		 REPLAY("entitlement 5", "subscription is 'SUB-2' where the "
+			"history says nothing"), ALONE},
+		{"since_customer_added_by_hand", PLAIN, "INSERT INTO customer "
+		 "(name, created_at) VALUES ('Northwind', '" T0 "')", 3,
+		 REPLAY("customer 3", "name is 'Northwind' where the history says "
+			"nothing"), ALONE},
+		{"since_touched_entitlement_deleted", PLAIN, "DELETE FROM "
+		 "entitlement WHERE id = 4", 3, "ftrack: entitlement 4 does not "
+		 "match its audit history", ALONE},
+		/* the schema, rules and sequences, as verify alone */
+		{"since_trigger_left_dropped", PLAIN, "DROP TRIGGER "
+		 "change_no_update", 3, "ftrack: the schema is not the one the "
+		 "migrations make: trigger change_no_update was dropped", ALONE},
+		{"since_rule_edited", PLAIN, "UPDATE rule_value SET required = 0 "
+		 "WHERE scenario = 'B1' AND field = 'notes'",
+		 3, "ftrack: the rule_value table is not the one the migrations "
+		 "seed", ALONE},
+		{"since_sequence_lowered", PLAIN, "UPDATE sqlite_sequence SET "
+		 "seq = 1 WHERE name = 'entitlement'", 3, "ftrack: the id "
+		 "sequence of entitlement is behind its history", ALONE},
+		/* before the digest and not touched since: only a full verify
+		 * (README, "Trusting the history") */
+		{"since_untouched_entitlement_edited", PLAIN, "UPDATE entitlement "
+		 "SET l3 = 'Proxy' WHERE id = 2", 0, "ok since the digest",
+		 ALONE},
+	};
+	const char *const since[] = {"--since", digest_a, NULL};
+	char *failed = NULL, garbled[300];
+	size_t len = 0;
+
+	append(&failed, &len, "", 0);
+	for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++) {
+		const struct attack *a = &attacks[i];
+
+		fresh();
+		apply(a->name, a->how, a->sql);
+		if (!verify_is(a->name, a->status, a->want, since)) {
+			append(&failed, &len, " ", 1);
+			append(&failed, &len, a->name, strlen(a->name));
+		}
+	}
+	if (len > 0)
+		fail_msg("verdicts not as expected:%s", failed);
+	free(failed);
+
+	/* what --since leaves to a full verify, caught by it */
+	fresh();
+	apply("since_untouched_entitlement_edited", PLAIN, "UPDATE entitlement "
+	      "SET l3 = 'Proxy' WHERE id = 2");
+	VERIFY_ALONE("since_untouched_entitlement_edited", 3,
+		     REPLAY("entitlement 2", "l3 is 'Proxy'"));
+
+	/* digests that are not this history's, or not digests */
+	fresh();
+	VERIFY("since_digest_b", 0, "ok since the digest: its change set holds "
+	       "its seal, 0 change sets after it", "--since", digest_b);
+	snprintf(garbled, sizeof garbled, "%s", digest_a);
+	garbled[strlen(garbled) - 1] ^= 1;	/* another hash */
+	VERIFY("since_wrong_hash", 3, "ftrack: no change set holds the seal of "
+	       "the digest", "--since", garbled);
+	snprintf(garbled, sizeof garbled, "%s", digest_a);
+	memcpy(strstr(garbled, " 10 change"), "  9 change", 10);
+	VERIFY("since_wrong_count", 3, "it has 10 change sets, the digest 9",
+	       "--since", garbled);
+	VERIFY("since_garbled", 1, "ftrack: invalid digest 'sha256:00' "
+	       "(expected a line from 'ftrack digest'", "--since", "sha256:00");
+	garbled[strlen(garbled) - 3] = '\0';	/* cut short */
+	VERIFY("since_cut_short", 1, "ftrack: invalid digest", "--since",
+	       garbled);
+	{
+		struct run r = run_argv(NULL, (const char *const[]){"--db",
+			attack_db, "verify", "--since", digest_a, "--digest",
+			digest_b, NULL});
+
+		assert_int_equal(r.status, 2);
+		assert_non_null(strstr(r.err, "ftrack verify: --since checks "
+				       "what came after one digest: not with "
+				       "--digest or --digests"));
+		run_free(&r);
+	}
+}
+
+/* --quick: quick_check in place of integrity_check; every other check. */
+static void tamper__quick__passes_clean_and_catches_checks(void **state)
+{
+	sqlite_only("tampers with SQLite files behind ftrack's back");
+	fresh();
+	VERIFY("quick_untouched", 0, "ok: 14 change sets sealed, 10 records "
+	       "match their audit history", "--quick");
+	VERIFY("quick_untouched", 0, "and every digest holds", "--quick",
+	       "--digests", digests_path);
+	fresh();
+	apply("quick_check_bypassed", PLAIN, "PRAGMA ignore_check_constraints "
+	      "= 1; UPDATE customer SET phase = 'assignment' WHERE id = 1");
+	VERIFY("quick_check_bypassed", 3, "ftrack: quick_check: CHECK "
+	       "constraint failed in customer", "--quick");
+	fresh();
+	apply("quick_replay", PLAIN, "UPDATE entitlement SET l3 = 'Proxy' "
+	      "WHERE id = 2");
+	VERIFY("quick_replay", 3, REPLAY("entitlement 2", "l3 is 'Proxy'"),
+	       "--quick");
+	fresh();
+	apply("quick_seal", HIDDEN, "UPDATE seal SET hash = zeroblob(32) WHERE "
+	      "changeset_id = 10");
+	VERIFY("quick_seal", 3, "ftrack: change set 10 does not match its seal",
+	       "--quick");
+}
+#undef REPLAY
+
 #define T(f) cmocka_unit_test(f)
 
 int main(void)
@@ -1417,6 +1603,8 @@ int main(void)
 		T(tamper__chain_recomputed_as_format_1__caught_only_with_a_digest),
 		T(tamper__digests_file_with_a_rewritten_past__caught),
 		T(tamper__forged_change_sets_appended__not_caught),
+		T(tamper__since_a_digest__checks_what_came_after_it),
+		T(tamper__quick__passes_clean_and_catches_checks),
 	};
 
 	return cmocka_run_group_tests_name("tamper", tests, history_setup,

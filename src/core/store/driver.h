@@ -58,7 +58,7 @@ struct db_driver {
 	const char *(*fault_key)(struct ft *ft);
 	/* verify's checks of the engine's own: its integrity check, and the
 	 * schema, rules and reference data against the migrations' */
-	int (*integrity)(struct ft *ft);
+	int (*integrity)(struct ft *ft, bool quick);
 	int (*check_schema)(struct ft *ft);
 	/* what keeps the history from being rewritten, for verify to say */
 	int (*protections)(struct ft *ft, struct ft_verify_report *r);

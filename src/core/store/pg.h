@@ -66,7 +66,7 @@ void pg_notice_ignore(void *arg, const char *message);
 /* Tells the server the context's language: tr() reads it. */
 int pg_set_lang(struct ft *ft);
 /* The driver's checks and copy (driver.h). */
-int pg_integrity(struct ft *ft);
+int pg_integrity(struct ft *ft, bool quick);
 int pg_check_schema(struct ft *ft);
 int pg_protections(struct ft *ft, struct ft_verify_report *r);
 /* After init: the application role (ftrack_app, when it exists) may read

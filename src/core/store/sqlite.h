@@ -19,7 +19,7 @@ int sqlite_compat_register(struct ft *ft);
 int sqlite_register_fold(sqlite3 *db);
 
 /* The driver's checks and copy (driver.h). */
-int sqlite_integrity(struct ft *ft);
+int sqlite_integrity(struct ft *ft, bool quick);
 int sqlite_backup(struct ft *ft, const char *path);
 
 #endif

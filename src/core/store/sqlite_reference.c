@@ -40,14 +40,34 @@ int reference_build(int upto, sqlite3 **out)
 	return rc;
 }
 
+/* The same database made at build time (tools/reference-image.c), in the
+ * binaries that link it: weak, so that those which do not (the unit tests)
+ * still link, and build it when they verify. */
+extern const int ft_reference_image_migrations __attribute__((weak));
+extern const int ft_reference_image_sqlite __attribute__((weak));
+extern const size_t ft_reference_image_size __attribute__((weak));
+extern const unsigned char ft_reference_image[] __attribute__((weak));
+
 /* The database every migration builds, serialized into *data (to free
- * with sqlite3_free()). */
+ * with sqlite3_free()): the build's, when it was made from the same
+ * migrations by the same SQLite (whose ALTER TABLE writes the schema's
+ * text), else built now. */
 static int serialized_reference(struct ft *ft, unsigned char **data,
 				sqlite3_int64 *size)
 {
 	sqlite3 *ref = NULL;
-	int rc = reference_build(ft_migration_count, &ref);
+	int rc;
 
+	if (&ft_reference_image_size != NULL &&
+	    ft_reference_image_migrations == ft_migration_count &&
+	    ft_reference_image_sqlite == sqlite3_libversion_number()) {
+		*size = (sqlite3_int64)ft_reference_image_size;
+		if ((*data = sqlite3_malloc64((sqlite3_uint64)*size)) == NULL)
+			return ft_fail(ft, FT_DBERR, "out of memory");
+		memcpy(*data, ft_reference_image, ft_reference_image_size);
+		return FT_OK;
+	}
+	rc = reference_build(ft_migration_count, &ref);
 	*data = NULL;
 	if (rc != FT_OK)
 		return ft_fail(ft, FT_DBERR, "cannot build the schema the "

@@ -1,0 +1,3 @@
+-- 0022_verify_since: what 'verify --since' says when all holds, in both
+-- languages (msg.* keys, %s filled in order).
+-- include: data/0022_verify_since.sql

@@ -120,6 +120,9 @@ static const char CHAIN_SQL_0006[] = CHAIN_COLUMNS "1 " CHAIN_FROM
 
 
 
+/* How many change set ids seal_pending() walks at a time. */
+#define SEAL_SLICE 4096
+
 /* How walk() goes: comparing with the stored seals, or storing them in
  * the current format, or in the format migration 0006 sealed in. */
 enum walk_mode { WALK_CHECK, WALK_SEAL, WALK_SEAL_0006 };
@@ -252,7 +255,7 @@ int seal_pending(struct ft *ft)
 {
 	struct db_stmt *st = NULL;
 	unsigned char prev[SEAL_BYTES];
-	int64_t after, bad = 0, count = 0, older = 0;
+	int64_t after, bad = 0, count = 0, older = 0, newest = 0;
 	bool missing = false;
 	int rc = last_seal(ft, &after, prev);
 
@@ -276,9 +279,19 @@ int seal_pending(struct ft *ft)
 			       "audit history was changed outside ftrack; nothing "
 			       "was written ('ftrack verify' tells more)",
 			       (long long)older);
+	/* in slices of change set ids: the seals a slice made are held in
+	 * memory until it has been read, so an import of a million rows
+	 * holds a slice's, not the million's */
 	if (rc == FT_OK)
-		rc = walk(ft, after, 0, prev, 1, WALK_SEAL, &bad, &missing,
-			  &count);
+		rc = db_prepare(ft, &st, "SELECT max(id) FROM changeset");
+	if (rc == FT_OK && db_step(ft, st) == DB_ROW)
+		newest = db_col_int(st, 0);
+	db_release(st);
+	for (int64_t from = after; rc == FT_OK && from < newest;
+	     from += SEAL_SLICE)
+		rc = walk(ft, from, from + SEAL_SLICE < newest ? from +
+			  SEAL_SLICE : newest, prev, 1, WALK_SEAL, &bad,
+			  &missing, &count);
 	return rc;
 }
 

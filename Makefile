@@ -186,7 +186,8 @@ schema: $(B)/ftrack
 
 # The benchmark: every target of issue 14 against its baseline, the sqlite3
 # shell's, and PostgreSQL beside it against psql's on a throw-away cluster
-# (BENCH_PG=0 leaves it out); bench/results.md gets the table. BENCH_SIZES
+# (BENCH_PG=0 leaves it out, BENCH_PG_SIZES="1000" measures it at those
+# sizes only); bench/results.md gets the table. BENCH_SIZES
 # sets the customers of each data set (10 entitlements each); at 100000 (1M
 # entitlements) PostgreSQL's import alone takes about 50 min at the 576
 # rows/s measured at 100k (SQLite's about 5 min), in flat memory (17.8 MiB

@@ -8,7 +8,8 @@
 # the targets missed and what bounds them (bench/notes.md) to
 # bench/results.md.
 # Usage: run.sh FTRACK GEN MEASURE [CUSTOMERS ...]   (default: 1000 100000)
-# BENCH_PG=0 leaves PostgreSQL out.
+# BENCH_PG=0 leaves PostgreSQL out; BENCH_PG_SIZES (default: every size)
+# names the sizes PostgreSQL is measured at.
 set -eu
 ftrack=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 gen=$2
@@ -327,6 +328,12 @@ changes_csv() {
 }
 
 for customers in $sizes; do
+	# PostgreSQL at this size? (BENCH_PG_SIZES, default every size)
+	pgnow=$pg
+	case " ${BENCH_PG_SIZES:-$sizes} " in
+	*" $customers "*) ;;
+	*) pgnow=0 ;;
+	esac
 	dir=$work/$customers
 	mkdir -p "$dir"
 	info=$("$gen" "$customers" "$dir")
@@ -336,7 +343,7 @@ for customers in $sizes; do
 	db=$dir/ftrack.db
 	export FTRACK_USER=bench
 	engines=sqlite; impurl=
-	if [ "$pg" = 1 ]; then
+	if [ "$pgnow" = 1 ]; then
 		engines="sqlite pg"
 		# a fresh database for ftrack's import, one for psql's plain
 		# \copy, one for the audited baseline
@@ -351,7 +358,7 @@ for customers in $sizes; do
 	# columns and indexes, with no trigger.
 	aud=$dir/audited.db
 	sqlite3 "$aud" "$(audited_schema sqlite)"
-	[ "$pg" = 1 ] && psql -X -q -v ON_ERROR_STOP=1 \
+	[ "$pgnow" = 1 ] && psql -X -q -v ON_ERROR_STOP=1 \
 		-d "$(purl "aud_$customers" ftrack_owner)" -c "$(audited_schema pg)"
 	base=$dir/base.db
 	sqlite3 "$base" "
@@ -367,7 +374,7 @@ for customers in $sizes; do
 	  CREATE TABLE declarations (customer TEXT, workload TEXT, declared TEXT,
 	    l2 TEXT, notes TEXT);
 	  CREATE INDEX declarations_service ON declarations (customer, workload);"
-	if [ "$pg" = 1 ]; then
+	if [ "$pgnow" = 1 ]; then
 		# NOCASE as ftrack's PostgreSQL tables have it: unique on lower()
 		psql -X -q -v ON_ERROR_STOP=1 -d "$(purl "base_$customers" ftrack_owner)" -c "
 		  CREATE TABLE customers (name TEXT, tenant TEXT, managed TEXT);
@@ -446,15 +453,15 @@ for customers in $sizes; do
 		}
 	}
 	sqlite3 "$aud" "$l1s" | same_l1s SQLite
-	[ "$pg" = 1 ] && psql -X -A -t -d "$(purl "aud_$customers" ftrack_owner)" \
+	[ "$pgnow" = 1 ] && psql -X -A -t -d "$(purl "aud_$customers" ftrack_owner)" \
 		-c "$l1s" | same_l1s PostgreSQL
 	rm -f "$aud" "$base"
 	for kind in customers subscriptions statuses declarations; do
-		[ "$pg" = 1 ] || break
+		[ "$pgnow" = 1 ] || break
 		f="$label: import $kind ($(($(wc -l < "$dir/$kind.csv") - 1)) rows), rows/s"
 		cmp_rate "$f" "$(fig "$f" SQLite)" "$(fig "$f" PostgreSQL)"
 	done
-	if [ "$pg" = 1 ]; then
+	if [ "$pgnow" = 1 ]; then
 		f="$label: import all files ($total_rows rows), rows/s"
 		cmp_rate "$f" "$(fig "$f" SQLite)" "$(fig "$f" PostgreSQL)"
 		padmin -c "DROP DATABASE imp_$customers" \
@@ -465,7 +472,7 @@ for customers in $sizes; do
 	# The same rows on PostgreSQL: the SQLite file copied whole (history
 	# and seals) into an empty database, and a copy of that for psql's
 	# one-row inserts.
-	if [ "$pg" = 1 ]; then
+	if [ "$pgnow" = 1 ]; then
 		mkdb "b_$customers"
 		url=$(purl "b_$customers" ftrack_owner)
 		out=$(must "ftrack copy --to" "$ftrack" --db "$db" copy --to "$url")
@@ -537,7 +544,7 @@ to deploy because the network team has not opened the ports, run $i" \
 			    "$en" "$t" "$ins" "$ratio" "≤ 1.0x" "$(ok "$ratio <= 1.0")"
 		done
 	done
-	if [ "$pg" = 1 ]; then
+	if [ "$pgnow" = 1 ]; then
 		for name in "ftrack status set" "ftrack declare"; do
 			f="$label: one write per process ($name), median ms"
 			cmp_ms "$f" "$(fig "$f" SQLite)" "$(fig "$f" PostgreSQL)"
@@ -589,7 +596,7 @@ to deploy because the network team has not opened the ports, run $i" \
 		query history-since "history --since (the last $nsince change sets)" 10 \
 		  history --since "$since"
 	done
-	if [ "$pg" = 1 ]; then
+	if [ "$pgnow" = 1 ]; then
 		for f in "no-intent --customer, ms" \
 			 "no-intent --l2 --workload --format table, ms" \
 			 "no-intent --l2 --workload --format csv, ms" \
@@ -643,7 +650,7 @@ to deploy because the network team has not opened the ports, run $i" \
 			    "$(ok "$kib < 65536")"
 		done
 	done
-	if [ "$pg" = 1 ]; then
+	if [ "$pgnow" = 1 ]; then
 		for fmt in csv json; do
 			f="$label: history --format $fmt ($n change sets), rows/s"
 			cmp_rate "$f" "$(fig "$f" SQLite)" "$(fig "$f" PostgreSQL)"
@@ -692,14 +699,14 @@ to deploy because the network team has not opened the ports, run $i" \
 		query verify-since "verify --since (1000 change sets)" 50 \
 		  verify --since "$digest"
 	done
-	if [ "$pg" = 1 ]; then
+	if [ "$pgnow" = 1 ]; then
 		for f in "verify, ms" "verify --quick, ms" \
 			 "verify --since (1000 change sets), ms"; do
 			f="$label: $f"
 			cmp_ms "$f" "$(fig "$f" SQLite)" "$(fig "$f" PostgreSQL)"
 		done
 	fi
-	[ "$pg" = 1 ] && padmin -c "DROP DATABASE b_$customers"
+	[ "$pgnow" = 1 ] && padmin -c "DROP DATABASE b_$customers"
 	rm -rf "$dir"
 done
 
@@ -711,7 +718,7 @@ done
 	echo "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory;"
 	echo "$("$ftrack" --version), the sqlite3 shell $(sqlite3 --version | cut -d' ' -f1)$([ "$pg" = 1 ] && echo ",
 PostgreSQL $pgversion (server) with $(psql --version | sed 's/ (PostgreSQL)//')")."
-	echo "Sizes: $(echo "$sizes" | sed 's/ /, /g') customers."
+	echo "Sizes: $(echo "$sizes" | sed 's/ /, /g') customers$([ "$pg" = 1 ] && echo " (PostgreSQL at $(echo "${BENCH_PG_SIZES:-$sizes}" | sed 's/ /, /g'))")."
 	echo "Each figure is measured against its baseline in the same run;"
 	echo "one-write figures are medians of 20 writes, queries (No Intent,"
 	echo "\`history --since\`, \`verify --since\`) medians of 5 runs."

@@ -239,3 +239,4 @@ CREATE UNIQUE INDEX customer_tenant_key ON customer(tenant_key);
 CREATE UNIQUE INDEX app_user_name_key ON app_user(name_key);
 CREATE UNIQUE INDEX workload_name_key ON workload(name_key);
 CREATE UNIQUE INDEX subscription_code_key ON subscription(code_key);
+CREATE INDEX changeset_at ON changeset(at);

@@ -98,12 +98,29 @@ static const char *const FIELDS_NAMES[] = {"changeset", "at", "who", "role",
 /* The JSON shape reads each change set's row of CSV_COLS beside each of
  * its changes (LEFT JOIN: none, NULLs), in one statement, so that an
  * export streams; a change set's object is written out when the next
- * begins. */
+ * begins. The names come from joins rather than CSV_COLS' subqueries: a
+ * join is read once per change set, a subquery once per change (the
+ * export ran at 0.7x the sqlite3 shell's rows/s with them). */
+#define JOINED_NAME(alias, col, entity, id) "coalesce(" alias "." col ", " \
+	LAST_KNOWN(entity, col, id) ")"
+static const char JSON_COLS[] =
+	"SELECT cs.id, cs.at, cs.who, cs.role, tr('role.' || cs.role), "
+	"cs.what, cs.what_es, "
+	JOINED_NAME("jc", "name", "customer", "cs.customer_id") ", "
+	JOINED_NAME("jw", "name", "workload", "cs.workload_id") ", "
+	JOINED_NAME("js", "code", "subscription", "cs.subscription_id") ", "
+	"cs.scenario";
 static const char JSON_CHANGES[] = ", ch.entity, ch.entity_id, ch.field, "
 	"ch.old_value, ch.new_value";
+static const char JSON_FROM[] = " FROM changeset cs "
+	"LEFT JOIN customer jc ON jc.id = cs.customer_id "
+	"LEFT JOIN workload jw ON jw.id = cs.workload_id "
+	"LEFT JOIN subscription js ON js.id = cs.subscription_id "
+	"LEFT JOIN change ch ON ch.changeset_id = cs.id";
 
 struct changeset_json {
 	struct json j;
+	struct strbuf *out;	/* the object's text, reused for each */
 	int64_t id;		/* the change set being written, 0: none */
 };
 
@@ -118,7 +135,6 @@ static int changeset_json_end(struct ft *ft, struct changeset_json *cj,
 	json_array_close(&cj->j);
 	json_object_close(&cj->j);
 	rc = json_emit(ft, &cj->j, fn, arg);
-	free(strbuf_finish(cj->j.out));
 	cj->id = 0;
 	return rc;
 }
@@ -135,7 +151,10 @@ static int changeset_json_row(struct ft *ft, struct db_stmt *st, int col,
 	if (id != cj->id) {
 		if ((rc = changeset_json_end(ft, cj, fn, arg)) != FT_OK)
 			return rc;
-		json_init(&cj->j, strbuf_new());
+		if (cj->out == NULL)
+			cj->out = strbuf_new();
+		strbuf_reset(cj->out);
+		json_init(&cj->j, cj->out);
 		json_object_open(&cj->j);
 		json_key_int(&cj->j, CSV_NAMES[0], id);
 		for (int c = 1; c < 11; c++)
@@ -206,7 +225,7 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		break;
 	case FT_SHAPE_CSV:
 	case FT_SHAPE_JSON:
-		strbuf_add(sql, CSV_COLS);
+		strbuf_add(sql, shape == FT_SHAPE_JSON ? JSON_COLS : CSV_COLS);
 		names = CSV_NAMES;
 		ncol = 11;
 		break;
@@ -234,12 +253,12 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		strbuf_add(sql, ", cs.who");
 	if (shape == FT_SHAPE_JSON)
 		strbuf_add(sql, JSON_CHANGES);
-	strbuf_add(sql, " FROM changeset cs");
+	if (shape == FT_SHAPE_JSON)
+		strbuf_add(sql, JSON_FROM);
+	else
+		strbuf_add(sql, " FROM changeset cs");
 	if (shape == FT_SHAPE_FIELDS || shape == FT_SHAPE_CHANGES)
 		strbuf_add(sql, " JOIN change ch ON "
-				      "ch.changeset_id = cs.id");
-	else if (shape == FT_SHAPE_JSON)
-		strbuf_add(sql, " LEFT JOIN change ch ON "
 				      "ch.changeset_id = cs.id");
 	strbuf_add(sql, " WHERE true");
 	if (f->id)
@@ -303,8 +322,7 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		rc = FT_DBERR;
 	if (rc == FT_OK)
 		rc = changeset_json_end(ft, &cj, fn, arg);
-	else if (cj.id != 0)
-		free(strbuf_finish(cj.j.out));
+	free(strbuf_finish(cj.out));
 	db_release(st);
 done:
 	free(who_key);

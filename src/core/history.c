@@ -21,6 +21,14 @@
 #define TIME_FIRST "0000-01-01T00:00:00Z"
 #define TIME_LAST "9999-12-31T23:59:59Z"
 
+/* A time range of at most this many change sets is read through
+ * changeset_at and then put in id order (a sort of a few MiB); a wider one
+ * is read in id order, as without a range, so that its memory stays flat
+ * (SQLite sorts in memory: temp_store is MEMORY). */
+#define NARROW_RANGE 10000
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
 /* The columns of each shape; the FROM and WHERE follow. */
 static const char TABLE_COLS[] =
 	"SELECT cs.id, cs.at, cs.who, tr('role.' || cs.role), " WHAT;
@@ -30,11 +38,13 @@ static const char SUMMARY_COLS[] =
 	"cs.who, " WHAT;
 /* A record's name, or, once it was removed, the last its history gave it
  * (the removal's old value): a removed record's change sets keep naming
- * it. */
-#define LAST_KNOWN(entity, key, id) "(SELECT coalesce(h.new_value, " \
-	"h.old_value) FROM change h WHERE h.entity = '" entity "' AND " \
-	"h.entity_id = " id " AND h.field = '" key "' ORDER BY h.id DESC " \
-	"LIMIT 1)"
+ * it. A change set about no such record (a NULL id) looks for none:
+ * PostgreSQL, once its statistics say every change row is about one
+ * record, would walk the whole change table backwards for it. */
+#define LAST_KNOWN(entity, key, id) "CASE WHEN " id " IS NOT NULL THEN " \
+	"(SELECT coalesce(h.new_value, h.old_value) FROM change h WHERE " \
+	"h.entity = '" entity "' AND h.entity_id = " id " AND h.field = '" \
+	key "' ORDER BY h.id DESC LIMIT 1) END"
 #define NAME_OF(table, col, entity, key, id) "coalesce((SELECT " col \
 	" FROM " table " WHERE id = " id "), " LAST_KNOWN(entity, key, id) ")"
 #define CUSTOMER_OF(id) NAME_OF("customer", "name", "customer", "name", id)
@@ -175,6 +185,28 @@ static int changeset_json_row(struct ft *ft, struct db_stmt *st, int col,
 	return FT_OK;
 }
 
+/* Whether at most NARROW_RANGE change sets are dated from since to until
+ * (read from changeset_at, at most that many entries of it). */
+static int range_is_narrow(struct ft *ft, const char *since,
+			   const char *until, bool *narrow)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(ft, &st, "SELECT count(*) FROM (SELECT 1 FROM "
+			    "changeset WHERE at >= :since AND at <= :until "
+			    "LIMIT " XSTR(NARROW_RANGE) " + 1) r");
+
+	if (rc != FT_OK)
+		return rc;
+	db_bind_text(ft, st, ":since", since);
+	db_bind_text(ft, st, ":until", until);
+	if (db_step(ft, st) == DB_ROW)
+		*narrow = db_col_int(st, 0) <= NARROW_RANGE;
+	else
+		rc = FT_DBERR;
+	db_release(st);
+	return rc;
+}
+
 /* Whether who, folded, is key (--who compares names as lookups do). */
 static int same_who(struct ft *ft, const char *who, const char *key,
 		    bool *same)
@@ -199,7 +231,7 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 	int64_t customer = 0, workload = 0;
 	const char *heads[5], *values[12];
 	int ncol, rc = FT_OK, step = DB_DONE;
-	bool lang = false;
+	bool lang = false, narrow = false;
 
 	if (f->customer != NULL)
 		rc = lookup_id(ft, LOOKUP_CUSTOMER, f->customer, &customer, NULL);
@@ -209,6 +241,9 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 		rc = lookup_time_bound(ft, "--since", f->since, false, since);
 	if (rc == FT_OK && f->until != NULL)
 		rc = lookup_time_bound(ft, "--until", f->until, true, until);
+	if (rc == FT_OK && (f->since || f->until))
+		rc = range_is_narrow(ft, f->since ? since : TIME_FIRST,
+				     f->until ? until : TIME_LAST, &narrow);
 	if (rc == FT_OK && f->who != NULL && (who_key = text_fold(f->who)) == NULL)
 		rc = ft_fail(ft, FT_DBERR, "out of memory");
 	if (rc != FT_OK)
@@ -273,12 +308,17 @@ int ft_history(struct ft *ft, const struct ft_history_filter *f,
 			"x JOIN entitlement e ON e.id = x.entity_id WHERE "
 			"x.changeset_id = cs.id AND x.entity = 'entitlement' AND "
 			"e.workload_id = :workload)))");
-	/* A time range is read from changeset_at, then put in id order. Both
-	 * bounds are always given (an open one as the first or last time an
-	 * ISO 8601 date can say): with one, SQLite, which has no statistics,
-	 * guesses a quarter of the table and scans it all in id order. */
-	if (f->since || f->until)
+	/* A narrow time range is read from changeset_at, then put in id
+	 * order. Both bounds are always given (an open one as the first or
+	 * last time an ISO 8601 date can say): with one, SQLite, which has no
+	 * statistics, guesses a quarter of the table and scans it all. A wide
+	 * one is compared where no index can serve it (IS TRUE), so that
+	 * neither engine sorts it: read in id order, as without a range. */
+	if (narrow)
 		strbuf_add(sql, " AND cs.at >= :since AND cs.at <= :until");
+	else if (f->since || f->until)
+		strbuf_add(sql, " AND (cs.at >= :since AND cs.at <= :until) "
+				"IS TRUE");
 	strbuf_add(sql, shape == FT_SHAPE_FIELDS ||
 			      shape == FT_SHAPE_CHANGES || shape == FT_SHAPE_JSON
 			      ? " ORDER BY cs.id DESC, ch.id"

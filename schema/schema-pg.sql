@@ -1044,6 +1044,12 @@ CREATE INDEX change_changeset ON public.change USING btree (changeset_id);
 CREATE INDEX change_entity ON public.change USING btree (entity, entity_id, field);
 
 --
+-- Name: changeset_at; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX changeset_at ON public.changeset USING btree (at);
+
+--
 -- Name: changeset_customer; Type: INDEX; Schema: public; Owner: -
 --
 

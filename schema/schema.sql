@@ -396,3 +396,4 @@ BEGIN
     first_subscription = min(first_subscription,
                              excluded.first_subscription);
 END;
+CREATE INDEX changeset_at ON changeset(at);

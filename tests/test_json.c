@@ -127,6 +127,36 @@ static void writer__nested_document_as_sqlite_builds_it(void **state)
 	free(strbuf_finish(s));
 }
 
+/* One buffer for many documents (the history export's): each is written
+ * alone, the longer one before it left no trace. */
+static void writer__reused_buffer_holds_only_the_new_document(void **state)
+{
+	struct strbuf *s = strbuf_new();
+	struct json j;
+	char want[256];
+
+	(void)state;
+	json_init(&j, s);
+	json_object_open(&j);
+	json_key_text(&j, "long", "a value longer than the next document");
+	json_key_int(&j, "min", INT64_MIN);
+	json_object_close(&j);
+	sqlite_text("SELECT json_object('long', 'a value longer than the next "
+		    "document', 'min', -9223372036854775808)", want, sizeof want);
+	assert_string_equal(strbuf_value(s), want);
+	strbuf_reset(s);
+	json_init(&j, s);
+	json_array_open(&j);
+	json_text(&j, "x\ty");
+	json_int(&j, 0);
+	json_array_close(&j);
+	assert_false(json_failed(&j));
+	sqlite_text("SELECT json_array('x	' || 'y', 0)", want, sizeof want);
+	assert_string_equal(strbuf_value(s), want);
+	assert_int_equal(strbuf_len(s), strlen(want));
+	free(strbuf_finish(s));
+}
+
 static void writer__unbalanced_or_too_deep_fails(void **state)
 {
 	struct strbuf *s = strbuf_new();
@@ -149,6 +179,7 @@ int main(void)
 		cmocka_unit_test(quote__every_byte_as_sqlite_json_quote),
 		cmocka_unit_test(quote__short_forms_and_lowercase_hex),
 		cmocka_unit_test(writer__nested_document_as_sqlite_builds_it),
+		cmocka_unit_test(writer__reused_buffer_holds_only_the_new_document),
 		cmocka_unit_test(writer__unbalanced_or_too_deep_fails),
 	};
 

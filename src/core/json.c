@@ -22,7 +22,7 @@ static void member(struct json *j)
 		return;
 	}
 	if (j->started[j->depth])
-		strbuf_add(j->out, ",");
+		strbuf_addn(j->out, ",", 1);
 	j->started[j->depth] = true;
 }
 
@@ -33,7 +33,7 @@ static void open_with(struct json *j, const char *bracket)
 		j->failed = true;
 		return;
 	}
-	strbuf_add(j->out, bracket);
+	strbuf_addn(j->out, bracket, 1);
 	j->started[++j->depth] = false;
 }
 
@@ -43,7 +43,7 @@ static void close_with(struct json *j, const char *bracket)
 		j->failed = true;
 		return;
 	}
-	strbuf_add(j->out, bracket);
+	strbuf_addn(j->out, bracket, 1);
 	j->depth--;
 }
 
@@ -71,7 +71,7 @@ void json_key(struct json *j, const char *key)
 {
 	member(j);
 	json_quote_into(j->out, key);
-	strbuf_add(j->out, ":");
+	strbuf_addn(j->out, ":", 1);
 	j->after_key = true;
 }
 
@@ -86,8 +86,11 @@ void json_text(struct json *j, const char *text)
 
 void json_int(struct json *j, int64_t value)
 {
+	char digits[24];
+	int n = snprintf(digits, sizeof digits, "%" PRId64, value);
+
 	member(j);
-	strbuf_addf(j->out, "%" PRId64, value);
+	strbuf_addn(j->out, digits, (size_t)n);
 }
 
 void json_bool(struct json *j, bool value)
@@ -133,33 +136,35 @@ bool json_failed(const struct json *j)
 
 void json_quote_into(struct strbuf *out, const char *text)
 {
-	const char *run = text;
+	const unsigned char *p = (const unsigned char *)text, *run = p;
 
-	strbuf_add(out, "\"");
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		char esc[8];
+	strbuf_addn(out, "\"", 1);
+	for (;; p++) {
+		const char *esc;
+		char hex[8];
 
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
-		if (p > (const unsigned char *)run)
-			strbuf_addf(out, "%.*s", (int)((const char *)p - run),
-				    run);
+		if (p > run)
+			strbuf_addn(out, (const char *)run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
 		switch (*p) {
-		case '"': strbuf_add(out, "\\\""); break;
-		case '\\': strbuf_add(out, "\\\\"); break;
-		case '\b': strbuf_add(out, "\\b"); break;
-		case '\f': strbuf_add(out, "\\f"); break;
-		case '\n': strbuf_add(out, "\\n"); break;
-		case '\r': strbuf_add(out, "\\r"); break;
-		case '\t': strbuf_add(out, "\\t"); break;
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
 		default:
-			snprintf(esc, sizeof esc, "\\u%04x", *p);
-			strbuf_add(out, esc);
+			snprintf(hex, sizeof hex, "\\u%04x", *p);
+			esc = hex;
 		}
-		run = (const char *)p + 1;
+		strbuf_add(out, esc);
+		run = p + 1;
 	}
-	strbuf_add(out, run);
-	strbuf_add(out, "\"");
+	strbuf_addn(out, "\"", 1);
 }
 
 int json_emit(struct ft *ft, struct json *j, ft_row_fn fn, void *arg)

@@ -45,12 +45,24 @@ fail:
 
 void strbuf_add(struct strbuf *s, const char *text)
 {
-	size_t n = strlen(text);
+	strbuf_addn(s, text, strlen(text));
+}
 
+void strbuf_addn(struct strbuf *s, const char *text, size_t n)
+{
 	if (grow(s, n)) {
-		memcpy(s->buf + s->len, text, n + 1);
+		memcpy(s->buf + s->len, text, n);
 		s->len += n;
+		s->buf[s->len] = '\0';
 	}
+}
+
+void strbuf_reset(struct strbuf *s)
+{
+	if (s == NULL || s->failed || s->buf == NULL)
+		return;
+	s->len = 0;
+	s->buf[0] = '\0';
 }
 
 void strbuf_addf(struct strbuf *s, const char *fmt, ...)

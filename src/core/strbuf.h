@@ -13,6 +13,10 @@ struct strbuf;
  * takes NULL as a string that failed). */
 struct strbuf *strbuf_new(void);
 void strbuf_add(struct strbuf *s, const char *text);
+/* Appends the n bytes at text (no NUL among them). */
+void strbuf_addn(struct strbuf *s, const char *text, size_t n);
+/* Empties s, keeping its memory for what is written next. */
+void strbuf_reset(struct strbuf *s);
 void strbuf_addf(struct strbuf *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Appends n copies of c. */

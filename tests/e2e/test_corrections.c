@@ -183,6 +183,19 @@ static void revert__of_a_creation__removes_what_nothing_refers_to(void **state)
 		   "Subscriptions\n--------  ---------------  -------  ----------"
 		   "  -----------  -------------\nContoso   contoso.example  yes"
 		   "      Assignment               1\n", "customer", "list");
+	/* removed, their change sets still name them, in every export */
+	struct run h = ftrack(0, "history", "--format", "json");
+	assert_non_null(strstr(h.out, "\"customer\":\"Oops\",\"workload\":"
+			       "null,\"subscription\":null"));
+	assert_non_null(strstr(h.out, "\"customer\":null,\"workload\":"
+			       "\"Viva Goals\",\"subscription\":null"));
+	assert_non_null(strstr(h.out, "\"customer\":\"Contoso\",\"workload\":"
+			       "\"Viva Goals\",\"subscription\":\"SUB-2\""));
+	run_free(&h);
+	h = ftrack(0, "history", "--format", "csv");
+	assert_non_null(strstr(h.out, ",Oops,,,"));
+	assert_non_null(strstr(h.out, ",Contoso,Viva Goals,SUB-2,"));
+	run_free(&h);
 	ftrack(0, "verify");
 	/* and a removal is undone too: Oops is back, with its id */
 	ftrack(0, "revert", "11");

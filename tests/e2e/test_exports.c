@@ -360,6 +360,81 @@ static void filters__narrow_history_and_no_intent(void **state)
 		   "'Yammer'?)\n", "no-intent", "--workload", "Yamer");
 }
 
+/* --since and --until take a change set dated exactly at the bound, as a
+ * date (the whole day), a time in UTC or a time with an offset; with
+ * --customer and the other filters too (read through changeset_at). */
+static void filters__time_bounds_take_a_change_set_at_the_bound(void **state)
+{
+	const char *p;
+	struct run r;
+
+	fixture();
+	/* nothing to list: no output at all */
+#define NONE(...) do { \
+	r = ftrack(0, __VA_ARGS__); \
+	assert_string_equal(r.out, ""); \
+	run_free(&r); \
+} while (0)
+	/* 2026-03-10T08:00:00Z: change sets 11 and 12 */
+	COUNT(2, "history", "--since", "2026-03-10T08:00:00Z", "--until",
+	      "2026-03-10T08:00:00Z", "--format", "md");
+	COUNT(2, "history", "--since", "2026-03-10", "--until", "2026-03-10",
+	      "--format", "md");
+	COUNT(2, "history", "--since", "2026-03-10T09:00:00+01:00", "--until",
+	      "2026-03-10T03:00-05:00", "--format", "md");
+	NONE("history", "--since", "2026-03-10T08:00:01Z", "--until",
+	      "2026-03-11", "--format", "md");
+	NONE("history", "--since", "2026-03-09T12:00:00Z", "--until",
+	      "2026-03-10T07:59:59Z", "--format", "md");
+	/* one bound: the other is open */
+	COUNT(4, "history", "--since", "2026-03-10T08:00:00Z", "--format", "md");
+	COUNT(2, "history", "--since", "2026-03-10T08:00:01Z", "--format", "md");
+	COUNT(12, "history", "--until", "2026-03-10T08:00:00Z", "--format", "md");
+	COUNT(10, "history", "--until", "2026-03-10T07:59:59Z", "--format", "md");
+	COUNT(10, "history", "--until", "2026-03-09", "--format", "md");
+	COUNT(9, "history", "--until", "2026-03-01T09:00:00Z", "--format", "md");
+	NONE("history", "--until", "2026-03-01T08:59:59Z", "--format", "md");
+	/* the last change set, exactly at --since */
+	COUNT(1, "history", "--since", "2026-03-20T11:00:00Z", "--format", "md");
+	COUNT(1, "history", "--since", "2026-03-20T12:00:00+01:00", "--format",
+	      "md");
+	NONE("history", "--since", "2026-03-20T11:00:01Z", "--format", "md");
+	/* with the other filters */
+	COUNT(3, "history", "Contoso", "--since", "2026-03-10T08:00:00Z",
+	      "--until", "2026-03-12T16:45:00Z", "--format", "md");
+	COUNT(1, "history", "Contoso", "--since", "2026-03-12T16:45:00Z",
+	      "--format", "md");
+	COUNT(1, "history", "--who", "dana smith", "--until",
+	      "2026-03-10T08:00:00Z", "--format", "md");
+	COUNT(1, "history", "--workload", "Exchange Online", "--since",
+	      "2026-03-12T16:45:00Z", "--until", "2026-03-12T16:45:00Z",
+	      "--format", "md");
+	r = ftrack(0, "history", "--since", "2026-03-10T08:00:00Z", "--until",
+		   "2026-03-12T16:45:00Z", "--format", "csv");
+	assert_int_equal(lines(r.out) - 1, 3);
+	run_free(&r);
+	r = ftrack(0, "history", "--since", "2026-03-12T16:45:00Z", "--format",
+		   "json");
+	assert_non_null(strstr(r.out, "\"at\":\"2026-03-20T11:00:00Z\""));
+	assert_non_null(strstr(r.out, "\"at\":\"2026-03-12T16:45:00Z\""));
+	assert_null(strstr(r.out, "\"at\":\"2026-03-10T08:00:00Z\""));
+	run_free(&r);
+	/* a change set dated before the last one (a clock set back) is
+	 * still listed by id, newest first */
+	at("2026-03-08T00:00:00Z");
+	ftrack(0, "--as", "Ana García", "customer", "set", "Contoso",
+	       "--tenant", "contoso2.example");
+	COUNT(1, "history", "--since", "2026-03-08", "--until", "2026-03-08",
+	      "--format", "md");
+	r = ftrack(0, "history", "--since", "2026-03-05", "--format", "csv");
+	assert_int_equal(lines(r.out) - 1, 6);
+	p = strstr(r.out, "\n15,2026-03-08T00:00:00Z,");
+	assert_non_null(p);
+	assert_ptr_equal(strchr(r.out, '\n'), p);
+	assert_non_null(strstr(p + 1, "\n14,2026-03-20T11:00:00Z,"));
+	run_free(&r);
+}
+
 static void revert__restores_and_refuses_when_overtaken(void **state)
 {
 	char *before, *after;
@@ -434,7 +509,9 @@ static void output__refuses_to_overwrite_without_force(void **state)
 }
 
 /* Peak resident memory (KiB) of one export to /dev/null. */
-static long export_peak(const char *format)
+/* The peak memory of `history --format format`, over the change sets
+ * from since on when since is not NULL. */
+static long export_peak(const char *format, const char *since)
 {
 	const char *bin = getenv("FTRACK_BIN") ? getenv("FTRACK_BIN")
 					       : "./ftrack";
@@ -452,7 +529,12 @@ static long export_peak(const char *format)
 			 getenv("ASAN_OPTIONS") ? getenv("ASAN_OPTIONS") : "");
 		setenv("ASAN_OPTIONS", asan, 1);
 		dup2(fd, 1);
-		execl(bin, bin, "history", "--format", format, (char *)NULL);
+		if (since != NULL)
+			execl(bin, bin, "history", "--format", format, "--since",
+			      since, (char *)NULL);
+		else
+			execl(bin, bin, "history", "--format", format,
+			      (char *)NULL);
 		_exit(127);
 	}
 	assert_true(wait4(pid, &status, 0, &ru) == pid);
@@ -480,17 +562,19 @@ static void add_changesets(int n)
 
 static void export__memory_stays_flat_over_200k_change_sets(void **state)
 {
-	const char *formats[] = {"csv", "json", "md"};
-	long small[3], large[3];
+	/* the last: a time range over every change set (not sorted) */
+	const char *formats[] = {"csv", "json", "md", "json"};
+	const char *since[] = {NULL, NULL, NULL, "2026-01-01"};
+	long small[4], large[4];
 
 	ftrack(0, "init");
 	ftrack(0, "customer", "add", "Contoso");
 	add_changesets(1000);
-	for (int i = 0; i < 3; i++)
-		small[i] = export_peak(formats[i]);
+	for (int i = 0; i < 4; i++)
+		small[i] = export_peak(formats[i], since[i]);
 	add_changesets(199000);
-	for (int i = 0; i < 3; i++) {
-		large[i] = export_peak(formats[i]);
+	for (int i = 0; i < 4; i++) {
+		large[i] = export_peak(formats[i], since[i]);
 		/* 200 times the rows, at most 8 MiB more memory */
 		if (large[i] - small[i] > 8 * 1024)
 			fail_msg("%s export: %ld KiB at 1k change sets, %ld KiB "
@@ -508,6 +592,7 @@ int main(void)
 		T(json__reads_back_with_a_real_parser),
 		T(md__rows_keep_exactly_their_cells),
 		T(filters__narrow_history_and_no_intent),
+		T(filters__time_bounds_take_a_change_set_at_the_bound),
 		T(revert__restores_and_refuses_when_overtaken),
 		T(output__refuses_to_overwrite_without_force),
 		T(export__memory_stays_flat_over_200k_change_sets),

@@ -339,20 +339,18 @@ static const char ACCOUNTS_CSV[] =
  * counted against all of its services: the filters choose the accounts,
  * they do not narrow what is counted. Without --since, from the summaries
  * the entitlement triggers keep (migration 0023): an account's counts are
- * its no_intent_account row, its L2s those of its no_intent_l2 rows in
- * the order a pass over its subscriptions (by id) and their workloads (by
- * id) first meets them, as the recount below gives them. */
+ * its no_intent_account row (ACCOUNTS_SUMMARY, in name order), its L2s
+ * those of its no_intent_l2 rows (ACCOUNT_L2S, read once beside it). */
+static const char ACCOUNTS_SUMMARY[] =
+	"SELECT c.name, a.no_intent, a.services, a.customer_id "
+	"FROM no_intent_account a JOIN customer c ON c.id = a.customer_id "
+	"WHERE a.no_intent > 0";
+
 static void accounts_summary_sql(struct strbuf *sql,
 				 const struct ft_no_intent_filter *f,
 				 int64_t customer, int64_t workload)
 {
-	strbuf_add(sql, " FROM (SELECT c.name AS name, a.no_intent AS ni, "
-			      "a.services AS total, (SELECT distinct_list(n.l2) "
-			      "FROM (SELECT l2 FROM no_intent_l2 WHERE customer_id "
-			      "= a.customer_id ORDER BY first_subscription, "
-			      "workload_id) n) AS l2s FROM no_intent_account a "
-			      "JOIN customer c ON c.id = a.customer_id "
-			      "WHERE a.no_intent > 0");
+	strbuf_add(sql, ACCOUNTS_SUMMARY);
 	if (customer)
 		strbuf_add(sql, " AND a.customer_id = :customer");
 	if (f->l2)
@@ -367,7 +365,239 @@ static void accounts_summary_sql(struct strbuf *sql,
 		strbuf_add(sql, " AND n.workload_id = :workload");
 	if (f->l2 || workload)
 		strbuf_add(sql, ")");
-	strbuf_add(sql, ") w ORDER BY w.name");
+	strbuf_add(sql, " ORDER BY c.name");
+}
+
+/* Every account's No Intent L2 rows, by customer (the key's order). */
+static const char ACCOUNT_L2S[] =
+	"SELECT customer_id, first_subscription, workload_id, l2 "
+	"FROM no_intent_l2 ORDER BY customer_id";
+
+/* One no_intent_l2 row of an account. */
+struct l2_row {
+	int64_t first_subscription, workload_id;
+	char l2[40];
+};
+
+static int l2_row_cmp(const void *a, const void *b)
+{
+	const struct l2_row *x = a, *y = b;
+
+	if (x->first_subscription != y->first_subscription)
+		return x->first_subscription < y->first_subscription ? -1 : 1;
+	return x->workload_id < y->workload_id ? -1
+	       : x->workload_id > y->workload_id;
+}
+
+/* An account's L2 codes: the distinct L2s of its no_intent_l2 rows, in
+ * the order a pass over its subscriptions (by id) and their workloads (by
+ * id) first meets them, joined by "," (as distinct_list gives them), NULL
+ * for none. */
+struct account_l2s {
+	int64_t customer_id;
+	char *l2s;
+};
+
+/* All accounts' L2 codes, by customer id, and the labels of each list
+ * met (a few lists at most: the L2s are few). */
+struct accounts_l2s {
+	struct account_l2s *v;
+	size_t n, cap;
+	struct seen lists, labels;
+};
+
+/* Adds the account of rows[0..n) to a; false when out of memory. */
+static bool accounts_l2s_add(struct accounts_l2s *a, int64_t customer_id,
+			     struct l2_row *rows, size_t n)
+{
+	struct seen l2s = {0};
+	bool failed = false;
+	char *joined;
+
+	qsort(rows, n, sizeof *rows, l2_row_cmp);
+	for (size_t i = 0; i < n; i++)
+		failed |= !seen_add(&l2s, rows[i].l2, true);
+	joined = failed ? NULL : seen_join(&l2s, ",", &failed);
+	seen_free(&l2s);
+	if (failed)
+		return false;
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 1024;
+		struct account_l2s *grown = realloc(a->v, cap * sizeof *grown);
+
+		if (grown == NULL) {
+			free(joined);
+			return false;
+		}
+		a->v = grown;
+		a->cap = cap;
+	}
+	a->v[a->n].customer_id = customer_id;
+	a->v[a->n++].l2s = joined;
+	return true;
+}
+
+static void accounts_l2s_free(struct accounts_l2s *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i].l2s);
+	free(a->v);
+	seen_free(&a->lists);
+	seen_free(&a->labels);
+}
+
+/* Reads the L2s of every account (of the customer when given) into a. */
+static int accounts_l2s_read(struct ft *ft, int64_t customer,
+			     struct accounts_l2s *a)
+{
+	struct db_stmt *st = NULL;
+	struct l2_row *rows = NULL, *grown;
+	size_t n = 0, cap = 0;
+	int64_t at = 0;
+	int rc, step = DB_DONE;
+
+	rc = db_prepare(ft, &st, customer ? "SELECT customer_id, "
+			"first_subscription, workload_id, l2 FROM no_intent_l2 "
+			"WHERE customer_id = :customer" : ACCOUNT_L2S);
+	if (rc != FT_OK)
+		return rc;
+	if (customer)
+		db_bind_int(ft, st, ":customer", customer);
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0);
+
+		if (n > 0 && id != at && !accounts_l2s_add(a, at, rows, n))
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+		if (id != at)
+			n = 0;
+		at = id;
+		if (rc == FT_OK && n == cap) {
+			cap = cap ? 2 * cap : 16;
+			if ((grown = realloc(rows, cap * sizeof *rows)) == NULL)
+				rc = ft_fail(ft, FT_DBERR, "out of memory");
+			else
+				rows = grown;
+		}
+		if (rc == FT_OK) {
+			rows[n].first_subscription = db_col_int(st, 1);
+			rows[n].workload_id = db_col_int(st, 2);
+			snprintf(rows[n].l2, sizeof rows[n].l2, "%s",
+				 db_col_text(st, 3));
+			n++;
+		}
+	}
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	if (rc == FT_OK && n > 0 && !accounts_l2s_add(a, at, rows, n))
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	free(rows);
+	db_release(st);
+	return rc;
+}
+
+static int account_cmp(const void *key, const void *elem)
+{
+	int64_t id = *(const int64_t *)key;
+	const struct account_l2s *e = elem;
+
+	return id < e->customer_id ? -1 : id > e->customer_id;
+}
+
+/* The L2 codes of the account, NULL for none. */
+static const char *account_l2s(const struct accounts_l2s *a, int64_t id)
+{
+	const struct account_l2s *e = a->n == 0 ? NULL
+		: bsearch(&id, a->v, a->n, sizeof *a->v, account_cmp);
+
+	return e ? e->l2s : NULL;
+}
+
+/* The labels of the list of L2 codes (code_labels() in sql_functions.c),
+ * NULL for none; each list's labels are made once. */
+static const char *account_labels(struct ft *ft, struct accounts_l2s *a,
+				  const char *l2s, bool *failed)
+{
+	struct seen codes = {0};
+	char *labels;
+
+	if (l2s == NULL)
+		return NULL;
+	for (int i = 0; i < a->lists.n; i++)
+		if (strcmp(a->lists.v[i], l2s) == 0)
+			return *a->labels.v[i] ? a->labels.v[i] : NULL;
+	for (const char *p = l2s; *p;) {
+		size_t len = strcspn(p, ",");
+		char code[40];
+
+		snprintf(code, sizeof code, "%.*s", (int)len, p);
+		*failed |= !seen_add(&codes, code, false);
+		p += len + (p[len] == ',');
+	}
+	labels = *failed ? NULL : labels_join(ft, "l2", &codes, failed);
+	seen_free(&codes);
+	if (*failed)
+		return NULL;
+	/* labels_join gives NULL for no codes: kept as "" beside its list */
+	*failed |= !seen_add(&a->lists, l2s, false) ||
+		   !seen_add(&a->labels, labels ? labels : "", false);
+	free(labels);
+	if (*failed || *a->labels.v[a->labels.n - 1] == '\0')
+		return NULL;
+	return a->labels.v[a->labels.n - 1];
+}
+
+/* Steps st (ACCOUNTS_SUMMARY) to the end, emitting each account in the
+ * shape asked for, its L2s from a. */
+static int accounts_summary_emit(struct ft *ft, struct db_stmt *st,
+				 struct accounts_l2s *a, enum ft_shape shape,
+				 const char *const *names, ft_row_fn fn,
+				 void *arg)
+{
+	const char *yes = texts_tr(ft, "ui.yes"), *no = texts_tr(ft, "ui.no");
+	int rc = FT_OK, step = DB_DONE;
+	bool failed = false;
+
+	/* tr() gives NULL for a key with no text */
+	yes = strcmp(yes, "ui.yes") == 0 ? NULL : yes;
+	no = strcmp(no, "ui.no") == 0 ? NULL : no;
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+		const char *l2s = account_l2s(a, db_col_int(st, 3));
+		const char *labels = account_labels(ft, a, l2s, &failed);
+		bool all = db_col_int(st, 1) == db_col_int(st, 2);
+
+		if (failed) {
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+		} else if (shape == FT_SHAPE_JSON) {
+			struct json j;
+
+			json_init(&j, strbuf_new());
+			json_object_open(&j);
+			json_key_text(&j, "customer", db_col_text(st, 0));
+			json_key_int(&j, "no_intent", db_col_int(st, 1));
+			json_key_int(&j, "services", db_col_int(st, 2));
+			json_key_text(&j, "l2s", l2s);
+			json_key_text(&j, "l2_labels", labels);
+			json_key_bool(&j, "all_workloads", all);
+			json_object_close(&j);
+			rc = json_emit(ft, &j, fn, arg);
+			free(strbuf_finish(j.out));
+		} else if (shape == FT_SHAPE_CSV) {
+			const char *row[6] = {db_col_text(st, 0),
+				db_col_text(st, 1), db_col_text(st, 2), l2s,
+				labels, all ? "true" : "false"};
+
+			rc = fn(arg, 6, names, row);
+		} else {
+			const char *row[5] = {db_col_text(st, 0),
+				db_col_text(st, 1), db_col_text(st, 2), labels,
+				all ? yes : no};
+
+			rc = fn(arg, 5, names, row);
+		}
+	}
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	return rc;
 }
 
 /* The same accounts counted from every entitlement: --since asks about
@@ -375,10 +605,6 @@ static void accounts_summary_sql(struct strbuf *sql,
 static void accounts_sql(struct strbuf *sql, const struct ft_no_intent_filter *f,
 			 int64_t customer, int64_t workload)
 {
-	if (!f->since) {
-		accounts_summary_sql(sql, f, customer, workload);
-		return;
-	}
 	strbuf_add(sql, " FROM (SELECT c.name AS name, v.ni AS ni, "
 			      "v.total AS total, v.l2s AS l2s FROM (SELECT "
 			      "s.customer_id AS cid, distinct_count(CASE WHEN "
@@ -431,6 +657,21 @@ static int accounts_json(struct ft *ft, struct db_stmt *st, ft_row_fn fn,
 	return rc;
 }
 
+/* The accounts of st (ACCOUNTS_SUMMARY) with their L2s. */
+static int accounts_from_summary(struct ft *ft, struct db_stmt *st,
+				 int64_t customer, enum ft_shape shape,
+				 const char *const *names, ft_row_fn fn,
+				 void *arg)
+{
+	struct accounts_l2s a = {0};
+	int rc = accounts_l2s_read(ft, customer, &a);
+
+	if (rc == FT_OK)
+		rc = accounts_summary_emit(ft, st, &a, shape, names, fn, arg);
+	accounts_l2s_free(&a);
+	return rc;
+}
+
 int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		 enum ft_shape shape, ft_row_fn fn, void *arg)
 {
@@ -455,10 +696,14 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 
 	sql = strbuf_new();
 	if (f->accounts) {
-		strbuf_add(sql, shape == FT_SHAPE_TABLE ? ACCOUNTS_TABLE
-			   : ACCOUNTS_CSV);
 		names = shape == FT_SHAPE_CSV ? ACCOUNT_CSV_NAMES : heads;
 		texts_names(ft, ACCOUNT_HEADS, 5, heads);
+	}
+	if (f->accounts && !f->since) {
+		accounts_summary_sql(sql, f, customer, workload);
+	} else if (f->accounts) {
+		strbuf_add(sql, shape == FT_SHAPE_TABLE ? ACCOUNTS_TABLE
+			   : ACCOUNTS_CSV);
 		accounts_sql(sql, f, customer, workload);
 	} else {
 		strbuf_add(sql, SERVICES_COLS);
@@ -489,7 +734,7 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
-	if (f->accounts)
+	if (f->accounts && f->since)
 		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
 	if (f->accounts && f->l2)
 		db_bind_text(ft, st, ":l2", l2);
@@ -505,6 +750,9 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		db_bind_int(ft, st, ":workload", workload);
 	if (!f->accounts)
 		rc = services_emit(ft, st, f, shape, names, fn, arg);
+	else if (!f->since)
+		rc = accounts_from_summary(ft, st, customer, shape, names, fn,
+					   arg);
 	else if (shape == FT_SHAPE_JSON)
 		rc = accounts_json(ft, st, fn, arg);
 	else

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "json.h"
 #include "lookup.h"
+#include "no_intent_summary.h"
 #include "texts.h"
 #include "ftrack/queries.h"
 #include "ftrack/text.h"
@@ -46,11 +47,6 @@ static const char SERVICES_FROM_ANY[] =
 	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id";
 static const char SERVICES_FROM_CUSTOMER[] =
 	" FROM subscription s CROSS JOIN entitlement e";
-/* With --l2, from the services that have a No Intent entitlement of that
- * L2 (no_intent_l2, kept by the entitlement triggers of migration 0023),
- * each read whole through its customer's subscriptions. */
-static const char SERVICES_FROM_L2[] =
-	" FROM no_intent_l2 n CROSS JOIN subscription s CROSS JOIN entitlement e";
 static const char SERVICES_WHERE[] =
 	" JOIN customer c ON c.id = s.customer_id "
 	"JOIN workload w ON w.id = e.workload_id "
@@ -170,11 +166,36 @@ static void service_clear(struct service *sv)
 	sv->customer_id = sv->workload_id = 0;
 }
 
+/* Adds the entitlement v (SHOWN_FIELDS values: columns 4 to 11 of
+ * SERVICES_COLS) to sv; false when out of memory. */
+static bool service_add_values(struct service *sv, const char *const *v)
+{
+	const char *at = v[4];
+	bool ok = true;
+
+	ok &= seen_add(&sv->subs, v[0], false);
+	ok &= seen_add(&sv->l2s, v[1], true);
+	ok &= seen_add(&sv->l3s, v[2], true);
+	ok &= seen_add(&sv->notes, v[3], true);
+	ok &= seen_add(&sv->validated_with, v[6], true);
+	ok &= seen_add(&sv->actions, v[7], true);
+	/* the declaration declared first: its time and who */
+	if (at != NULL && (!sv->has_since || strcmp(at, sv->since) < 0)) {
+		const char *who = v[5];
+
+		snprintf(sv->since, sizeof sv->since, "%s", at);
+		sv->has_since = true;
+		free(sv->declared_by);
+		sv->declared_by = who ? strdup(who) : NULL;
+		ok &= who == NULL || sv->declared_by != NULL;
+	}
+	return ok;
+}
+
 /* Adds a row of SERVICES_COLS to sv; false when out of memory. */
 static bool service_add(struct service *sv, struct db_stmt *st)
 {
-	const char *at = db_col_text(st, 8);
-	bool ok = true;
+	const char *v[SHOWN_FIELDS];
 
 	if (sv->customer_id == 0) {
 		sv->customer_id = db_col_int(st, 0);
@@ -184,25 +205,11 @@ static bool service_add(struct service *sv, struct db_stmt *st)
 		snprintf(sv->workload, sizeof sv->workload, "%s",
 			 db_col_text(st, 3));
 	}
-	ok &= seen_add(&sv->subs, db_col_text(st, 4), false);
-	ok &= seen_add(&sv->l2s, db_col_text(st, 5), true);
-	ok &= seen_add(&sv->l3s, db_col_text(st, 6), true);
-	ok &= seen_add(&sv->notes, db_col_text(st, 7), true);
-	ok &= seen_add(&sv->validated_with, db_col_text(st, 10), true);
-	ok &= seen_add(&sv->actions, db_col_text(st, 11), true);
-	/* the declaration declared first: its time and who */
-	if (at != NULL && (!sv->has_since || strcmp(at, sv->since) < 0)) {
-		const char *who = db_col_text(st, 9);
-
-		snprintf(sv->since, sizeof sv->since, "%s", at);
-		sv->has_since = true;
-		free(sv->declared_by);
-		sv->declared_by = who ? strdup(who) : NULL;
-		ok &= who == NULL || sv->declared_by != NULL;
-	}
+	for (int i = 0; i < SHOWN_FIELDS; i++)
+		v[i] = db_col_text(st, 4 + i);
 	sv->matches_l2 |= db_col_int(st, 12) == 1;
 	sv->matches_since |= db_col_int(st, 13) == 1;
-	return ok;
+	return service_add_values(sv, v);
 }
 
 /* Emits the service in the shape asked for. */
@@ -321,6 +328,74 @@ static int services_emit(struct ft *ft, struct db_stmt *st,
 	return rc;
 }
 
+/* With --l2, one no_intent_shown row per service (kept by the entitlement
+ * triggers of migration 0023) instead of its entitlements: the services
+ * that have a No Intent entitlement of that L2 (no_intent_l2), in the
+ * order SERVICES_ORDER gives them (the row's customer is its name). */
+static const char SHOWN_SQL[] =
+	"SELECT v.customer_id, v.workload_id, v.customer, w.name, "
+	"v.entitlements FROM no_intent_l2 n CROSS JOIN no_intent_shown v "
+	"JOIN workload w ON w.id = n.workload_id "
+	"WHERE n.l2 = :l2 AND v.workload_id = n.workload_id "
+	"AND v.customer_id = n.customer_id";
+static const char SHOWN_ORDER[] =
+	" ORDER BY v.customer, w.name, v.customer_id, v.workload_id";
+
+/* service_add_shown's state: the service and the --since bound. */
+struct shown_add {
+	struct service *sv;
+	const char *since;
+};
+
+static bool shown_add(void *arg, const char *const *v)
+{
+	struct shown_add *a = arg;
+
+	a->sv->matches_since |= a->since && v[4] && strcmp(v[4], a->since) >= 0;
+	return service_add_values(a->sv, v);
+}
+
+/* Steps st (SHOWN_SQL) to the end, emitting each service that matches
+ * --since when given (each matches --l2). */
+static int shown_emit(struct ft *ft, struct db_stmt *st, const char *since,
+		      enum ft_shape shape, const char *const *names,
+		      ft_row_fn fn, void *arg)
+{
+	struct service sv = {0};
+	int rc = FT_OK, step = DB_DONE;
+
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+		sv.customer_id = db_col_int(st, 0);
+		sv.workload_id = db_col_int(st, 1);
+		snprintf(sv.customer, sizeof sv.customer, "%s",
+			 db_col_text(st, 2));
+		snprintf(sv.workload, sizeof sv.workload, "%s",
+			 db_col_text(st, 3));
+		struct shown_add add = {&sv, since};
+		int read;
+
+		read = no_intent_shown_each(db_col_text(st, 4), shown_add, &add);
+		if (read == 0)
+			rc = ft_fail(ft, FT_DBERR, "the no-intent summary of "
+				     "service '%s' x '%s' is not readable",
+				     sv.customer, sv.workload);
+		else if (read < 0)
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+		else if (!since || sv.matches_since)
+			rc = service_emit(ft, &sv, shape, names, fn, arg);
+		service_clear(&sv);
+	}
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	seen_free(&sv.subs);
+	seen_free(&sv.l2s);
+	seen_free(&sv.l3s);
+	seen_free(&sv.notes);
+	seen_free(&sv.validated_with);
+	seen_free(&sv.actions);
+	return rc;
+}
+
 /* Per account: one pass over every entitlement in customer order (a
  * Duplicate/Invalid entitlement counts in no figure: the playbook takes it
  * out of all reporting) (the
@@ -365,7 +440,7 @@ static void accounts_summary_sql(struct strbuf *sql,
 		strbuf_add(sql, " AND n.workload_id = :workload");
 	if (f->l2 || workload)
 		strbuf_add(sql, ")");
-	strbuf_add(sql, " ORDER BY c.name");
+	strbuf_add(sql, " ORDER BY c.name, a.customer_id");
 }
 
 /* Every account's No Intent L2 rows, by customer (the key's order). */
@@ -706,24 +781,25 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 			   : ACCOUNTS_CSV);
 		accounts_sql(sql, f, customer, workload);
 	} else {
-		strbuf_add(sql, SERVICES_COLS);
 		names = shape == FT_SHAPE_CSV ? SERVICE_CSV_NAMES : heads;
 		texts_names(ft, SERVICE_HEADS, 9, heads);
-		strbuf_add(sql, f->l2 ? SERVICES_FROM_L2 : customer
-			   ? SERVICES_FROM_CUSTOMER : SERVICES_FROM_ANY);
-		strbuf_add(sql, SERVICES_WHERE);
-		if (f->l2)
-			strbuf_add(sql, " AND n.l2 = :l2 AND s.customer_id = "
-				   "n.customer_id AND e.subscription_id = s.id "
-				   "AND e.workload_id = n.workload_id");
-		if (f->l2 && customer)
+	}
+	if (!f->accounts && f->l2) {
+		strbuf_add(sql, SHOWN_SQL);
+		if (customer)
 			strbuf_add(sql, " AND n.customer_id = :customer");
-		else if (customer)
+		if (workload)
+			strbuf_add(sql, " AND n.workload_id = :workload");
+		strbuf_add(sql, SHOWN_ORDER);
+	} else if (!f->accounts) {
+		strbuf_add(sql, SERVICES_COLS);
+		strbuf_add(sql, customer ? SERVICES_FROM_CUSTOMER
+			   : SERVICES_FROM_ANY);
+		strbuf_add(sql, SERVICES_WHERE);
+		if (customer)
 			strbuf_add(sql, " AND e.subscription_id = s.id "
 				   "AND s.customer_id = :customer");
-		if (f->l2 && workload)
-			strbuf_add(sql, " AND n.workload_id = :workload");
-		else if (workload)
+		if (workload)
 			strbuf_add(sql, " AND e.workload_id = :workload");
 		strbuf_add(sql, SERVICES_ORDER);
 	}
@@ -740,15 +816,20 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		db_bind_text(ft, st, ":l2", l2);
 	if (f->accounts && f->since)
 		db_bind_text(ft, st, ":since", since);
-	if (!f->accounts) {
-		db_bind_text(ft, st, ":l2", f->l2 ? l2 : NULL);
+	if (!f->accounts && f->l2) {
+		db_bind_text(ft, st, ":l2", l2);
+	} else if (!f->accounts) {
+		db_bind_text(ft, st, ":l2", NULL);
 		db_bind_text(ft, st, ":since", f->since ? since : NULL);
 	}
 	if (customer)
 		db_bind_int(ft, st, ":customer", customer);
 	if (workload)
 		db_bind_int(ft, st, ":workload", workload);
-	if (!f->accounts)
+	if (!f->accounts && f->l2)
+		rc = shown_emit(ft, st, f->since ? since : NULL, shape, names,
+				fn, arg);
+	else if (!f->accounts)
 		rc = services_emit(ft, st, f, shape, names, fn, arg);
 	else if (!f->since)
 		rc = accounts_from_summary(ft, st, customer, shape, names, fn,

@@ -101,6 +101,14 @@ static void step(int *subs)
 		break;
 	}
 	case 7:
+		if (rnd(3) == 0) {
+			/* its name in another case: the rows that carry it
+			 * follow (commands find it either way) */
+			snprintf(id, sizeof id, "%c%u", rnd(2) ? 'c' : 'C', ci);
+			attempt(NULL, (const char *const[]){"customer", "rename",
+				c, id, NULL});
+			break;
+		}
 		attempt(NULL, (const char *const[]){"subscription",
 			"remove-workload", c, sub, WORKLOADS[w], "--force", NULL});
 		break;

@@ -470,15 +470,16 @@ static int l2_row_cmp(const void *a, const void *b)
  * for none. */
 struct account_l2s {
 	int64_t customer_id;
-	char *l2s;
+	const char *l2s;	/* one of accounts_l2s' codes */
 };
 
-/* All accounts' L2 codes, by customer id, and the labels of each list
- * met (a few lists at most: the L2s are few). */
+/* All accounts' L2 codes, by customer id; each list of codes kept once
+ * (codes), and the labels of each list met (a few lists at most: the L2s
+ * are few). */
 struct accounts_l2s {
 	struct account_l2s *v;
 	size_t n, cap;
-	struct seen lists, labels;
+	struct seen codes, lists, labels;
 };
 
 /* Adds the account of rows[0..n) to a; false when out of memory. */
@@ -494,29 +495,32 @@ static bool accounts_l2s_add(struct accounts_l2s *a, int64_t customer_id,
 		failed |= !seen_add(&l2s, rows[i].l2, true);
 	joined = failed ? NULL : seen_join(&l2s, ",", &failed);
 	seen_free(&l2s);
-	if (failed)
-		return false;
-	if (a->n == a->cap) {
+	/* the list as kept once */
+	failed |= joined != NULL && !seen_add(&a->codes, joined, true);
+	if (!failed && a->n == a->cap) {
 		size_t cap = a->cap ? 2 * a->cap : 1024;
 		struct account_l2s *grown = realloc(a->v, cap * sizeof *grown);
 
-		if (grown == NULL) {
-			free(joined);
-			return false;
-		}
-		a->v = grown;
-		a->cap = cap;
+		failed = grown == NULL;
+		a->v = grown ? grown : a->v;
+		a->cap = grown ? cap : a->cap;
 	}
-	a->v[a->n].customer_id = customer_id;
-	a->v[a->n++].l2s = joined;
-	return true;
+	if (!failed) {
+		a->v[a->n].customer_id = customer_id;
+		a->v[a->n].l2s = NULL;
+		for (int i = 0; joined != NULL && i < a->codes.n; i++)
+			if (strcmp(a->codes.v[i], joined) == 0)
+				a->v[a->n].l2s = a->codes.v[i];
+		a->n++;
+	}
+	free(joined);
+	return !failed;
 }
 
 static void accounts_l2s_free(struct accounts_l2s *a)
 {
-	for (size_t i = 0; i < a->n; i++)
-		free(a->v[i].l2s);
 	free(a->v);
+	seen_free(&a->codes);
 	seen_free(&a->lists);
 	seen_free(&a->labels);
 }

@@ -341,7 +341,7 @@ static const char SHOWN_SQL[] =
 static const char SHOWN_ORDER[] =
 	" ORDER BY v.customer, w.name, v.customer_id, v.workload_id";
 
-/* service_add_shown's state: the service and the --since bound. */
+/* shown_add's state: the service and the --since bound. */
 struct shown_add {
 	struct service *sv;
 	const char *since;
@@ -365,15 +365,15 @@ static int shown_emit(struct ft *ft, struct db_stmt *st, const char *since,
 	int rc = FT_OK, step = DB_DONE;
 
 	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+		struct shown_add add = {&sv, since};
+		int read;
+
 		sv.customer_id = db_col_int(st, 0);
 		sv.workload_id = db_col_int(st, 1);
 		snprintf(sv.customer, sizeof sv.customer, "%s",
 			 db_col_text(st, 2));
 		snprintf(sv.workload, sizeof sv.workload, "%s",
 			 db_col_text(st, 3));
-		struct shown_add add = {&sv, since};
-		int read;
-
 		read = no_intent_shown_each(db_col_text(st, 4), shown_add, &add);
 		if (read == 0)
 			rc = ft_fail(ft, FT_DBERR, "the no-intent summary of "

@@ -205,3 +205,153 @@ BEGIN
     first_subscription = min(first_subscription,
                              excluded.first_subscription);
 END;
+
+-- A service with a No Intent entitlement: its customer's name and what
+-- `no-intent` shows of each of them, in entitlement order, as a JSON
+-- array of [subscription code, l2, l3, notes, declared at, declared by,
+-- validated with, next action] arrays, so that `no-intent --l2` reads one
+-- row a service rather than its customer, subscriptions, entitlements and
+-- declarations; by workload first, so that one workload's services lie
+-- together. Unlike the counts, a row is rebuilt whole from its service's
+-- No Intent entitlements (a few) when one of them changes; declarations
+-- are never updated (migration 0006) and a subscription keeps its code and
+-- customer.
+CREATE TABLE no_intent_shown (
+  workload_id  INTEGER NOT NULL,
+  customer_id  INTEGER NOT NULL,
+  customer     TEXT NOT NULL COLLATE NOCASE,
+  entitlements TEXT NOT NULL,
+  PRIMARY KEY (workload_id, customer_id)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                             entitlements)
+SELECT workload_id, customer_id,
+       (SELECT name FROM customer WHERE id = customer_id),
+       json_group_array(json(r))
+FROM (SELECT s.customer_id AS customer_id, e.workload_id AS workload_id,
+             json_array(s.code, e.l2, e.l3, e.notes, d.at, d.who,
+                        d.validated_with, e.next_action) AS r
+      FROM subscription s CROSS JOIN entitlement e
+      LEFT JOIN declaration d ON d.id = e.declaration_id
+      WHERE e.subscription_id = s.id AND e.l1 = 'no_intent'
+      ORDER BY e.workload_id, s.customer_id, e.id)
+GROUP BY workload_id, customer_id;
+
+CREATE TRIGGER no_intent_summary_shown_insert AFTER INSERT ON entitlement
+WHEN NEW.l1 = 'no_intent'
+BEGIN
+  DELETE FROM no_intent_shown
+  WHERE workload_id = NEW.workload_id
+  AND customer_id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id);
+  INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                               entitlements)
+  SELECT NEW.workload_id, c.id, c.name, v.shown
+  FROM customer c,
+       (SELECT json_group_array(json(r)) AS shown, count(*) AS n
+        FROM (SELECT json_array(s.code, e.l2, e.l3, e.notes, d.at, d.who,
+                                d.validated_with, e.next_action) AS r
+              FROM subscription s CROSS JOIN entitlement e
+              LEFT JOIN declaration d ON d.id = e.declaration_id
+              WHERE s.customer_id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id)
+              AND e.subscription_id = s.id
+              AND e.workload_id = NEW.workload_id AND e.l1 = 'no_intent'
+              ORDER BY e.id)) v
+  WHERE c.id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id)
+  AND v.n > 0;
+END;
+
+CREATE TRIGGER no_intent_summary_shown_delete AFTER DELETE ON entitlement
+WHEN OLD.l1 = 'no_intent'
+BEGIN
+  DELETE FROM no_intent_shown
+  WHERE workload_id = OLD.workload_id
+  AND customer_id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id);
+  INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                               entitlements)
+  SELECT OLD.workload_id, c.id, c.name, v.shown
+  FROM customer c,
+       (SELECT json_group_array(json(r)) AS shown, count(*) AS n
+        FROM (SELECT json_array(s.code, e.l2, e.l3, e.notes, d.at, d.who,
+                                d.validated_with, e.next_action) AS r
+              FROM subscription s CROSS JOIN entitlement e
+              LEFT JOIN declaration d ON d.id = e.declaration_id
+              WHERE s.customer_id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id)
+              AND e.subscription_id = s.id
+              AND e.workload_id = OLD.workload_id AND e.l1 = 'no_intent'
+              ORDER BY e.id)) v
+  WHERE c.id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id)
+  AND v.n > 0;
+END;
+
+-- The old service, then the new one when it may be another (or the
+-- entitlement was not in No Intent before): rebuilt from the entitlements
+-- as they are after the change, the old service's row already holds a
+-- new one of the same service.
+CREATE TRIGGER no_intent_summary_shown_update AFTER UPDATE OF l1, l2, l3,
+  notes, next_action, declaration_id, subscription_id, workload_id
+  ON entitlement
+WHEN (OLD.l1 = 'no_intent' OR NEW.l1 = 'no_intent')
+     AND (OLD.l1 IS NOT NEW.l1 OR OLD.l2 IS NOT NEW.l2
+          OR OLD.l3 IS NOT NEW.l3 OR OLD.notes IS NOT NEW.notes
+          OR OLD.next_action IS NOT NEW.next_action
+          OR OLD.declaration_id IS NOT NEW.declaration_id
+          OR OLD.subscription_id IS NOT NEW.subscription_id
+          OR OLD.workload_id IS NOT NEW.workload_id)
+BEGIN
+  DELETE FROM no_intent_shown
+  WHERE OLD.l1 = 'no_intent'
+  AND workload_id = OLD.workload_id
+  AND customer_id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id);
+  INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                               entitlements)
+  SELECT OLD.workload_id, c.id, c.name, v.shown
+  FROM customer c,
+       (SELECT json_group_array(json(r)) AS shown, count(*) AS n
+        FROM (SELECT json_array(s.code, e.l2, e.l3, e.notes, d.at, d.who,
+                                d.validated_with, e.next_action) AS r
+              FROM subscription s CROSS JOIN entitlement e
+              LEFT JOIN declaration d ON d.id = e.declaration_id
+              WHERE s.customer_id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id)
+              AND e.subscription_id = s.id
+              AND e.workload_id = OLD.workload_id AND e.l1 = 'no_intent'
+              ORDER BY e.id)) v
+  WHERE OLD.l1 = 'no_intent'
+  AND c.id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id)
+  AND v.n > 0;
+  DELETE FROM no_intent_shown
+  WHERE NEW.l1 = 'no_intent' AND (OLD.l1 <> 'no_intent'
+    OR OLD.subscription_id <> NEW.subscription_id
+    OR OLD.workload_id <> NEW.workload_id)
+  AND workload_id = NEW.workload_id
+  AND customer_id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id);
+  INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                               entitlements)
+  SELECT NEW.workload_id, c.id, c.name, v.shown
+  FROM customer c,
+       (SELECT json_group_array(json(r)) AS shown, count(*) AS n
+        FROM (SELECT json_array(s.code, e.l2, e.l3, e.notes, d.at, d.who,
+                                d.validated_with, e.next_action) AS r
+              FROM subscription s CROSS JOIN entitlement e
+              LEFT JOIN declaration d ON d.id = e.declaration_id
+              WHERE s.customer_id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id)
+              AND e.subscription_id = s.id
+              AND e.workload_id = NEW.workload_id AND e.l1 = 'no_intent'
+              ORDER BY e.id)) v
+  WHERE NEW.l1 = 'no_intent' AND (OLD.l1 <> 'no_intent'
+    OR OLD.subscription_id <> NEW.subscription_id
+    OR OLD.workload_id <> NEW.workload_id)
+  AND c.id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id)
+  AND v.n > 0;
+END;
+
+-- A customer's new name on its rows (one look-up per workload: the key
+-- starts with the workload), a change of case too (the name's own
+-- collation, NOCASE, would call the two equal).
+CREATE TRIGGER no_intent_summary_shown_rename AFTER UPDATE OF name
+  ON customer
+WHEN OLD.name IS NOT NEW.name COLLATE BINARY
+BEGIN
+  UPDATE no_intent_shown SET customer = NEW.name
+  WHERE workload_id IN (SELECT id FROM workload) AND customer_id = NEW.id;
+END;

@@ -256,6 +256,35 @@ END
 $$;
 
 --
+-- Name: no_intent_shown_rebuild(bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.no_intent_shown_rebuild(sid bigint, wid bigint) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO '$user', 'public'
+    AS $$
+DECLARE
+  cid BIGINT;
+BEGIN
+  SELECT customer_id INTO cid FROM subscription WHERE id = sid;
+  DELETE FROM no_intent_shown WHERE workload_id = wid AND customer_id = cid;
+  INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                               entitlements)
+  SELECT wid, c.id, c.name, v.shown
+  FROM customer c,
+       (SELECT json_agg(json_build_array(s.code, e.l2, e.l3, e.notes, d.at,
+                                         d.who, d.validated_with,
+                                         e.next_action)
+                        ORDER BY e.id)::TEXT AS shown
+        FROM subscription s JOIN entitlement e ON e.subscription_id = s.id
+        LEFT JOIN declaration d ON d.id = e.declaration_id
+        WHERE s.customer_id = cid AND e.workload_id = wid
+        AND e.l1 = 'no_intent') v
+  WHERE c.id = cid AND v.shown IS NOT NULL;
+END
+$$;
+
+--
 -- Name: no_intent_summary(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -348,6 +377,43 @@ BEGIN
                                    excluded.first_subscription);
     END IF;
   END IF;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: no_intent_summary_shown(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.no_intent_summary_shown() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO '$user', 'public'
+    AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.l1 = 'no_intent' THEN
+    PERFORM no_intent_shown_rebuild(OLD.subscription_id, OLD.workload_id);
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.l1 = 'no_intent'
+     AND (TG_OP = 'INSERT' OR OLD.l1 <> 'no_intent'
+          OR OLD.subscription_id <> NEW.subscription_id
+          OR OLD.workload_id <> NEW.workload_id) THEN
+    PERFORM no_intent_shown_rebuild(NEW.subscription_id, NEW.workload_id);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+--
+-- Name: no_intent_summary_shown_rename(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.no_intent_summary_shown_rename() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO '$user', 'public'
+    AS $$
+BEGIN
+  UPDATE no_intent_shown SET customer = NEW.name
+  WHERE workload_id IN (SELECT id FROM workload) AND customer_id = NEW.id;
   RETURN NULL;
 END
 $$;
@@ -662,6 +728,17 @@ CREATE TABLE public.no_intent_service (
 );
 
 --
+-- Name: no_intent_shown; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.no_intent_shown (
+    workload_id bigint NOT NULL,
+    customer_id bigint NOT NULL,
+    customer text NOT NULL COLLATE pg_catalog."C",
+    entitlements text NOT NULL COLLATE pg_catalog."C"
+);
+
+--
 -- Name: record_writer; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -934,6 +1011,13 @@ ALTER TABLE ONLY public.no_intent_l2
 
 ALTER TABLE ONLY public.no_intent_service
     ADD CONSTRAINT no_intent_service_pkey PRIMARY KEY (customer_id, workload_id);
+
+--
+-- Name: no_intent_shown no_intent_shown_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.no_intent_shown
+    ADD CONSTRAINT no_intent_shown_pkey PRIMARY KEY (workload_id, customer_id);
 
 --
 -- Name: record_writer record_writer_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1294,6 +1378,30 @@ CREATE TRIGGER no_intent_summary_delete AFTER DELETE ON public.entitlement FOR E
 --
 
 CREATE TRIGGER no_intent_summary_insert AFTER INSERT ON public.entitlement FOR EACH ROW WHEN ((new.l1 <> 'duplicate_invalid'::text)) EXECUTE FUNCTION public.no_intent_summary();
+
+--
+-- Name: entitlement no_intent_summary_shown_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER no_intent_summary_shown_delete AFTER DELETE ON public.entitlement FOR EACH ROW WHEN ((old.l1 = 'no_intent'::text)) EXECUTE FUNCTION public.no_intent_summary_shown();
+
+--
+-- Name: entitlement no_intent_summary_shown_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER no_intent_summary_shown_insert AFTER INSERT ON public.entitlement FOR EACH ROW WHEN ((new.l1 = 'no_intent'::text)) EXECUTE FUNCTION public.no_intent_summary_shown();
+
+--
+-- Name: customer no_intent_summary_shown_rename; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER no_intent_summary_shown_rename AFTER UPDATE OF name ON public.customer FOR EACH ROW WHEN ((old.name IS DISTINCT FROM new.name)) EXECUTE FUNCTION public.no_intent_summary_shown_rename();
+
+--
+-- Name: entitlement no_intent_summary_shown_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER no_intent_summary_shown_update AFTER UPDATE OF l1, l2, l3, notes, next_action, declaration_id, subscription_id, workload_id ON public.entitlement FOR EACH ROW WHEN ((((old.l1 = 'no_intent'::text) OR (new.l1 = 'no_intent'::text)) AND ((old.l1 IS DISTINCT FROM new.l1) OR (old.l2 IS DISTINCT FROM new.l2) OR (old.l3 IS DISTINCT FROM new.l3) OR (old.notes IS DISTINCT FROM new.notes) OR (old.next_action IS DISTINCT FROM new.next_action) OR (old.declaration_id IS DISTINCT FROM new.declaration_id) OR (old.subscription_id IS DISTINCT FROM new.subscription_id) OR (old.workload_id IS DISTINCT FROM new.workload_id)))) EXECUTE FUNCTION public.no_intent_summary_shown();
 
 --
 -- Name: entitlement no_intent_summary_update; Type: TRIGGER; Schema: public; Owner: -

@@ -396,4 +396,118 @@ BEGIN
     first_subscription = min(first_subscription,
                              excluded.first_subscription);
 END;
+CREATE TABLE no_intent_shown (
+  workload_id  INTEGER NOT NULL,
+  customer_id  INTEGER NOT NULL,
+  customer     TEXT NOT NULL COLLATE NOCASE,
+  entitlements TEXT NOT NULL,
+  PRIMARY KEY (workload_id, customer_id)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER no_intent_summary_shown_insert AFTER INSERT ON entitlement
+WHEN NEW.l1 = 'no_intent'
+BEGIN
+  DELETE FROM no_intent_shown
+  WHERE workload_id = NEW.workload_id
+  AND customer_id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id);
+  INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                               entitlements)
+  SELECT NEW.workload_id, c.id, c.name, v.shown
+  FROM customer c,
+       (SELECT json_group_array(json(r)) AS shown, count(*) AS n
+        FROM (SELECT json_array(s.code, e.l2, e.l3, e.notes, d.at, d.who,
+                                d.validated_with, e.next_action) AS r
+              FROM subscription s CROSS JOIN entitlement e
+              LEFT JOIN declaration d ON d.id = e.declaration_id
+              WHERE s.customer_id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id)
+              AND e.subscription_id = s.id
+              AND e.workload_id = NEW.workload_id AND e.l1 = 'no_intent'
+              ORDER BY e.id)) v
+  WHERE c.id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id)
+  AND v.n > 0;
+END;
+CREATE TRIGGER no_intent_summary_shown_delete AFTER DELETE ON entitlement
+WHEN OLD.l1 = 'no_intent'
+BEGIN
+  DELETE FROM no_intent_shown
+  WHERE workload_id = OLD.workload_id
+  AND customer_id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id);
+  INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                               entitlements)
+  SELECT OLD.workload_id, c.id, c.name, v.shown
+  FROM customer c,
+       (SELECT json_group_array(json(r)) AS shown, count(*) AS n
+        FROM (SELECT json_array(s.code, e.l2, e.l3, e.notes, d.at, d.who,
+                                d.validated_with, e.next_action) AS r
+              FROM subscription s CROSS JOIN entitlement e
+              LEFT JOIN declaration d ON d.id = e.declaration_id
+              WHERE s.customer_id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id)
+              AND e.subscription_id = s.id
+              AND e.workload_id = OLD.workload_id AND e.l1 = 'no_intent'
+              ORDER BY e.id)) v
+  WHERE c.id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id)
+  AND v.n > 0;
+END;
+CREATE TRIGGER no_intent_summary_shown_update AFTER UPDATE OF l1, l2, l3,
+  notes, next_action, declaration_id, subscription_id, workload_id
+  ON entitlement
+WHEN (OLD.l1 = 'no_intent' OR NEW.l1 = 'no_intent')
+     AND (OLD.l1 IS NOT NEW.l1 OR OLD.l2 IS NOT NEW.l2
+          OR OLD.l3 IS NOT NEW.l3 OR OLD.notes IS NOT NEW.notes
+          OR OLD.next_action IS NOT NEW.next_action
+          OR OLD.declaration_id IS NOT NEW.declaration_id
+          OR OLD.subscription_id IS NOT NEW.subscription_id
+          OR OLD.workload_id IS NOT NEW.workload_id)
+BEGIN
+  DELETE FROM no_intent_shown
+  WHERE OLD.l1 = 'no_intent'
+  AND workload_id = OLD.workload_id
+  AND customer_id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id);
+  INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                               entitlements)
+  SELECT OLD.workload_id, c.id, c.name, v.shown
+  FROM customer c,
+       (SELECT json_group_array(json(r)) AS shown, count(*) AS n
+        FROM (SELECT json_array(s.code, e.l2, e.l3, e.notes, d.at, d.who,
+                                d.validated_with, e.next_action) AS r
+              FROM subscription s CROSS JOIN entitlement e
+              LEFT JOIN declaration d ON d.id = e.declaration_id
+              WHERE s.customer_id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id)
+              AND e.subscription_id = s.id
+              AND e.workload_id = OLD.workload_id AND e.l1 = 'no_intent'
+              ORDER BY e.id)) v
+  WHERE OLD.l1 = 'no_intent'
+  AND c.id = (SELECT customer_id FROM subscription WHERE id = OLD.subscription_id)
+  AND v.n > 0;
+  DELETE FROM no_intent_shown
+  WHERE NEW.l1 = 'no_intent' AND (OLD.l1 <> 'no_intent'
+    OR OLD.subscription_id <> NEW.subscription_id
+    OR OLD.workload_id <> NEW.workload_id)
+  AND workload_id = NEW.workload_id
+  AND customer_id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id);
+  INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                               entitlements)
+  SELECT NEW.workload_id, c.id, c.name, v.shown
+  FROM customer c,
+       (SELECT json_group_array(json(r)) AS shown, count(*) AS n
+        FROM (SELECT json_array(s.code, e.l2, e.l3, e.notes, d.at, d.who,
+                                d.validated_with, e.next_action) AS r
+              FROM subscription s CROSS JOIN entitlement e
+              LEFT JOIN declaration d ON d.id = e.declaration_id
+              WHERE s.customer_id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id)
+              AND e.subscription_id = s.id
+              AND e.workload_id = NEW.workload_id AND e.l1 = 'no_intent'
+              ORDER BY e.id)) v
+  WHERE NEW.l1 = 'no_intent' AND (OLD.l1 <> 'no_intent'
+    OR OLD.subscription_id <> NEW.subscription_id
+    OR OLD.workload_id <> NEW.workload_id)
+  AND c.id = (SELECT customer_id FROM subscription WHERE id = NEW.subscription_id)
+  AND v.n > 0;
+END;
+CREATE TRIGGER no_intent_summary_shown_rename AFTER UPDATE OF name
+  ON customer
+WHEN OLD.name IS NOT NEW.name COLLATE BINARY
+BEGIN
+  UPDATE no_intent_shown SET customer = NEW.name
+  WHERE workload_id IN (SELECT id FROM workload) AND customer_id = NEW.id;
+END;
 CREATE INDEX changeset_at ON changeset(at);

@@ -1,4 +1,6 @@
+#include <locale.h>
 #include <stdlib.h>
+#include <wchar.h>
 #include "testutil.h"
 #include "ftrack/text.h"
 
@@ -78,6 +80,51 @@ static void visible__escapes_every_control_character(void **state)
 	v = text_visible(NULL, NULL);
 	assert_string_equal(v, "");
 	free(v);
+}
+
+/* text_width as it counted before its ASCII shortcut: every character
+ * through mbrtowc() and wcwidth(). */
+static int width_by_wcwidth(const char *s)
+{
+	mbstate_t st;
+	size_t len = strlen(s);
+	int width = 0;
+
+	memset(&st, 0, sizeof st);
+	while (len > 0) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, len, &st);
+		int w = 1;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof st);
+			n = 1;
+		} else if ((w = wcwidth(wc)) < 0) {
+			w = 0;
+		}
+		width += w;
+		s += n;
+		len -= n;
+	}
+	return width;
+}
+
+static void width__counts_as_wcwidth_in_both_locales(void **state)
+{
+	static const char *const texts[] = {"", "Customer 0000042",
+		"a\tb\x1b[31m\x7f~ ", "Fábrica 工場 🚀", "e\xcc\x81",
+		"\xff\xc3 x", "Usar una solución competitiva, \xe2\x80\xa6"};
+	static const char *const locales[] = {"C.UTF-8", "C"};
+
+	for (size_t l = 0; l < 2; l++) {
+		if (setlocale(LC_CTYPE, locales[l]) == NULL)
+			continue;
+		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+			assert_int_equal(text_width(texts[i]),
+					 width_by_wcwidth(texts[i]));
+	}
+	setlocale(LC_CTYPE, "C");
+	assert_int_equal(text_width("a\tb\x7f c"), 4);
 }
 
 static void code__takes_dashes_and_underscores_alike(void **state)
@@ -219,6 +266,7 @@ int main(void)
 		cmocka_unit_test(
 			name__refuses_terminal_controls_without_echoing_them),
 		cmocka_unit_test(visible__escapes_every_control_character),
+		cmocka_unit_test(width__counts_as_wcwidth_in_both_locales),
 		cmocka_unit_test(code__takes_dashes_and_underscores_alike),
 		cmocka_unit_test(date__refuses_impossible_days),
 		cmocka_unit_test(time__normalises_to_utc),

@@ -153,3 +153,106 @@ CREATE TRIGGER no_intent_summary_update AFTER UPDATE OF l1, l2,
                      AND (OLD.l1 <> 'duplicate_invalid'
                           OR NEW.l1 <> 'duplicate_invalid'))
   EXECUTE FUNCTION no_intent_summary();
+
+-- A service with a No Intent entitlement: its customer's name and what
+-- `no-intent` shows of each of them, in entitlement order, as a JSON
+-- array of [subscription code, l2, l3, notes, declared at, declared by,
+-- validated with, next action] arrays (SQLite's migration says more);
+-- rebuilt whole from its service's No Intent entitlements when one of
+-- them changes.
+CREATE TABLE no_intent_shown (
+  workload_id  BIGINT NOT NULL,
+  customer_id  BIGINT NOT NULL,
+  customer     TEXT COLLATE "C" NOT NULL,
+  entitlements TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (workload_id, customer_id)
+);
+
+INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                             entitlements)
+SELECT e.workload_id, s.customer_id, min(c.name),
+       json_agg(json_build_array(s.code, e.l2, e.l3, e.notes, d.at, d.who,
+                                 d.validated_with, e.next_action)
+                ORDER BY e.id)::TEXT
+FROM subscription s JOIN entitlement e ON e.subscription_id = s.id
+JOIN customer c ON c.id = s.customer_id
+LEFT JOIN declaration d ON d.id = e.declaration_id
+WHERE e.l1 = 'no_intent'
+GROUP BY e.workload_id, s.customer_id;
+
+-- The row of the service of subscription sid x workload wid, rebuilt.
+CREATE FUNCTION no_intent_shown_rebuild(sid BIGINT, wid BIGINT)
+RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  cid BIGINT;
+BEGIN
+  SELECT customer_id INTO cid FROM subscription WHERE id = sid;
+  DELETE FROM no_intent_shown WHERE workload_id = wid AND customer_id = cid;
+  INSERT INTO no_intent_shown (workload_id, customer_id, customer,
+                               entitlements)
+  SELECT wid, c.id, c.name, v.shown
+  FROM customer c,
+       (SELECT json_agg(json_build_array(s.code, e.l2, e.l3, e.notes, d.at,
+                                         d.who, d.validated_with,
+                                         e.next_action)
+                        ORDER BY e.id)::TEXT AS shown
+        FROM subscription s JOIN entitlement e ON e.subscription_id = s.id
+        LEFT JOIN declaration d ON d.id = e.declaration_id
+        WHERE s.customer_id = cid AND e.workload_id = wid
+        AND e.l1 = 'no_intent') v
+  WHERE c.id = cid AND v.shown IS NOT NULL;
+END
+$$;
+
+-- The old service, then the new one when it may be another (or the
+-- entitlement was not in No Intent before).
+CREATE FUNCTION no_intent_summary_shown() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.l1 = 'no_intent' THEN
+    PERFORM no_intent_shown_rebuild(OLD.subscription_id, OLD.workload_id);
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.l1 = 'no_intent'
+     AND (TG_OP = 'INSERT' OR OLD.l1 <> 'no_intent'
+          OR OLD.subscription_id <> NEW.subscription_id
+          OR OLD.workload_id <> NEW.workload_id) THEN
+    PERFORM no_intent_shown_rebuild(NEW.subscription_id, NEW.workload_id);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER no_intent_summary_shown_insert AFTER INSERT ON entitlement
+  FOR EACH ROW WHEN (NEW.l1 = 'no_intent')
+  EXECUTE FUNCTION no_intent_summary_shown();
+CREATE TRIGGER no_intent_summary_shown_delete AFTER DELETE ON entitlement
+  FOR EACH ROW WHEN (OLD.l1 = 'no_intent')
+  EXECUTE FUNCTION no_intent_summary_shown();
+CREATE TRIGGER no_intent_summary_shown_update AFTER UPDATE OF l1, l2, l3,
+  notes, next_action, declaration_id, subscription_id, workload_id
+  ON entitlement
+  FOR EACH ROW WHEN ((OLD.l1 = 'no_intent' OR NEW.l1 = 'no_intent')
+                     AND (OLD.l1 IS DISTINCT FROM NEW.l1
+                          OR OLD.l2 IS DISTINCT FROM NEW.l2
+                          OR OLD.l3 IS DISTINCT FROM NEW.l3
+                          OR OLD.notes IS DISTINCT FROM NEW.notes
+                          OR OLD.next_action IS DISTINCT FROM NEW.next_action
+                          OR OLD.declaration_id IS DISTINCT FROM NEW.declaration_id
+                          OR OLD.subscription_id IS DISTINCT FROM NEW.subscription_id
+                          OR OLD.workload_id IS DISTINCT FROM NEW.workload_id))
+  EXECUTE FUNCTION no_intent_summary_shown();
+
+-- A customer's new name on its rows.
+CREATE FUNCTION no_intent_summary_shown_rename() RETURNS trigger
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  UPDATE no_intent_shown SET customer = NEW.name
+  WHERE workload_id IN (SELECT id FROM workload) AND customer_id = NEW.id;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER no_intent_summary_shown_rename AFTER UPDATE OF name
+  ON customer
+  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
+  EXECUTE FUNCTION no_intent_summary_shown_rename();

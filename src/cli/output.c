@@ -200,12 +200,27 @@ static void print_row_wrapped(FILE *out, char *const *cells, int ncol,
 	free(rest);
 }
 
+/* Writes n blanks. */
+static void pad_out(FILE *out, int n)
+{
+	static const char blanks[] = "                                ";
+
+	while (n > 0) {
+		int k = n < (int)sizeof blanks - 1 ? n : (int)sizeof blanks - 1;
+
+		fwrite(blanks, 1, (size_t)k, out);
+		n -= k;
+	}
+}
+
 /* Prints the table, each cell cut with "…" to its column's width, or,
- * with wrap, wrapped onto more lines. */
+ * with wrap, wrapped onto more lines. Each cell's width is measured once
+ * (cellw), and a cell that fits is written as it is. */
 static void print_table(struct table *t, FILE *out, const char *empty,
 			bool wrap)
 {
-	int *width;
+	size_t ncells = t->nrows * (size_t)t->ncol;
+	int *width, *cellw;
 
 	if (t->nrows <= 1) {
 		if (empty != NULL)
@@ -214,38 +229,54 @@ static void print_table(struct table *t, FILE *out, const char *empty,
 	}
 	if ((width = calloc(2 * (size_t)t->ncol, sizeof *width)) == NULL)
 		return;
+	if ((cellw = malloc(ncells * sizeof *cellw)) == NULL) {
+		free(width);
+		return;
+	}
 	/* width[ncol + c]: column c's longest word, the floor of wrapping */
 	for (size_t r = 0; r < t->nrows; r++)
 		for (int c = 0; c < t->ncol; c++) {
-			const char *cell = t->cells[r * (size_t)t->ncol +
-						    (size_t)c];
-			int w = text_width(cell);
+			size_t i = r * (size_t)t->ncol + (size_t)c;
+			int w = cellw[i] = text_width(t->cells[i]);
 
 			if (w > width[c])
 				width[c] = w;
-			if (wrap && (w = longest_word(cell)) > width[t->ncol + c])
+			if (wrap && (w = longest_word(t->cells[i])) >
+				    width[t->ncol + c])
 				width[t->ncol + c] = w;
 		}
 	fit_widths(width, t->ncol, wrap ? width + t->ncol : NULL);
 	for (size_t r = 0; r < t->nrows; r++) {
+		char *const *cells = &t->cells[r * (size_t)t->ncol];
+		const int *cw = &cellw[r * (size_t)t->ncol];
 		int last = t->ncol - 1;
 
 		if (wrap && r > 0) {
-			print_row_wrapped(out, &t->cells[r * (size_t)t->ncol],
-					  t->ncol, width);
+			print_row_wrapped(out, cells, t->ncol, width);
 			continue;
 		}
 		/* no trailing blanks: the line ends with its last cell */
-		while (last > 0 && t->cells[r * (size_t)t->ncol +
-					    (size_t)last][0] == '\0')
+		while (last > 0 && cells[last][0] == '\0')
 			last--;
 		for (int c = 0; c <= last; c++) {
-			char *s = text_truncate(t->cells[r * (size_t)t->ncol +
-						(size_t)c], width[c]);
-			int pad = s && c < last ? width[c] - text_width(s) : 0;
+			char *cut = NULL;
+			const char *s = cells[c];
+			int w = cw[c];
 
-			fprintf(out, "%s%s%*s", c ? "  " : "", s ? s : "", pad, "");
-			free(s);
+			if (w > width[c]) {
+				cut = text_truncate(s, width[c]);
+				s = cut ? cut : "";
+				w = cut ? text_width(cut) : width[c];
+			}
+			if (c)
+				fputs("  ", out);
+			fputs(s, out);
+			/* abs(): as printf's "%*s" padded it, a cut cell
+			 * wider than its column (an ellipsis the locale
+			 * cannot decode counts 3) taking as many blanks */
+			if (c < last)
+				pad_out(out, abs(width[c] - w));
+			free(cut);
 		}
 		fputc('\n', out);
 		if (r == 0) {
@@ -257,6 +288,7 @@ static void print_table(struct table *t, FILE *out, const char *empty,
 			fputc('\n', out);
 		}
 	}
+	free(cellw);
 	free(width);
 }
 

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "json.h"
 #include "lookup.h"
+#include "no_intent_summary.h"
 #include "texts.h"
 #include "ftrack/queries.h"
 #include "ftrack/text.h"
@@ -46,11 +47,6 @@ static const char SERVICES_FROM_ANY[] =
 	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id";
 static const char SERVICES_FROM_CUSTOMER[] =
 	" FROM subscription s CROSS JOIN entitlement e";
-/* With --l2, from the services that have a No Intent entitlement of that
- * L2 (no_intent_l2, kept by the entitlement triggers of migration 0023),
- * each read whole through its customer's subscriptions. */
-static const char SERVICES_FROM_L2[] =
-	" FROM no_intent_l2 n CROSS JOIN subscription s CROSS JOIN entitlement e";
 static const char SERVICES_WHERE[] =
 	" JOIN customer c ON c.id = s.customer_id "
 	"JOIN workload w ON w.id = e.workload_id "
@@ -170,11 +166,36 @@ static void service_clear(struct service *sv)
 	sv->customer_id = sv->workload_id = 0;
 }
 
+/* Adds the entitlement v (SHOWN_FIELDS values: columns 4 to 11 of
+ * SERVICES_COLS) to sv; false when out of memory. */
+static bool service_add_values(struct service *sv, const char *const *v)
+{
+	const char *at = v[4];
+	bool ok = true;
+
+	ok &= seen_add(&sv->subs, v[0], false);
+	ok &= seen_add(&sv->l2s, v[1], true);
+	ok &= seen_add(&sv->l3s, v[2], true);
+	ok &= seen_add(&sv->notes, v[3], true);
+	ok &= seen_add(&sv->validated_with, v[6], true);
+	ok &= seen_add(&sv->actions, v[7], true);
+	/* the declaration declared first: its time and who */
+	if (at != NULL && (!sv->has_since || strcmp(at, sv->since) < 0)) {
+		const char *who = v[5];
+
+		snprintf(sv->since, sizeof sv->since, "%s", at);
+		sv->has_since = true;
+		free(sv->declared_by);
+		sv->declared_by = who ? strdup(who) : NULL;
+		ok &= who == NULL || sv->declared_by != NULL;
+	}
+	return ok;
+}
+
 /* Adds a row of SERVICES_COLS to sv; false when out of memory. */
 static bool service_add(struct service *sv, struct db_stmt *st)
 {
-	const char *at = db_col_text(st, 8);
-	bool ok = true;
+	const char *v[SHOWN_FIELDS];
 
 	if (sv->customer_id == 0) {
 		sv->customer_id = db_col_int(st, 0);
@@ -184,25 +205,11 @@ static bool service_add(struct service *sv, struct db_stmt *st)
 		snprintf(sv->workload, sizeof sv->workload, "%s",
 			 db_col_text(st, 3));
 	}
-	ok &= seen_add(&sv->subs, db_col_text(st, 4), false);
-	ok &= seen_add(&sv->l2s, db_col_text(st, 5), true);
-	ok &= seen_add(&sv->l3s, db_col_text(st, 6), true);
-	ok &= seen_add(&sv->notes, db_col_text(st, 7), true);
-	ok &= seen_add(&sv->validated_with, db_col_text(st, 10), true);
-	ok &= seen_add(&sv->actions, db_col_text(st, 11), true);
-	/* the declaration declared first: its time and who */
-	if (at != NULL && (!sv->has_since || strcmp(at, sv->since) < 0)) {
-		const char *who = db_col_text(st, 9);
-
-		snprintf(sv->since, sizeof sv->since, "%s", at);
-		sv->has_since = true;
-		free(sv->declared_by);
-		sv->declared_by = who ? strdup(who) : NULL;
-		ok &= who == NULL || sv->declared_by != NULL;
-	}
+	for (int i = 0; i < SHOWN_FIELDS; i++)
+		v[i] = db_col_text(st, 4 + i);
 	sv->matches_l2 |= db_col_int(st, 12) == 1;
 	sv->matches_since |= db_col_int(st, 13) == 1;
-	return ok;
+	return service_add_values(sv, v);
 }
 
 /* Emits the service in the shape asked for. */
@@ -321,6 +328,74 @@ static int services_emit(struct ft *ft, struct db_stmt *st,
 	return rc;
 }
 
+/* With --l2, one no_intent_shown row per service (kept by the entitlement
+ * triggers of migration 0023) instead of its entitlements: the services
+ * that have a No Intent entitlement of that L2 (no_intent_l2), in the
+ * order SERVICES_ORDER gives them (the row's customer is its name). */
+static const char SHOWN_SQL[] =
+	"SELECT v.customer_id, v.workload_id, v.customer, w.name, "
+	"v.entitlements FROM no_intent_l2 n CROSS JOIN no_intent_shown v "
+	"JOIN workload w ON w.id = n.workload_id "
+	"WHERE n.l2 = :l2 AND v.workload_id = n.workload_id "
+	"AND v.customer_id = n.customer_id";
+static const char SHOWN_ORDER[] =
+	" ORDER BY v.customer, w.name, v.customer_id, v.workload_id";
+
+/* shown_add's state: the service and the --since bound. */
+struct shown_add {
+	struct service *sv;
+	const char *since;
+};
+
+static bool shown_add(void *arg, const char *const *v)
+{
+	struct shown_add *a = arg;
+
+	a->sv->matches_since |= a->since && v[4] && strcmp(v[4], a->since) >= 0;
+	return service_add_values(a->sv, v);
+}
+
+/* Steps st (SHOWN_SQL) to the end, emitting each service that matches
+ * --since when given (each matches --l2). */
+static int shown_emit(struct ft *ft, struct db_stmt *st, const char *since,
+		      enum ft_shape shape, const char *const *names,
+		      ft_row_fn fn, void *arg)
+{
+	struct service sv = {0};
+	int rc = FT_OK, step = DB_DONE;
+
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+		struct shown_add add = {&sv, since};
+		int read;
+
+		sv.customer_id = db_col_int(st, 0);
+		sv.workload_id = db_col_int(st, 1);
+		snprintf(sv.customer, sizeof sv.customer, "%s",
+			 db_col_text(st, 2));
+		snprintf(sv.workload, sizeof sv.workload, "%s",
+			 db_col_text(st, 3));
+		read = no_intent_shown_each(db_col_text(st, 4), shown_add, &add);
+		if (read == 0)
+			rc = ft_fail(ft, FT_DBERR, "the no-intent summary of "
+				     "service '%s' x '%s' is not readable",
+				     sv.customer, sv.workload);
+		else if (read < 0)
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+		else if (!since || sv.matches_since)
+			rc = service_emit(ft, &sv, shape, names, fn, arg);
+		service_clear(&sv);
+	}
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	seen_free(&sv.subs);
+	seen_free(&sv.l2s);
+	seen_free(&sv.l3s);
+	seen_free(&sv.notes);
+	seen_free(&sv.validated_with);
+	seen_free(&sv.actions);
+	return rc;
+}
+
 /* Per account: one pass over every entitlement in customer order (a
  * Duplicate/Invalid entitlement counts in no figure: the playbook takes it
  * out of all reporting) (the
@@ -339,20 +414,18 @@ static const char ACCOUNTS_CSV[] =
  * counted against all of its services: the filters choose the accounts,
  * they do not narrow what is counted. Without --since, from the summaries
  * the entitlement triggers keep (migration 0023): an account's counts are
- * its no_intent_account row, its L2s those of its no_intent_l2 rows in
- * the order a pass over its subscriptions (by id) and their workloads (by
- * id) first meets them, as the recount below gives them. */
+ * its no_intent_account row (ACCOUNTS_SUMMARY, in name order), its L2s
+ * those of its no_intent_l2 rows (ACCOUNT_L2S, read once beside it). */
+static const char ACCOUNTS_SUMMARY[] =
+	"SELECT c.name, a.no_intent, a.services, a.customer_id "
+	"FROM no_intent_account a JOIN customer c ON c.id = a.customer_id "
+	"WHERE a.no_intent > 0";
+
 static void accounts_summary_sql(struct strbuf *sql,
 				 const struct ft_no_intent_filter *f,
 				 int64_t customer, int64_t workload)
 {
-	strbuf_add(sql, " FROM (SELECT c.name AS name, a.no_intent AS ni, "
-			      "a.services AS total, (SELECT distinct_list(n.l2) "
-			      "FROM (SELECT l2 FROM no_intent_l2 WHERE customer_id "
-			      "= a.customer_id ORDER BY first_subscription, "
-			      "workload_id) n) AS l2s FROM no_intent_account a "
-			      "JOIN customer c ON c.id = a.customer_id "
-			      "WHERE a.no_intent > 0");
+	strbuf_add(sql, ACCOUNTS_SUMMARY);
 	if (customer)
 		strbuf_add(sql, " AND a.customer_id = :customer");
 	if (f->l2)
@@ -367,7 +440,243 @@ static void accounts_summary_sql(struct strbuf *sql,
 		strbuf_add(sql, " AND n.workload_id = :workload");
 	if (f->l2 || workload)
 		strbuf_add(sql, ")");
-	strbuf_add(sql, ") w ORDER BY w.name");
+	strbuf_add(sql, " ORDER BY c.name, a.customer_id");
+}
+
+/* Every account's No Intent L2 rows, by customer (the key's order). */
+static const char ACCOUNT_L2S[] =
+	"SELECT customer_id, first_subscription, workload_id, l2 "
+	"FROM no_intent_l2 ORDER BY customer_id";
+
+/* One no_intent_l2 row of an account. */
+struct l2_row {
+	int64_t first_subscription, workload_id;
+	char l2[40];
+};
+
+static int l2_row_cmp(const void *a, const void *b)
+{
+	const struct l2_row *x = a, *y = b;
+
+	if (x->first_subscription != y->first_subscription)
+		return x->first_subscription < y->first_subscription ? -1 : 1;
+	return x->workload_id < y->workload_id ? -1
+	       : x->workload_id > y->workload_id;
+}
+
+/* An account's L2 codes: the distinct L2s of its no_intent_l2 rows, in
+ * the order a pass over its subscriptions (by id) and their workloads (by
+ * id) first meets them, joined by "," (as distinct_list gives them), NULL
+ * for none. */
+struct account_l2s {
+	int64_t customer_id;
+	const char *l2s;	/* one of accounts_l2s' codes */
+};
+
+/* All accounts' L2 codes, by customer id; each list of codes kept once
+ * (codes), and the labels of each list met (a few lists at most: the L2s
+ * are few). */
+struct accounts_l2s {
+	struct account_l2s *v;
+	size_t n, cap;
+	struct seen codes, lists, labels;
+};
+
+/* Adds the account of rows[0..n) to a; false when out of memory. */
+static bool accounts_l2s_add(struct accounts_l2s *a, int64_t customer_id,
+			     struct l2_row *rows, size_t n)
+{
+	struct seen l2s = {0};
+	bool failed = false;
+	char *joined;
+
+	qsort(rows, n, sizeof *rows, l2_row_cmp);
+	for (size_t i = 0; i < n; i++)
+		failed |= !seen_add(&l2s, rows[i].l2, true);
+	joined = failed ? NULL : seen_join(&l2s, ",", &failed);
+	seen_free(&l2s);
+	/* the list as kept once */
+	failed |= joined != NULL && !seen_add(&a->codes, joined, true);
+	if (!failed && a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 1024;
+		struct account_l2s *grown = realloc(a->v, cap * sizeof *grown);
+
+		failed = grown == NULL;
+		a->v = grown ? grown : a->v;
+		a->cap = grown ? cap : a->cap;
+	}
+	if (!failed) {
+		a->v[a->n].customer_id = customer_id;
+		a->v[a->n].l2s = NULL;
+		for (int i = 0; joined != NULL && i < a->codes.n; i++)
+			if (strcmp(a->codes.v[i], joined) == 0)
+				a->v[a->n].l2s = a->codes.v[i];
+		a->n++;
+	}
+	free(joined);
+	return !failed;
+}
+
+static void accounts_l2s_free(struct accounts_l2s *a)
+{
+	free(a->v);
+	seen_free(&a->codes);
+	seen_free(&a->lists);
+	seen_free(&a->labels);
+}
+
+/* Reads the L2s of every account (of the customer when given) into a. */
+static int accounts_l2s_read(struct ft *ft, int64_t customer,
+			     struct accounts_l2s *a)
+{
+	struct db_stmt *st = NULL;
+	struct l2_row *rows = NULL, *grown;
+	size_t n = 0, cap = 0;
+	int64_t at = 0;
+	int rc, step = DB_DONE;
+
+	rc = db_prepare(ft, &st, customer ? "SELECT customer_id, "
+			"first_subscription, workload_id, l2 FROM no_intent_l2 "
+			"WHERE customer_id = :customer" : ACCOUNT_L2S);
+	if (rc != FT_OK)
+		return rc;
+	if (customer)
+		db_bind_int(ft, st, ":customer", customer);
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0);
+
+		if (n > 0 && id != at && !accounts_l2s_add(a, at, rows, n))
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+		if (id != at)
+			n = 0;
+		at = id;
+		if (rc == FT_OK && n == cap) {
+			cap = cap ? 2 * cap : 16;
+			if ((grown = realloc(rows, cap * sizeof *rows)) == NULL)
+				rc = ft_fail(ft, FT_DBERR, "out of memory");
+			else
+				rows = grown;
+		}
+		if (rc == FT_OK) {
+			rows[n].first_subscription = db_col_int(st, 1);
+			rows[n].workload_id = db_col_int(st, 2);
+			snprintf(rows[n].l2, sizeof rows[n].l2, "%s",
+				 db_col_text(st, 3));
+			n++;
+		}
+	}
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	if (rc == FT_OK && n > 0 && !accounts_l2s_add(a, at, rows, n))
+		rc = ft_fail(ft, FT_DBERR, "out of memory");
+	free(rows);
+	db_release(st);
+	return rc;
+}
+
+static int account_cmp(const void *key, const void *elem)
+{
+	int64_t id = *(const int64_t *)key;
+	const struct account_l2s *e = elem;
+
+	return id < e->customer_id ? -1 : id > e->customer_id;
+}
+
+/* The L2 codes of the account, NULL for none. */
+static const char *account_l2s(const struct accounts_l2s *a, int64_t id)
+{
+	const struct account_l2s *e = a->n == 0 ? NULL
+		: bsearch(&id, a->v, a->n, sizeof *a->v, account_cmp);
+
+	return e ? e->l2s : NULL;
+}
+
+/* The labels of the list of L2 codes (code_labels() in sql_functions.c),
+ * NULL for none; each list's labels are made once. */
+static const char *account_labels(struct ft *ft, struct accounts_l2s *a,
+				  const char *l2s, bool *failed)
+{
+	struct seen codes = {0};
+	char *labels;
+
+	if (l2s == NULL)
+		return NULL;
+	for (int i = 0; i < a->lists.n; i++)
+		if (strcmp(a->lists.v[i], l2s) == 0)
+			return *a->labels.v[i] ? a->labels.v[i] : NULL;
+	for (const char *p = l2s; *p;) {
+		size_t len = strcspn(p, ",");
+		char code[40];
+
+		snprintf(code, sizeof code, "%.*s", (int)len, p);
+		*failed |= !seen_add(&codes, code, false);
+		p += len + (p[len] == ',');
+	}
+	labels = *failed ? NULL : labels_join(ft, "l2", &codes, failed);
+	seen_free(&codes);
+	if (*failed)
+		return NULL;
+	/* labels_join gives NULL for no codes: kept as "" beside its list */
+	*failed |= !seen_add(&a->lists, l2s, false) ||
+		   !seen_add(&a->labels, labels ? labels : "", false);
+	free(labels);
+	if (*failed || *a->labels.v[a->labels.n - 1] == '\0')
+		return NULL;
+	return a->labels.v[a->labels.n - 1];
+}
+
+/* Steps st (ACCOUNTS_SUMMARY) to the end, emitting each account in the
+ * shape asked for, its L2s from a. */
+static int accounts_summary_emit(struct ft *ft, struct db_stmt *st,
+				 struct accounts_l2s *a, enum ft_shape shape,
+				 const char *const *names, ft_row_fn fn,
+				 void *arg)
+{
+	const char *yes = texts_tr(ft, "ui.yes"), *no = texts_tr(ft, "ui.no");
+	int rc = FT_OK, step = DB_DONE;
+	bool failed = false;
+
+	/* tr() gives NULL for a key with no text */
+	yes = strcmp(yes, "ui.yes") == 0 ? NULL : yes;
+	no = strcmp(no, "ui.no") == 0 ? NULL : no;
+	while (rc == FT_OK && (step = db_step(ft, st)) == DB_ROW) {
+		const char *l2s = account_l2s(a, db_col_int(st, 3));
+		const char *labels = account_labels(ft, a, l2s, &failed);
+		bool all = db_col_int(st, 1) == db_col_int(st, 2);
+
+		if (failed) {
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
+		} else if (shape == FT_SHAPE_JSON) {
+			struct json j;
+
+			json_init(&j, strbuf_new());
+			json_object_open(&j);
+			json_key_text(&j, "customer", db_col_text(st, 0));
+			json_key_int(&j, "no_intent", db_col_int(st, 1));
+			json_key_int(&j, "services", db_col_int(st, 2));
+			json_key_text(&j, "l2s", l2s);
+			json_key_text(&j, "l2_labels", labels);
+			json_key_bool(&j, "all_workloads", all);
+			json_object_close(&j);
+			rc = json_emit(ft, &j, fn, arg);
+			free(strbuf_finish(j.out));
+		} else if (shape == FT_SHAPE_CSV) {
+			const char *row[6] = {db_col_text(st, 0),
+				db_col_text(st, 1), db_col_text(st, 2), l2s,
+				labels, all ? "true" : "false"};
+
+			rc = fn(arg, 6, names, row);
+		} else {
+			const char *row[5] = {db_col_text(st, 0),
+				db_col_text(st, 1), db_col_text(st, 2), labels,
+				all ? yes : no};
+
+			rc = fn(arg, 5, names, row);
+		}
+	}
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	return rc;
 }
 
 /* The same accounts counted from every entitlement: --since asks about
@@ -375,10 +684,6 @@ static void accounts_summary_sql(struct strbuf *sql,
 static void accounts_sql(struct strbuf *sql, const struct ft_no_intent_filter *f,
 			 int64_t customer, int64_t workload)
 {
-	if (!f->since) {
-		accounts_summary_sql(sql, f, customer, workload);
-		return;
-	}
 	strbuf_add(sql, " FROM (SELECT c.name AS name, v.ni AS ni, "
 			      "v.total AS total, v.l2s AS l2s FROM (SELECT "
 			      "s.customer_id AS cid, distinct_count(CASE WHEN "
@@ -431,6 +736,21 @@ static int accounts_json(struct ft *ft, struct db_stmt *st, ft_row_fn fn,
 	return rc;
 }
 
+/* The accounts of st (ACCOUNTS_SUMMARY) with their L2s. */
+static int accounts_from_summary(struct ft *ft, struct db_stmt *st,
+				 int64_t customer, enum ft_shape shape,
+				 const char *const *names, ft_row_fn fn,
+				 void *arg)
+{
+	struct accounts_l2s a = {0};
+	int rc = accounts_l2s_read(ft, customer, &a);
+
+	if (rc == FT_OK)
+		rc = accounts_summary_emit(ft, st, &a, shape, names, fn, arg);
+	accounts_l2s_free(&a);
+	return rc;
+}
+
 int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 		 enum ft_shape shape, ft_row_fn fn, void *arg)
 {
@@ -455,30 +775,35 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 
 	sql = strbuf_new();
 	if (f->accounts) {
-		strbuf_add(sql, shape == FT_SHAPE_TABLE ? ACCOUNTS_TABLE
-			   : ACCOUNTS_CSV);
 		names = shape == FT_SHAPE_CSV ? ACCOUNT_CSV_NAMES : heads;
 		texts_names(ft, ACCOUNT_HEADS, 5, heads);
+	}
+	if (f->accounts && !f->since) {
+		accounts_summary_sql(sql, f, customer, workload);
+	} else if (f->accounts) {
+		strbuf_add(sql, shape == FT_SHAPE_TABLE ? ACCOUNTS_TABLE
+			   : ACCOUNTS_CSV);
 		accounts_sql(sql, f, customer, workload);
 	} else {
-		strbuf_add(sql, SERVICES_COLS);
 		names = shape == FT_SHAPE_CSV ? SERVICE_CSV_NAMES : heads;
 		texts_names(ft, SERVICE_HEADS, 9, heads);
-		strbuf_add(sql, f->l2 ? SERVICES_FROM_L2 : customer
-			   ? SERVICES_FROM_CUSTOMER : SERVICES_FROM_ANY);
-		strbuf_add(sql, SERVICES_WHERE);
-		if (f->l2)
-			strbuf_add(sql, " AND n.l2 = :l2 AND s.customer_id = "
-				   "n.customer_id AND e.subscription_id = s.id "
-				   "AND e.workload_id = n.workload_id");
-		if (f->l2 && customer)
+	}
+	if (!f->accounts && f->l2) {
+		strbuf_add(sql, SHOWN_SQL);
+		if (customer)
 			strbuf_add(sql, " AND n.customer_id = :customer");
-		else if (customer)
+		if (workload)
+			strbuf_add(sql, " AND n.workload_id = :workload");
+		strbuf_add(sql, SHOWN_ORDER);
+	} else if (!f->accounts) {
+		strbuf_add(sql, SERVICES_COLS);
+		strbuf_add(sql, customer ? SERVICES_FROM_CUSTOMER
+			   : SERVICES_FROM_ANY);
+		strbuf_add(sql, SERVICES_WHERE);
+		if (customer)
 			strbuf_add(sql, " AND e.subscription_id = s.id "
 				   "AND s.customer_id = :customer");
-		if (f->l2 && workload)
-			strbuf_add(sql, " AND n.workload_id = :workload");
-		else if (workload)
+		if (workload)
 			strbuf_add(sql, " AND e.workload_id = :workload");
 		strbuf_add(sql, SERVICES_ORDER);
 	}
@@ -489,22 +814,30 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 	free(strbuf_finish(sql));
 	if (rc != FT_OK)
 		return rc;
-	if (f->accounts)
+	if (f->accounts && f->since)
 		db_bind_text(ft, st, ":lang", ft_lang_code(ft));
 	if (f->accounts && f->l2)
 		db_bind_text(ft, st, ":l2", l2);
 	if (f->accounts && f->since)
 		db_bind_text(ft, st, ":since", since);
-	if (!f->accounts) {
-		db_bind_text(ft, st, ":l2", f->l2 ? l2 : NULL);
+	if (!f->accounts && f->l2) {
+		db_bind_text(ft, st, ":l2", l2);
+	} else if (!f->accounts) {
+		db_bind_text(ft, st, ":l2", NULL);
 		db_bind_text(ft, st, ":since", f->since ? since : NULL);
 	}
 	if (customer)
 		db_bind_int(ft, st, ":customer", customer);
 	if (workload)
 		db_bind_int(ft, st, ":workload", workload);
-	if (!f->accounts)
+	if (!f->accounts && f->l2)
+		rc = shown_emit(ft, st, f->since ? since : NULL, shape, names,
+				fn, arg);
+	else if (!f->accounts)
 		rc = services_emit(ft, st, f, shape, names, fn, arg);
+	else if (!f->since)
+		rc = accounts_from_summary(ft, st, customer, shape, names, fn,
+					   arg);
 	else if (shape == FT_SHAPE_JSON)
 		rc = accounts_json(ft, st, fn, arg);
 	else

@@ -271,8 +271,15 @@ char *text_visible(const char *s, const char *keep)
 	if (out == NULL)
 		return NULL;
 	while (n > 0) {
-		long cp = utf8_at(p, n, &len);
+		long cp;
 
+		/* printable ASCII as it is */
+		if (*p >= 0x20 && *p < 0x7F) {
+			out[used++] = (char)*p++;
+			n--;
+			continue;
+		}
+		cp = utf8_at(p, n, &len);
 		if (cp < 0 || (text_is_control(cp) &&
 			       (cp == 0 || cp > 0x7F ||
 				strchr(keep ? keep : "", (int)cp) == NULL))) {
@@ -539,9 +546,18 @@ int text_width(const char *s)
 	memset(&st, 0, sizeof st);
 	while (len > 0) {
 		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, len, &st);
+		size_t n;
 		int w;
 
+		/* ASCII, as mbrtowc() and wcwidth() would count it: one
+		 * column, none for a control character */
+		if ((unsigned char)*s < 0x80 && mbsinit(&st)) {
+			width += *s >= 0x20 && *s < 0x7F;
+			s++;
+			len--;
+			continue;
+		}
+		n = mbrtowc(&wc, s, len, &st);
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			/* Not decodable here: count the byte as one column. */
 			memset(&st, 0, sizeof st);

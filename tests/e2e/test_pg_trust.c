@@ -605,6 +605,12 @@ static void pg_trust__rewritten_behind_the_triggers__verify_catches(
 		 "'Yammer', l2 'competitive_solution', does not match its "
 		 "entitlements: it says 1 from subscription id 7, where they are "
 		 "1 from id 1", NULL},
+		{"no-intent shown row edited by ftrack_app", TESTDB_APP, "UPDATE "
+		 "no_intent_shown SET customer = 'Contoso Ltd' WHERE customer_id "
+		 "= 1 AND workload_id = (SELECT id FROM workload WHERE name = "
+		 "'Yammer')", 3, "ftrack: the no-intent summary of service "
+		 "'Contoso' x 'Yammer' does not match its entitlements: it names "
+		 "the customer 'Contoso Ltd'", NULL},
 	};
 
 	PG_ONLY();

@@ -1284,16 +1284,27 @@ static void tamper__change_set_2_rewritten_and_resealed__caught_only_with_a_dige
 }
 
 /* The whole chain recomputed in format 1, which does not cover the
- * declarations, after the declaration's validated_with was changed:
- * seals of format 1 are accepted (the history of an ftrack from before
- * migration 0010), so verify alone passes; digests catch it. */
+ * declarations, after the declaration's validated_with was changed (and
+ * the No Intent summary that shows it rebuilt, as migration 0023 builds
+ * it): seals of format 1 are accepted (the history of an ftrack from
+ * before migration 0010), so verify alone passes; digests catch it. */
 static void tamper__chain_recomputed_as_format_1__caught_only_with_a_digest(
 	void **state)
 {
 	sqlite_only("tampers with SQLite files behind ftrack's back");
 	fresh();
 	apply("format_1_chain", HIDDEN, "UPDATE declaration SET "
-	      "validated_with = 'customer'; DELETE FROM seal");
+	      "validated_with = 'customer'; DELETE FROM seal; "
+	      "DELETE FROM no_intent_shown; INSERT INTO no_intent_shown "
+	      "SELECT workload_id, customer_id, (SELECT name FROM customer "
+	      "WHERE id = customer_id), json_group_array(json(r)) FROM "
+	      "(SELECT s.customer_id AS customer_id, e.workload_id AS "
+	      "workload_id, json_array(s.code, e.l2, e.l3, e.notes, d.at, "
+	      "d.who, d.validated_with, e.next_action) AS r FROM "
+	      "subscription s CROSS JOIN entitlement e LEFT JOIN declaration "
+	      "d ON d.id = e.declaration_id WHERE e.subscription_id = s.id "
+	      "AND e.l1 = 'no_intent' ORDER BY e.workload_id, s.customer_id, "
+	      "e.id) GROUP BY workload_id, customer_id");
 	reseal(1);
 	VERIFY_ALONE("format_1_chain", 0, "ok: 14 change sets sealed");
 	VERIFY("format_1_chain", 3, "ftrack: the history up to change set 10 "
@@ -1390,6 +1401,22 @@ static void tamper__no_intent_summary_edited__caught_by_recount(void **state)
 			 "'competitive_solution',", "its entitlements: it says 0 "
 			 "from subscription id 0, where they are 1 from id 1"),
 		 ALONE},
+		{"no_intent_shown_edited", PLAIN, "UPDATE no_intent_shown SET "
+		 "entitlements = replace(entitlements, 'competitive_solution', "
+		 "'executive_sponsorship') WHERE customer_id = 1", 3,
+		 SUMMARY("service 'Contoso' x 'Yammer'", "its entitlements: "
+			 "it shows 1 in No Intent, the first that differs number "
+			 "1, where they are 1"), ALONE},
+		{"no_intent_shown_deleted", PLAIN, "DELETE FROM no_intent_shown "
+		 "WHERE customer_id = 1", 3,
+		 SUMMARY("service 'Contoso' x 'Yammer'", "its entitlements: "
+			 "it shows 0 in No Intent, the first that differs number "
+			 "1, where they are 1"), ALONE},
+		{"no_intent_shown_customer_renamed", PLAIN, "UPDATE "
+		 "no_intent_shown SET customer = 'Contoso Ltd' WHERE "
+		 "customer_id = 1", 3,
+		 SUMMARY("service 'Contoso' x 'Yammer'", "its entitlements: "
+			 "it names the customer 'Contoso Ltd'"), ALONE},
 	};
 #undef SUMMARY
 

@@ -220,7 +220,7 @@ int pg_grant(struct ft *ft)
 		"ftrack_app', current_schema()); "
 		"GRANT INSERT, UPDATE, DELETE ON customer, app_user, workload, "
 		"subscription, entitlement, ftrack_sequence, no_intent_service, "
-		"no_intent_l2, no_intent_account TO ftrack_app; "
+		"no_intent_l2, no_intent_account, no_intent_shown TO ftrack_app; "
 		"GRANT INSERT ON changeset, change, declaration, seal "
 		"TO ftrack_app; "
 		"END IF; END $grant$");

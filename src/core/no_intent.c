@@ -756,7 +756,7 @@ int ft_no_intent(struct ft *ft, const struct ft_no_intent_filter *f,
 {
 	struct db_stmt *st = NULL;
 	struct strbuf *sql;
-	const char *const *names;
+	const char *const *names = NULL;
 	char since[21], l2[40];
 	int64_t customer = 0, workload = 0;
 	const char *heads[9];

@@ -35,6 +35,7 @@ $$;
 CREATE FUNCTION public.audit_no_replace() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO '$user', 'public'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
   taken BOOLEAN;
@@ -65,6 +66,7 @@ $$;
 CREATE FUNCTION public.change_not_after_seal() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO '$user', 'public'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 BEGIN
   IF EXISTS (SELECT 1 FROM seal WHERE changeset_id = NEW.changeset_id) THEN
@@ -208,6 +210,7 @@ $$;
 CREATE FUNCTION public.ftrack_sequence_keep() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO '$user', 'public'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 BEGIN
   INSERT INTO ftrack_sequence (name, seq) VALUES (TG_TABLE_NAME, OLD.id)
@@ -224,6 +227,7 @@ $$;
 CREATE FUNCTION public.next_id() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO '$user', 'public'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 BEGIN
   IF NEW.id IS NULL THEN
@@ -262,6 +266,7 @@ $$;
 CREATE FUNCTION public.no_intent_shown_rebuild(sid bigint, wid bigint) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO '$user', 'public'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
   cid BIGINT;
@@ -291,6 +296,7 @@ $$;
 CREATE FUNCTION public.no_intent_summary() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO '$user', 'public'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
   cid BIGINT;
@@ -388,6 +394,7 @@ $$;
 CREATE FUNCTION public.no_intent_summary_shown() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO '$user', 'public'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.l1 = 'no_intent' THEN
@@ -410,6 +417,7 @@ $$;
 CREATE FUNCTION public.no_intent_summary_shown_rename() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO '$user', 'public'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 BEGIN
   UPDATE no_intent_shown SET customer = NEW.name

@@ -1,0 +1,4 @@
+-- 0025_trigger_plans: on PostgreSQL, the trigger functions plan their
+-- look-ups on each call (migrations/pg/0025). SQLite plans a statement
+-- when it is prepared, from the schema alone: nothing to do here, but the
+-- step keeps both engines' versions alike.

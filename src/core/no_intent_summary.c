@@ -214,9 +214,12 @@ int no_intent_shown_each(const char *json,
 		p = skip_blanks(p);
 		if (*p == ']')
 			break;
-		if (*p++ != ',')
+		/* (not past the end of a row cut short) */
+		if (*p != ',') {
 			rc = 0;
-		p = skip_blanks(p);
+			break;
+		}
+		p = skip_blanks(p + 1);
 	}
 	if (rc == 1 && *skip_blanks(p + 1) != '\0')
 		rc = 0;

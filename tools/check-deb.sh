@@ -11,6 +11,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 start=$(date +%s)
 sh tools/deps.sh deb
+mkdir -p build
 # CI has run every test already (make check); the package build skips them.
 DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-nocheck}" make --no-print-directory \
 	deb >build/deb.log 2>&1 || { tail -n 40 build/deb.log; exit 1; }

@@ -156,6 +156,13 @@ static int lite_begin_write(struct ft *ft)
 {
 	int64_t deadline = now_ms() + ft->busy_timeout_ms;
 
+	/* A write's statement journals (an import's savepoint a row) in
+	 * memory: in a temporary file they cost a write per page touched
+	 * (measured: 27 a row). Set outside the transaction, where SQLite
+	 * allows it. */
+	if (sqlite3_exec(CONN(ft), "PRAGMA temp_store = MEMORY", NULL, NULL,
+			 NULL) != SQLITE_OK)
+		return db_error(ft, "'PRAGMA temp_store'");
 	/* SQLite's busy handler waits for the write lock, but in WAL mode
 	 * BEGIN IMMEDIATE can also meet a lock it does not wait for (another
 	 * connection recovering or resetting the WAL): seen with 8 writers.
@@ -182,9 +189,14 @@ static void lite_rollback(struct ft *ft)
 	sqlite3_exec(CONN(ft), "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A read's sorts (verify groups every record and change) spill to a
+ * temporary file, so that its memory stays flat whatever the size (verify
+ * at 1M entitlements: 62.6 MiB peak with them in memory, 24.1 MiB). */
 static int lite_begin_read(struct ft *ft)
 {
-	return db_exec(ft, "BEGIN");
+	int rc = db_exec(ft, "PRAGMA temp_store = FILE");
+
+	return rc == FT_OK ? db_exec(ft, "BEGIN") : rc;
 }
 
 static void lite_end_read(struct ft *ft)

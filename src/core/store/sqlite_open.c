@@ -558,11 +558,8 @@ int sqlite_open(struct ft **out, const char *path, unsigned flags,
 	/* before migrate(): migration 0011 fills the name keys with fold() */
 	if ((rc = sqlite_register(ft)) != FT_OK)
 		goto cleanup;
-	/* An import keeps a savepoint per row: its statement journal in a
-	 * temporary file costs a write per page touched (measured: 27 writes
-	 * a row); in memory it is a few KiB a row, freed at each release. */
-	if ((rc = db_exec(ft, "PRAGMA temp_store = MEMORY")) != FT_OK)
-		goto cleanup;
+	/* (where temporary storage lives is set by each transaction's kind:
+	 * lite_begin_write, lite_begin_read) */
 
 	/* From here on, each commit seals the change sets it writes. */
 	if ((rc = migrate(ft)) == FT_OK)

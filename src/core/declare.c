@@ -550,14 +550,6 @@ static void warn(struct ft *ft, const struct declared *dc,
 			dc->input.given[F_NEXT_ACTION_DATE]);
 }
 
-/* The texts a declaration shows: its summary and table (the columns and
- * the values of the fields it sets), its change set's description. */
-static const char *const DECLARE_TEXTS[] = {
-	"col.", "engagement_scenario.", "l1.", "l2.", "l3.", "msg.",
-	"next_action.", "next_action_date.", "notes.", "role.",
-	"target_date.", "ui.", "what.",
-};
-
 int ft_declare(struct ft *ft, const struct ft_declaration *d,
 	       enum ft_shape shape, ft_row_fn fn, void *arg,
 	       struct ft_declare_outcome *out)
@@ -571,10 +563,7 @@ int ft_declare(struct ft *ft, const struct ft_declaration *d,
 	memset(out, 0, sizeof *out);
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
-	rc = texts_read_groups(ft, DECLARE_TEXTS, (int)(sizeof DECLARE_TEXTS /
-						      sizeof *DECLARE_TEXTS));
-	if (rc == FT_OK)
-		rc = check_declaration(ft, d, &dc);
+	rc = check_declaration(ft, d, &dc);
 	/* the whole of each service: one L2 per service looks at all of it */
 	if (rc == FT_OK)
 		rc = ent_load(ft, dc.subject.customer_id, dc.workload_id, 0,

@@ -248,10 +248,6 @@ static int status_what(struct ft *ft, const struct ft_status_change *s,
 	return rc;
 }
 
-/* The texts a status change shows: its summary, its change set's
- * description, the L1 and L2 named in both. */
-static const char *const STATUS_TEXTS[] = {"l1.", "l2.", "msg.", "what."};
-
 int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 		  int *changed)
 {
@@ -268,9 +264,7 @@ int ft_status_set(struct ft *ft, const struct ft_status_change *s,
 	ft->summary[0] = '\0';
 	if ((rc = db_begin_write(ft)) != FT_OK)
 		return rc;
-	rc = texts_read_groups(ft, STATUS_TEXTS, 4);
-	if (rc == FT_OK)
-		rc = check_status(ft, s, &si);
+	rc = check_status(ft, s, &si);
 	if (rc == FT_OK)
 		rc = load_service(ft, s->customer, s->workload, s->subscription,
 				  &subject, cname, wname, &before, &n);

@@ -1,9 +1,5 @@
 /* The texts shown in more than one language, read once per context from
- * the text table into a sorted array and looked up by binary search. A
- * command that knows the few groups of keys it shows (a write) reads only
- * those, in one statement; a key outside them reads the whole table. */
-#include <stdbool.h>
-#include <stdio.h>
+ * the text table into a sorted array and looked up by binary search. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,12 +13,6 @@ struct text {
 struct texts {
 	struct text *rows;
 	size_t n;
-	/* the key groups read ("l1." ...), NULL when every text was */
-	const char *const *groups;
-	int ngroups;
-	/* the rows of the groups read before the whole table was: their
-	 * texts stay valid until texts_free() */
-	struct texts *before;
 };
 
 static int compare(const char *key, const char *lang, const struct text *t)
@@ -32,13 +22,22 @@ static int compare(const char *key, const char *lang, const struct text *t)
 	return c ? c : strcmp(lang, t->lang);
 }
 
-/* Reads the rows st gives (key, lang, value sorted by key then language,
- * byte order as compare() sorts) into t. */
-static int read_rows(struct ft *ft, struct texts *t, struct db_stmt *st)
+/* Reads every text, sorted by key then language (byte order, as
+ * compare() sorts). */
+static int load(struct ft *ft)
 {
+	struct texts *t;
+	struct db_stmt *st = NULL;
 	size_t cap = 0;
-	int rc = FT_OK, step;
+	int rc, step;
 
+	if ((t = calloc(1, sizeof *t)) == NULL)
+		return ft_fail(ft, FT_DBERR, "out of memory");
+	ft->texts = t;
+	rc = db_prepare(ft, &st, "SELECT key, lang, value FROM text "
+			"ORDER BY key, lang");
+	if (rc != FT_OK)
+		return rc;
 	while ((step = db_step(ft, st)) == DB_ROW) {
 		if (t->n == cap) {
 			struct text *grown;
@@ -63,83 +62,6 @@ static int read_rows(struct ft *ft, struct texts *t, struct db_stmt *st)
 	}
 	db_release(st);
 	return rc == FT_OK && step < 0 ? FT_DBERR : rc;
-}
-
-/* Reads every text; the groups read before are kept aside. */
-static int load(struct ft *ft)
-{
-	struct texts *t;
-	struct db_stmt *st = NULL;
-	int rc;
-
-	if ((t = calloc(1, sizeof *t)) == NULL)
-		return ft_fail(ft, FT_DBERR, "out of memory");
-	t->before = ft->texts;
-	ft->texts = t;
-	rc = db_prepare(ft, &st, "SELECT key, lang, value FROM text "
-			"ORDER BY key, lang");
-	return rc == FT_OK ? read_rows(ft, t, st) : rc;
-}
-
-/* Whether key's group (up to its first '.') is among those read. */
-static bool in_groups(const struct texts *t, const char *key)
-{
-	const char *dot = strchr(key, '.');
-
-	if (t->groups == NULL)
-		return true;
-	for (int i = 0; dot != NULL && i < t->ngroups; i++)
-		if (strncmp(key, t->groups[i], (size_t)(dot - key) + 1) == 0 &&
-		    t->groups[i][dot - key + 1] == '\0')
-			return true;
-	return false;
-}
-
-int texts_read_groups(struct ft *ft, const char *const *groups, int n)
-{
-	struct texts *t;
-	struct strbuf *sql;
-	struct db_stmt *st = NULL;
-	char *text;
-	int rc;
-
-	if (ft->texts != NULL || n <= 0)
-		return FT_OK;
-	if ((t = calloc(1, sizeof *t)) == NULL)
-		return ft_fail(ft, FT_DBERR, "out of memory");
-	ft->texts = t;
-	t->groups = groups;
-	t->ngroups = n;
-	/* each group a range of the primary key: "l1." <= key < "l1/" */
-	sql = strbuf_new();
-	strbuf_add(sql, "SELECT key, lang, value FROM text WHERE ");
-	for (int i = 0; i < n; i++)
-		strbuf_addf(sql, "%s(key >= :lo%d AND key < :hi%d)",
-			      i ? " OR " : "", i, i);
-	strbuf_add(sql, " ORDER BY key, lang");
-	if (strbuf_failed(sql)) {
-		free(strbuf_finish(sql));
-		return ft_fail(ft, FT_DBERR, "out of memory");
-	}
-	text = strbuf_finish(sql);
-	rc = db_prepare_text(ft, &st, text);
-	free(text);
-	if (rc != FT_OK)
-		return rc;
-	for (int i = 0; i < n; i++) {
-		char name[16], hi[64];
-		size_t len = strlen(groups[i]);
-
-		/* the byte after the group's last ('.' + 1 = '/') */
-		snprintf(hi, sizeof hi, "%s", groups[i]);
-		if (len > 0 && len < sizeof hi)
-			hi[len - 1]++;
-		snprintf(name, sizeof name, ":lo%d", i);
-		db_bind_text(ft, st, name, groups[i]);
-		snprintf(name, sizeof name, ":hi%d", i);
-		db_bind_text(ft, st, name, hi);
-	}
-	return read_rows(ft, t, st);
 }
 
 static const char *find(const struct texts *t, const char *key,
@@ -167,8 +89,7 @@ const char *texts_get(struct ft *ft, const char *key, const char *lang)
 
 	if (key == NULL)
 		return NULL;
-	if ((ft->texts == NULL || !in_groups(ft->texts, key)) &&
-	    load(ft) != FT_OK)
+	if (ft->texts == NULL && load(ft) != FT_OK)
 		return key;
 	if ((v = find(ft->texts, key, lang)) == NULL)
 		v = find(ft->texts, key, "en");
@@ -227,17 +148,16 @@ void texts_names(struct ft *ft, const char *const *keys, int n,
 
 void texts_free(struct ft *ft)
 {
-	struct texts *t = ft->texts, *before;
+	struct texts *t = ft->texts;
 
-	for (; t != NULL; t = before) {
-		for (size_t i = 0; i < t->n; i++) {
-			free(t->rows[i].key);
-			free(t->rows[i].lang);
-			free(t->rows[i].value);
-		}
-		before = t->before;
-		free(t->rows);
-		free(t);
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->rows[i].key);
+		free(t->rows[i].lang);
+		free(t->rows[i].value);
 	}
+	free(t->rows);
+	free(t);
 	ft->texts = NULL;
 }

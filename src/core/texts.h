@@ -10,13 +10,6 @@
  * ft_close(). */
 const char *texts_get(struct ft *ft, const char *key, const char *lang);
 
-/* Reads only the texts whose keys start with one of groups[0..n) (each
- * up to and including its '.': "l1.", "msg."), in one statement, for a
- * command that knows what it shows; a later key outside them reads the
- * whole table. groups must outlive the context (a static array). Does
- * nothing once texts were read. */
-int texts_read_groups(struct ft *ft, const char *const *groups, int n);
-
 /* The same in the context's language. */
 const char *texts_tr(struct ft *ft, const char *key);
 

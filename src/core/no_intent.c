@@ -166,6 +166,18 @@ static void service_clear(struct service *sv)
 	sv->customer_id = sv->workload_id = 0;
 }
 
+/* Frees what sv holds once its last service is emitted. */
+static void service_free(struct service *sv)
+{
+	service_clear(sv);
+	seen_free(&sv->subs);
+	seen_free(&sv->l2s);
+	seen_free(&sv->l3s);
+	seen_free(&sv->notes);
+	seen_free(&sv->validated_with);
+	seen_free(&sv->actions);
+}
+
 /* Adds the entitlement v (SHOWN_FIELDS values: columns 4 to 11 of
  * SERVICES_COLS) to sv; false when out of memory. */
 static bool service_add_values(struct service *sv, const char *const *v)
@@ -318,13 +330,7 @@ static int services_emit(struct ft *ft, struct db_stmt *st,
 		rc = FT_DBERR;
 	if (rc == FT_OK && sv.customer_id != 0 && service_matches(&sv, f))
 		rc = service_emit(ft, &sv, shape, names, fn, arg);
-	service_clear(&sv);
-	seen_free(&sv.subs);
-	seen_free(&sv.l2s);
-	seen_free(&sv.l3s);
-	seen_free(&sv.notes);
-	seen_free(&sv.validated_with);
-	seen_free(&sv.actions);
+	service_free(&sv);
 	return rc;
 }
 
@@ -387,12 +393,7 @@ static int shown_emit(struct ft *ft, struct db_stmt *st, const char *since,
 	}
 	if (rc == FT_OK && step < 0)
 		rc = FT_DBERR;
-	seen_free(&sv.subs);
-	seen_free(&sv.l2s);
-	seen_free(&sv.l3s);
-	seen_free(&sv.notes);
-	seen_free(&sv.validated_with);
-	seen_free(&sv.actions);
+	service_free(&sv);
 	return rc;
 }
 

@@ -17,6 +17,14 @@
 #   in rowid order, its changed rows by one UPDATE … FROM of the columns
 #   that changed, set to their final values. Stops if a table lost rows
 #   or a table without a rowid changed: the floor does not load those.
+# floor.sh writes < LOG > SQL
+#   The SQL that makes a write's row changes in the fewest statements, from
+#   the log bench/sqltrace.c kept of ftrack's (statements separated by
+#   036): in the same transaction, in the same order, but that a
+#   transaction's INSERTs of the same columns into the same table, with
+#   plain values (no RETURNING, no ON CONFLICT), become one multi-row
+#   INSERT where the last of them was: the same rows, one statement a
+#   table (ftrack's change rows: one statement, not one a field).
 # floor.sh same A B
 #   Succeeds if A and B hold the same rows, as far as a cheap check can
 #   tell: every table's row count and largest rowid; every row of the
@@ -64,6 +72,48 @@ columns() {
 }
 
 case ${1:-} in
+writes)
+	awk -v RS='\036' '
+	# the statements kept since the transaction began, each group of
+	# INSERTs printed as one where its last member was
+	function flush(   i, k) {
+		for (i = 1; i <= n; i++) {
+			if (st[i] != "")
+				print st[i] ";"
+			for (k in last)
+				if (last[k] == i)
+					print k " VALUES " vals[k] ";"
+		}
+		n = 0
+		split("", st); split("", last); split("", vals)
+	}
+	{
+		sub(/^\n/, "")
+		if ($0 == "")
+			next
+		st[++n] = $0
+		if ($0 ~ /^(BEGIN|SAVEPOINT|RELEASE|ROLLBACK|COMMIT|END)/) {
+			flush()
+			next
+		}
+		p = index($0, ") VALUES (")
+		if ($0 !~ /^INSERT INTO / || p == 0)
+			next
+		head = substr($0, 1, p)
+		v = substr($0, p + 9)
+		plain = v
+		gsub(/\047([^\047]|\047\047)*\047/, "", plain)
+		if (head ~ /\047/ || plain !~ /^\([-+0-9.eE, ()NULx]*\)$/)
+			next
+		if (head in vals)
+			vals[head] = vals[head] ", " v
+		else
+			vals[head] = v
+		last[head] = n
+		st[n] = ""
+	}
+	END { flush() }'
+	;;
 import)
 	before=$2; after=$3; stage=$4
 	rm -f "$stage"
@@ -153,7 +203,7 @@ same)
 	rm -f "$a.sum" "$b.sum"
 	;;
 *)
-	echo "usage: floor.sh import BEFORE AFTER STAGE | same A B" >&2
+	echo "usage: floor.sh import BEFORE AFTER STAGE | writes | same A B" >&2
 	exit 2
 	;;
 esac

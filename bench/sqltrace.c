@@ -2,8 +2,10 @@
  * $SQLTRACE the writes a process makes to the SQLite database files it
  * opens: each top-level INSERT, UPDATE, DELETE or REPLACE with its
  * parameters bound in (sqlite3_expanded_sql), and the BEGIN, SAVEPOINT,
- * RELEASE, COMMIT (END) and ROLLBACK around them, each ended by ";" and a
- * new line, for the sqlite3 shell to replay. Reads, pragmas and a
+ * RELEASE, COMMIT (END) and ROLLBACK around them, each followed by an
+ * ASCII record separator (036) and a new line, since a statement's
+ * values may hold new lines; `bench/floor.sh writes` turns the log into
+ * the shell's SQL. Reads, pragmas and a
  * transaction that wrote nothing are left out; so are a trigger's own
  * statements, which fire again when the writes are replayed. Usage:
  *   SQLTRACE=FILE LD_PRELOAD=build/bench/sqltrace.so COMMAND ...
@@ -62,10 +64,10 @@ static int trace(unsigned type, void *ctx, void *stmt, void *text)
 	if ((x = sqlite3_expanded_sql(stmt)) == NULL)
 		return 0;
 	if (begun != NULL)
-		fprintf(file, "%s;\n", begun);
+		fprintf(file, "%s\036\n", begun);
 	sqlite3_free(begun);
 	begun = NULL;
-	fprintf(file, "%s;\n", x);
+	fprintf(file, "%s\036\n", x);
 	fflush(file);
 	sqlite3_free(x);
 	return 0;

@@ -545,6 +545,10 @@ for customers in $sizes; do
 	# multi-row INSERT), ftrack's triggers firing for it as for ftrack;
 	# at the end the two hold the same rows.
 	cp "$db" "$dir/floor.db"
+	sh "$top/bench/floor.sh" same "$db" "$dir/twin.db" || {
+		echo "bench: the writes' twin does not hold ftrack's rows" >&2
+		exit 1
+	}
 	shim=$(cd "$(dirname "$measure")" && pwd)/sqltrace.so
 	[ -f "$shim" ] || { echo "bench: no $shim (make bench builds it)" >&2; exit 1; }
 	# write_floor WHAT COMMAND ...: the floor of one write
@@ -552,7 +556,7 @@ for customers in $sizes; do
 		wf=$1; shift
 		rm -f "$dir/write.log"
 		FTRACK_DB=$dir/twin.db SQLTRACE=$dir/write.log LD_PRELOAD=$shim \
-		  "$@" > /dev/null 2> "$work/must.err" || {
+		  "$@" < /dev/null > /dev/null 2> "$work/must.err" || {
 			cat "$work/must.err" >&2
 			echo "bench: the traced $wf failed" >&2
 			exit 1

@@ -52,8 +52,9 @@ static int trace(unsigned type, void *ctx, void *stmt, void *text)
 		begun = sqlite3_expanded_sql(stmt);
 		return 0;
 	}
-	if (starts(sql, "COMMIT END ROLLBACK") && begun != NULL &&
-	    !starts(sql, "ROLLBACK TO")) {
+	/* a transaction's end (not ROLLBACK TO a savepoint) */
+	if (begun != NULL && (starts(sql, "COMMIT END") ||
+	    (starts(sql, "ROLLBACK") && strcasestr(sql, " TO ") == NULL))) {
 		sqlite3_free(begun);	/* a transaction that wrote nothing */
 		begun = NULL;
 		return 0;

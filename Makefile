@@ -195,8 +195,15 @@ schema: $(B)/ftrack
 BENCH_SIZES ?= 1000 100000
 bench:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory ftrack $(B)/bench/gen $(B)/bench/measure
+	@$(MAKE) --no-print-directory ftrack $(B)/bench/gen $(B)/bench/measure \
+		$(B)/bench/sqltrace.so
 	@sh bench/run.sh ./ftrack $(B)/bench/gen $(B)/bench/measure $(BENCH_SIZES)
+
+# the write floor's shim (bench/sqltrace.c), preloaded into ftrack
+$(B)/bench/sqltrace.so: bench/sqltrace.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) $(CFLAGS) $(SQLITE_CFLAGS) -shared -fPIC -o $@ $< \
+		$(SQLITE_LIBS) -ldl
 
 $(B)/bench/%: bench/%.c
 	@mkdir -p $(@D)

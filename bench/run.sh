@@ -83,6 +83,11 @@ row() {
 		"$2" "$3$([ "$4" = - ] || echo " against $4: ${5}x")" "$6" >> "$missed"
 	echo "  $1 [$2]: $3 (baseline $4, ratio $5; target $6: $7)"
 }
+# floor_note FIGURE TEXT: what the figure's floor (for the record) says,
+# added to its line under "Targets missed" if its target is missed
+floors=$work/floors.tsv
+: > "$floors"
+floor_note() { printf '%s\t%s\t%s\n' "$1" "$en" "$2" >> "$floors"; }
 # a row of the engines' comparison: figure, SQLite, PostgreSQL, how many
 # times SQLite's time PostgreSQL takes (from ms, or from rows/s)
 cmp_ms() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$(awk "BEGIN { printf \"%.2fx\", $3 / $2 }")" >> "$cmp"; }
@@ -408,8 +413,10 @@ for customers in $sizes; do
 			  -c "\\copy $kind FROM '$csv' WITH (FORMAT csv, HEADER true)" ;;
 		esac
 	}
-	# import_rows WHAT ROWS MS AUDITED-MS PLAIN-MS: the target's row and
-	# the plain baseline's for the record
+	# import_rows WHAT ROWS MS AUDITED-MS PLAIN-MS [FLOOR-MS]: the
+	# target's row, the plain baseline's for the record, and on SQLite
+	# the floor's (the shell loading the rows ftrack wrote), for the
+	# record, which the target's line under "Targets missed" names
 	import_rows() {
 		r=$(rate "$2" "$3"); b=$(rate "$2" "$4"); p=$(rate "$2" "$5")
 		x=$(ratio "$r" "$b" 3)
@@ -417,11 +424,41 @@ for customers in $sizes; do
 		    "$b (audited)" "$x" "≥ 1.0x" "$(ok "$x >= 1.0")"
 		row - "$label: import $1, against the plain import (for the record), rows/s" \
 		    "$en" "$r" "$p (plain)" "$(ratio "$r" "$p" 3)" "-" "-"
+		[ -n "${6:-}" ] || return 0
+		f=$(rate "$2" "$6")
+		fx=$(ratio "$f" "$b" 3)
+		row - "$label: import $1: the sqlite3 shell loading the rows ftrack wrote (floor, for the record), rows/s" \
+		    "$en" "$f" "$b (audited)" "$fx" "-" "-"
+		floor_note "$label: import $1 ($2 rows), rows/s" "the shell loading the rows ftrack wrote (floor): $f rows/s, ${fx}x the audited baseline"
+	}
+	# The import's floor (SQLite): the shell loading the rows that
+	# ftrack's import of each file wrote, and nothing else, into a copy
+	# of the database as it was before that file (floor.db: one copy,
+	# made empty after init, that follows ftrack's file after file).
+	# bench/floor.sh copies the file's new and changed rows into staging
+	# tables (not timed) and writes the SQL that loads them: one
+	# transaction, an INSERT … SELECT a table in rowid order and one
+	# UPDATE … FROM for the changed rows' final values, ftrack's own
+	# triggers firing for them; then checks that floor.db holds
+	# ftrack's rows.
+	import_floor() {
+		sh "$top/bench/floor.sh" import "$dir/floor.db" "$db" \
+		  "$dir/stage.db" > "$dir/floor.sql"
+		out=$(must "the import floor ($kind)" -i "$dir/floor.sql" \
+		  sqlite3 -bail "$dir/floor.db") || exit 1
+		sh "$top/bench/floor.sh" same "$db" "$dir/floor.db" || {
+			echo "bench: the import floor did not write ftrack's rows ($kind)" >&2
+			exit 1
+		}
+		rm -f "$dir/stage.db"
+		echo "${out% *}"
 	}
 	for e in $engines; do
 		engine "$e" "$impurl"
 		"$ftrack" init > /dev/null
+		[ "$e" = sqlite ] && cp "$db" "$dir/floor.db"
 		total_rows=0; total_ms=0; total_aud=0; total_plain=0; peak=0
+		total_floor=0; fms=
 		for kind in customers subscriptions statuses declarations; do
 			csv=$dir/$kind.csv
 			n=$(($(wc -l < "$csv") - 1))
@@ -430,15 +467,20 @@ for customers in $sizes; do
 			ms=${out% *}; kib=${out#* }
 			out=$(load audited); ams=${out% *}
 			out=$(load plain); pms=${out% *}
+			if [ "$e" = sqlite ]; then
+				fms=$(import_floor) || exit 1
+				total_floor=$(awk "BEGIN { print $total_floor + $fms }")
+			fi
 			total_rows=$((total_rows + n))
 			total_ms=$(awk "BEGIN { print $total_ms + $ms }")
 			total_aud=$(awk "BEGIN { print $total_aud + $ams }")
 			total_plain=$(awk "BEGIN { print $total_plain + $pms }")
 			[ "$kib" -gt "$peak" ] && peak=$kib
-			import_rows "$kind" "$n" "$ms" "$ams" "$pms"
+			import_rows "$kind" "$n" "$ms" "$ams" "$pms" "$fms"
 		done
+		[ "$e" = sqlite ] && fms=$total_floor
 		import_rows "all files" "$total_rows" "$total_ms" "$total_aud" \
-		    "$total_plain"
+		    "$total_plain" "$fms"
 		row import-memory "$label: import, peak memory" "$en" "$(mib "$peak")" \
 		    "-" "-" "< 64 MiB" "$(ok "$peak < 65536")"
 	done
@@ -456,6 +498,9 @@ for customers in $sizes; do
 	[ "$pgnow" = 1 ] && psql -X -A -t -d "$(purl "aud_$customers" ftrack_owner)" \
 		-c "$l1s" | same_l1s PostgreSQL
 	rm -f "$aud" "$base"
+	# floor.db now holds the rows of ftrack's import (checked above): the
+	# twin on which the write floor below traces ftrack's writes
+	mv "$dir/floor.db" "$dir/twin.db"
 	for kind in customers subscriptions statuses declarations; do
 		[ "$pgnow" = 1 ] || break
 		f="$label: import $kind ($(($(wc -l < "$dir/$kind.csv") - 1)) rows), rows/s"
@@ -490,6 +535,37 @@ for customers in $sizes; do
 	# the last ones, which history --since prints below: $since is the
 	# second before the first (--since takes in the second it names).
 	cp "$db" "$dir/copy.db"
+	# The writes' floor (SQLite): the shell making the same row changes
+	# as each write, and nothing else, one process a write, on floor.db,
+	# a copy of the same file. Each write is also run, not timed, on
+	# twin.db (the same rows: the import's floor) with bench/sqltrace.c
+	# preloaded, which logs its INSERTs, UPDATEs and DELETEs with their
+	# values and the transaction around them; the shell replays that log
+	# on floor.db (bench/floor.sh writes: a table's INSERTs as one
+	# multi-row INSERT), ftrack's triggers firing for it as for ftrack;
+	# at the end the two hold the same rows.
+	cp "$db" "$dir/floor.db"
+	sh "$top/bench/floor.sh" same "$db" "$dir/twin.db" || {
+		echo "bench: the writes' twin does not hold ftrack's rows" >&2
+		exit 1
+	}
+	shim=$(cd "$(dirname "$measure")" && pwd)/sqltrace.so
+	[ -f "$shim" ] || { echo "bench: no $shim (make bench builds it)" >&2; exit 1; }
+	# write_floor WHAT COMMAND ...: the floor of one write
+	write_floor() {
+		wf=$1; shift
+		rm -f "$dir/write.log"
+		FTRACK_DB=$dir/twin.db SQLTRACE=$dir/write.log LD_PRELOAD=$shim \
+		  "$@" < /dev/null > /dev/null 2> "$work/must.err" || {
+			cat "$work/must.err" >&2
+			echo "bench: the traced $wf failed" >&2
+			exit 1
+		}
+		sh "$top/bench/floor.sh" writes < "$dir/write.log" > "$dir/write.sql"
+		out=$(must "the floor of $wf" -i "$dir/write.sql" sqlite3 -bail \
+		  "$dir/floor.db") || exit 1
+		echo "${out% *}" >> "$dir/sqlite.$wf.floor"
+	}
 	sleep 1
 	since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 	grep -v '^customer,' "$dir/declarations.csv" | head -n 22 > "$dir/pick"
@@ -522,8 +598,13 @@ to deploy because the network team has not opened the ports, run $i" \
 			m "$ftrack" declare "$cust" "$wl" --no-intent --l2 "$nl2" \
 			  --notes "Re-declared by the benchmark, run $i" |
 			  cut -d' ' -f1 >> "$dir/$e.declare.ms"
+			[ "$e" != sqlite ] || write_floor declare "$ftrack" \
+			  declare "$cust" "$wl" --no-intent --l2 "$nl2" \
+			  --notes "Re-declared by the benchmark, run $i"
 			m "$ftrack" status set "$cust" "$wl" "$@" |
 			  cut -d' ' -f1 >> "$dir/$e.status.ms"
+			[ "$e" != sqlite ] || write_floor status "$ftrack" \
+			  status set "$cust" "$wl" "$@"
 			ins="INSERT INTO changeset (at, who, what)
 			  VALUES ('2026-01-01T00:00:00Z', 'bench', 'write $i')"
 			case $e in
@@ -533,6 +614,11 @@ to deploy because the network team has not opened the ports, run $i" \
 			esac | cut -d' ' -f1 >> "$dir/$e.insert.ms"
 		done
 	done < "$dir/pick20"
+	sh "$top/bench/floor.sh" same "$dir/twin.db" "$dir/floor.db" || {
+		echo "bench: the writes' floor did not write ftrack's rows" >&2
+		exit 1
+	}
+	rm -f "$dir/twin.db" "$dir/floor.db" "$dir/write.log" "$dir/write.sql"
 	for e in $engines; do
 		case $e in sqlite) en=SQLite ;; pg) en=PostgreSQL ;; esac
 		ins=$(median < "$dir/$e.insert.ms")
@@ -542,6 +628,13 @@ to deploy because the network team has not opened the ports, run $i" \
 			name=$([ "$what" = status ] && echo "ftrack status set" || echo "ftrack declare")
 			row write "$label: one write per process ($name), median ms" \
 			    "$en" "$t" "$ins" "$ratio" "≤ 1.0x" "$(ok "$ratio <= 1.0")"
+			[ "$e" = sqlite ] || continue
+			f=$(median < "$dir/sqlite.$what.floor")
+			fx=$(ratio "$f" "$ins")
+			row - "$label: one write per process: the sqlite3 shell writing the rows of $name (floor, for the record), median ms" \
+			    "$en" "$f" "$ins" "$fx" "-" "-"
+			floor_note "$label: one write per process ($name), median ms" \
+			  "the shell writing its rows alone (floor): $f ms, ${fx}x"
 		done
 	done
 	if [ "$pgnow" = 1 ]; then
@@ -767,6 +860,31 @@ PostgreSQL $pgversion (server) with $(psql --version | sed 's/ (PostgreSQL)//')"
 	`history --since` has the same command at the run's first size as
 	its baseline (it must read only the rows it prints); `verify --since` checks 1,000 change sets made after
 	the digest it is given (an import of 1,000 status rows).
+
+	**The floors** (SQLite, for the record: rows without a target, named
+	on their target's line under *Targets missed*): the sqlite3 shell
+	writing only the rows ftrack wrote, and nothing else, on a copy of
+	the database in the state ftrack found it, so that ftrack's triggers
+	(the No Intent summaries, the audit tables' guards) and indexes fire
+	for the shell as for ftrack. *Import*: after ftrack's import of each
+	file, bench/floor.sh copies the rows it added (above each table's
+	largest rowid before the file) and the rows it changed (their final
+	values) into staging tables in a separate file, not timed; the
+	floor is one shell process loading them into a copy that has
+	followed ftrack's file after file: one transaction, one `INSERT …
+	SELECT` a table in rowid order (parents first), one `UPDATE … FROM`
+	of the changed rows' changed columns. That is less than ftrack can
+	do (no CSV to parse, no look-up, no rule, one update for all of a
+	row's changes in the file), so it is a floor. *One write per
+	process*: each write is also run, not timed, on a twin copy with
+	bench/sqltrace.c preloaded, which logs its INSERTs and UPDATEs with
+	their values and the transaction around them; one shell process
+	replays the log on another copy (no reads, no rules), a table's
+	INSERTs as one multi-row INSERT (ftrack's change rows: one statement,
+	not one a field). Both floors
+	are checked to have written ftrack's rows. If a floor alone misses
+	the target's ratio, the rows ftrack's audit writes bound it; what is
+	between the floor and ftrack's figure is ftrack's own work.
 	EOF
 	if [ "$pg" = 1 ]; then
 		cat "$top/bench/pg-setup.md"
@@ -783,8 +901,10 @@ PostgreSQL $pgversion (server) with $(psql --version | sed 's/ (PostgreSQL)//')"
 		echo
 		while IFS='	' read -r key what en fig target; do
 			title=$(sed -n "s/^### \(.*\) (\`$key\`)\$/\1/p" "$top/bench/notes.md" | head -n 1)
+			note=$(awk -F'\t' -v w="$what" -v e="$en" \
+			  '$1 == w && $2 == e { print "; " $3 }' "$floors")
 			if [ -n "$title" ]; then
-				echo "- $what [$en]: $fig, target $target: see *$title*."
+				echo "- $what [$en]: $fig, target $target$note: see *$title*."
 			else
 				echo "bench: bench/notes.md says nothing of \`$key\`" >&2
 				echo "- $what [$en]: $fig, target $target: **not explained yet** (bench/notes.md has no \`$key\` section)."

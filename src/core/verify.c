@@ -696,7 +696,8 @@ static int verify(struct ft *ft, const char *const *digests, int ndigests,
 	unsigned char hash[SEAL_BYTES];
 	int64_t bad = 0;
 	bool missing = false;
-	int rc;
+	struct db_check *check = NULL;
+	int rc, irc;
 
 	memset(r, 0, sizeof *r);
 	/* what only migrations write: schema, rules, reference data */
@@ -705,7 +706,11 @@ static int verify(struct ft *ft, const char *const *digests, int ndigests,
 	/* one read transaction: the checks see one state */
 	if ((rc = db_begin_read(ft)) != FT_OK)
 		return rc;
-	rc = ft->drv->integrity(ft, quick);
+	/* the engine's own check, beside the others where it can be: its
+	 * verdict told first (the others read what it checks) */
+	rc = ft->drv->integrity_start
+		? ft->drv->integrity_start(ft, quick, &check)
+		: ft->drv->integrity(ft, quick);
 	if (rc == FT_OK)
 		rc = seal_check(ft, 0, &bad, &missing, &r->changesets, hash);
 	/* Every change set must carry its seal: nothing seals later. */
@@ -728,6 +733,9 @@ static int verify(struct ft *ft, const char *const *digests, int ndigests,
 			r->digests++;
 	if (rc == FT_OK)
 		rc = ft->drv->protections(ft, r);
+	if (check != NULL && (irc = ft->drv->integrity_finish(ft, check))
+	    != FT_OK)
+		rc = irc;
 	db_end_read(ft);
 	return rc;
 }

@@ -513,6 +513,11 @@ int sqlite_open(struct ft **out, const char *path, unsigned flags,
 	int rc = FT_OK, mode = 0;
 
 	*out = NULL;
+	/* No count of the memory SQLite holds (ftrack reads none): keeping
+	 * it takes a lock process-wide on every allocation, which verify's
+	 * two threads (sqlite_check.c) would wait on. Only before SQLite is
+	 * initialised: later calls change nothing. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (!(flags & FT_OPEN_MEMORY) &&
 	    (rc = check_file(path, flags, &fs, err, errlen)) != FT_OK)
 		return rc;

@@ -191,22 +191,21 @@
 static const char *const REPLAY_SQL[] = {
 	REPLAY_QUERIES(ALL),
 
-	/* when a record was made: the change set that made it */
-	"WITH born AS (SELECT entity, entity_id, min(changeset_id) AS cs "
-	" FROM change WHERE (entity = 'customer' AND field = 'name') "
-	" OR (entity = 'user' AND field = 'name') "
-	" OR (entity = 'subscription' AND field = 'code') "
-	" OR (entity = 'workload' AND field = 'name') "
-	" GROUP BY entity, entity_id), "
-	"cur AS (SELECT 'customer' AS entity, id, created_at FROM customer "
-	" UNION ALL SELECT 'user', id, created_at FROM app_user "
-	" UNION ALL SELECT 'subscription', id, created_at FROM subscription "
-	" UNION ALL SELECT 'workload', w.id, w.created_at FROM workload w "
-	" WHERE EXISTS (SELECT 1 FROM change WHERE entity = 'workload' "
-	" AND entity_id = w.id)) "
+	/* when a record was made: the change set that made it, the first
+	 * of its key field's, each record's by change_entity (not the whole
+	 * change table grouped) */
+	"WITH cur AS (SELECT 'customer' AS entity, 'name' AS field, id, "
+	" created_at FROM customer "
+	" UNION ALL SELECT 'user', 'name', id, created_at FROM app_user "
+	" UNION ALL SELECT 'subscription', 'code', id, created_at FROM "
+	" subscription "
+	" UNION ALL SELECT 'workload', 'name', w.id, w.created_at FROM "
+	" workload w WHERE EXISTS (SELECT 1 FROM change WHERE entity = "
+	" 'workload' AND entity_id = w.id)) "
 	"SELECT cur.entity, cur.id, 'created_at', cur.created_at, cs.at "
-	"FROM cur LEFT JOIN born ON born.entity = cur.entity "
-	"AND born.entity_id = cur.id LEFT JOIN changeset cs ON cs.id = born.cs "
+	"FROM cur LEFT JOIN changeset cs ON cs.id = (SELECT "
+	" min(changeset_id) FROM change WHERE entity = cur.entity AND "
+	" entity_id = cur.id AND field = cur.field) "
 	"WHERE cur.created_at IS DISTINCT FROM cs.at",
 
 	/* a declaration's when, who, role and customer: its change set's

@@ -62,10 +62,10 @@ struct db_driver {
 	/* verify's checks of the engine's own: its integrity check, and the
 	 * schema, rules and reference data against the migrations' */
 	int (*integrity)(struct ft *ft, bool quick);
-	/* the integrity check begun beside verify's others, once its read
-	 * transaction is open (NULL: integrity() in place); *job NULL when
-	 * it ran in place after all; finish waits for it and tells its
-	 * verdict */
+	/* the integrity check begun beside verify's others, first thing in
+	 * its read transaction, before anything has read in it (NULL:
+	 * integrity() in place); *job NULL when it ran in place after all;
+	 * finish waits for it and tells its verdict */
 	int (*integrity_start)(struct ft *ft, bool quick,
 			       struct db_check **job);
 	int (*integrity_finish)(struct ft *ft, struct db_check *job);

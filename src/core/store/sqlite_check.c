@@ -62,7 +62,7 @@ int sqlite_integrity(struct ft *ft, bool quick)
  * touches nothing of struct ft (neither its connection nor its error
  * buffer) and leaves its verdict here for sqlite_integrity_finish(). */
 struct db_check {
-	sqlite3 *db;		/* read-only, in its read transaction */
+	sqlite3 *db;		/* query_only, in its read transaction */
 	bool quick;
 	pthread_t thread;
 	bool threaded;		/* thread started, to be joined */
@@ -75,8 +75,8 @@ struct db_check {
 	char what[80];
 };
 
-/* Runs sql on c's connection; a row is *row (then true), none false; a
- * failure is kept in c. */
+/* Steps *st (sql, prepared on c's connection the first time): true when
+ * it gives a row; a failure is kept in c. */
 static bool check_step(struct db_check *c, sqlite3_stmt **st, const char *sql)
 {
 	int step;
@@ -136,8 +136,9 @@ static int64_t data_version(sqlite3 *db)
  *
  *   1. the second connection reads data_version (v0), outside a
  *      transaction;
- *   2. ft's connection, in the read transaction db_begin_read() opened,
- *      reads: its snapshot is taken now, and kept until db_end_read();
+ *   2. ft's connection, in the read transaction db_begin_read() opened
+ *      and nothing has read in yet (verify starts this first), reads:
+ *      its snapshot is taken now, and kept until db_end_read();
  *   3. the second connection begins its read transaction and reads
  *      data_version again (v1): its snapshot is taken now.
  *

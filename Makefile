@@ -37,12 +37,14 @@ CSV_LIBS = -lcsv
 UNISTRING_LIBS = -lunistring
 
 # CPPFLAGS and LDFLAGS carry a distribution's hardening (dpkg-buildflags).
-ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/core -Isrc/core/store \
+ALL_CFLAGS = $(WARN) $(DEFS) -pthread -Iinclude -Isrc/core -Isrc/core/store \
 	     $(SQLITE_CFLAGS) $(PQ_CFLAGS) $(CRYPTO_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 # libpq is not linked: the PostgreSQL driver loads it (dlopen) when a
 # connection string is opened (src/core/store/pg_lib.c); its headers come
 # through pkg-config (PQ_CFLAGS). dlopen is in glibc's libc since 2.34.
-LIBS = $(SQLITE_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS)
+# -pthread: verify runs SQLite's integrity check in a thread of its own
+# (src/core/store/sqlite_check.c).
+LIBS = $(SQLITE_LIBS) $(CSV_LIBS) $(CRYPTO_LIBS) $(UNISTRING_LIBS) -pthread
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
 PG_MIGRATIONS = $(sort $(wildcard migrations/pg/*.sql))

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "no_intent_summary.h"
 #include "seal.h"
+#include "strbuf.h"
 #include "dialect.h"
 #include "driver.h"
 #include "ftrack/integrity.h"
@@ -133,13 +134,13 @@
 	"SELECT 'declaration', d.id, 'declared', d.declared, ch.new_value " \
 	"FROM declaration d LEFT JOIN change ch ON ch.entity = 'declaration' " \
 	"AND ch.entity_id = d.id AND ch.field = 'declared' " \
-	"WHERE d.declared IS DISTINCT FROM ch.new_value" S##_AND("d.id"), \
-	\
-	/* who changed an entitlement last, and when: the change set of its \
-	 * last change */ \
-	"WITH " S##_TOUCHED("entitlement", "entitlement") "last AS (SELECT entity_id AS id, " \
+	"WHERE d.declared IS DISTINCT FROM ch.new_value" S##_AND("d.id")
+/* who changed an entitlement last, and when: the change set of its last
+ * change (of every entitlement: by entitlement_fields()) */
+#define SINCE_UPDATED \
+	"WITH " SINCE_TOUCHED("entitlement", "entitlement") "last AS (SELECT entity_id AS id, " \
 	" max(changeset_id) AS cs FROM change WHERE entity = 'entitlement'" \
-	S##_IN " GROUP BY entity_id), " \
+	SINCE_IN " GROUP BY entity_id), " \
 	"f(field) AS (VALUES ('updated_by'), ('updated_role'), ('updated_at')), " \
 	"cur AS (SELECT e.id, f.field, CASE f.field " \
 	" WHEN 'updated_by' THEN e.updated_by WHEN 'updated_role' THEN " \
@@ -147,7 +148,7 @@
 	" WHEN 'updated_by' THEN cs.who WHEN 'updated_role' THEN cs.role " \
 	" ELSE cs.at END AS was FROM entitlement e " \
 	" LEFT JOIN last ON last.id = e.id " \
-	" LEFT JOIN changeset cs ON cs.id = last.cs, f" S##_WHERE("e.id") ") " \
+	" LEFT JOIN changeset cs ON cs.id = last.cs, f" SINCE_WHERE("e.id") ") " \
 	"SELECT 'entitlement', id, field, value, was FROM cur " \
 	"WHERE value IS DISTINCT FROM was ORDER BY id"
 
@@ -185,26 +186,26 @@
 	"UNION ALL SELECT 1 FROM declaration WHERE ch.entity = 'declaration' " \
 	"AND id = ch.entity_id)"
 
-/* (every entitlement's fields: replayed in C, entitlement_fields()) */
+/* (every entitlement's fields, and who changed each last: replayed in C,
+ * entitlement_fields()) */
 static const char *const REPLAY_SQL[] = {
 	REPLAY_QUERIES(ALL),
 
-	/* when a record was made: the change set that made it */
-	"WITH born AS (SELECT entity, entity_id, min(changeset_id) AS cs "
-	" FROM change WHERE (entity = 'customer' AND field = 'name') "
-	" OR (entity = 'user' AND field = 'name') "
-	" OR (entity = 'subscription' AND field = 'code') "
-	" OR (entity = 'workload' AND field = 'name') "
-	" GROUP BY entity, entity_id), "
-	"cur AS (SELECT 'customer' AS entity, id, created_at FROM customer "
-	" UNION ALL SELECT 'user', id, created_at FROM app_user "
-	" UNION ALL SELECT 'subscription', id, created_at FROM subscription "
-	" UNION ALL SELECT 'workload', w.id, w.created_at FROM workload w "
-	" WHERE EXISTS (SELECT 1 FROM change WHERE entity = 'workload' "
-	" AND entity_id = w.id)) "
+	/* when a record was made: the change set that made it, the first
+	 * of its key field's, each record's by change_entity (not the whole
+	 * change table grouped) */
+	"WITH cur AS (SELECT 'customer' AS entity, 'name' AS field, id, "
+	" created_at FROM customer "
+	" UNION ALL SELECT 'user', 'name', id, created_at FROM app_user "
+	" UNION ALL SELECT 'subscription', 'code', id, created_at FROM "
+	" subscription "
+	" UNION ALL SELECT 'workload', 'name', w.id, w.created_at FROM "
+	" workload w WHERE EXISTS (SELECT 1 FROM change WHERE entity = "
+	" 'workload' AND entity_id = w.id)) "
 	"SELECT cur.entity, cur.id, 'created_at', cur.created_at, cs.at "
-	"FROM cur LEFT JOIN born ON born.entity = cur.entity "
-	"AND born.entity_id = cur.id LEFT JOIN changeset cs ON cs.id = born.cs "
+	"FROM cur LEFT JOIN changeset cs ON cs.id = (SELECT "
+	" min(changeset_id) FROM change WHERE entity = cur.entity AND "
+	" entity_id = cur.id AND field = cur.field) "
 	"WHERE cur.created_at IS DISTINCT FROM cs.at",
 
 	/* a declaration's when, who, role and customer: its change set's
@@ -222,11 +223,17 @@ static const char *const REPLAY_SQL[] = {
 	" GROUP BY c.entity, c.entity_id) m ON m.id = ch.id) " GONE_TAIL,
 };
 
+/* Where replay() tells who changed an entitlement last: after the SQL of
+ * REPLAY_QUERIES(ALL), where it stood among them. */
+#define REPLAY_UPDATED_AT \
+	(sizeof (const char *const[]){REPLAY_QUERIES(ALL)} / sizeof (char *))
+
 /* The same for the records the change sets after :after touched, and the
  * declarations they made. */
 static const char *const REPLAY_SINCE_SQL[] = {
 	ENTITLEMENT_FIELDS(SINCE),
 	REPLAY_QUERIES(SINCE),
+	SINCE_UPDATED,
 
 	"WITH touched AS (SELECT DISTINCT entity || '' AS entity, entity_id "
 	" AS id FROM change "
@@ -400,20 +407,45 @@ static const char *const ENTITLEMENT_FIELD_NAMES[] = {
 #define SLICE 2048
 #define SLICE_TEXT "2048"	/* SLICE, in the SQL */
 
+/* Who changed an entitlement last, and when: its updated_by,
+ * updated_role and updated_at, beside the who, role and at of the change
+ * set of its last change (the largest change set id among its changes). */
+static const char *const UPDATED_FIELD_NAMES[] = {
+	"updated_by", "updated_role", "updated_at",
+};
+#define NUPDATED 3
+
 struct slice_record {
 	int64_t id;
 	char *value[NFIELDS];	/* the record's */
 	char *last[NFIELDS];	/* the audit's last, NULL when none */
+	int64_t last_cs;	/* its last change's change set, 0: none */
+	char *updated[NUPDATED];	/* the record's */
+	char *was[NUPDATED];	/* last_cs's who, role, at; NULL: none */
 };
 
 static void slice_free(struct slice_record *rec, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		for (size_t f = 0; f < NFIELDS; f++) {
 			free(rec[i].value[f]);
 			free(rec[i].last[f]);
 		}
+		for (size_t f = 0; f < NUPDATED; f++) {
+			free(rec[i].updated[f]);
+			free(rec[i].was[f]);
+		}
+	}
 }
+
+/* The first entitlement, by id, whose updated_* is not its last change
+ * set's: found by entitlement_fields(), told by replay() where the SQL
+ * that checked it stood (after the other records' fields). id 0: none. */
+struct updated_differs {
+	int64_t id;
+	const char *field;
+	char *is, *was;
+};
 
 static bool same_text(const char *a, const char *b)
 {
@@ -429,6 +461,58 @@ static char *dup_or_null(const char *text, bool *oom)
 	return copy;
 }
 
+/* The change sets of a slice's last changes, read by one statement (a
+ * list of their ids: one statement a slice rather than one a record);
+ * the first record of the slice that differs from its, in *first. */
+static int updated_check(struct ft *ft, struct slice_record *rec, size_t n,
+			 struct updated_differs *first, bool *oom)
+{
+	struct db_stmt *st = NULL;
+	struct strbuf *list = strbuf_new();
+	char *ids;
+	int step, rc;
+
+	strbuf_add(list, "[");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(list, "%s%lld", i ? "," : "",
+			    (long long)rec[i].last_cs);
+	strbuf_add(list, "]");
+	if ((ids = strbuf_finish(list)) == NULL) {
+		*oom = true;
+		return FT_OK;
+	}
+	rc = db_prepare(ft, &st, db_dialect(ft, SQL_CHANGESETS_LISTED));
+	if (rc == FT_OK) {
+		db_bind_text(ft, st, ":ids", ids);
+		while ((step = db_step(ft, st)) == DB_ROW) {
+			int64_t i = db_col_int(st, 0);
+
+			if (i < 0 || (size_t)i >= n || rec[i].last_cs == 0)
+				continue;
+			for (size_t f = 0; f < NUPDATED; f++) {
+				free(rec[i].was[f]);
+				rec[i].was[f] = dup_or_null(db_col_text(st,
+							    1 + (int)f), oom);
+			}
+		}
+		if (step < 0)
+			rc = FT_DBERR;
+		db_release(st);
+	}
+	free(ids);
+	for (size_t i = 0; rc == FT_OK && !*oom && i < n; i++)
+		for (size_t f = 0; f < NUPDATED; f++) {
+			if (same_text(rec[i].updated[f], rec[i].was[f]))
+				continue;
+			first->id = rec[i].id;
+			first->field = UPDATED_FIELD_NAMES[f];
+			first->is = dup_or_null(rec[i].updated[f], oom);
+			first->was = dup_or_null(rec[i].was[f], oom);
+			return rc;
+		}
+	return rc;
+}
+
 /* An entitlement the audit speaks of that is not there: its last
  * 'subscription' (its key) did not remove it. */
 static int gone(struct ft *ft, int64_t id, const char *key)
@@ -438,7 +522,7 @@ static int gone(struct ft *ft, int64_t id, const char *key)
 		       "'%s'", (long long)id, key);
 }
 
-static int entitlement_fields(struct ft *ft)
+static int entitlement_fields(struct ft *ft, struct updated_differs *first)
 {
 	struct db_stmt *rec_st = NULL, *ch_st = NULL;
 	struct slice_record *rec = calloc(SLICE, sizeof *rec);
@@ -452,15 +536,16 @@ static int entitlement_fields(struct ft *ft)
 			"e.l1, e.l2, e.l3, e.service_status, e.engagement_scenario, "
 			"e.target_date, e.owner, e.notes, e.next_action_date, "
 			"e.next_action, CAST(e.scenario AS TEXT), "
-			"CAST(e.declaration_id AS TEXT) FROM entitlement e "
+			"CAST(e.declaration_id AS TEXT), e.updated_by, "
+			"e.updated_role, e.updated_at FROM entitlement e "
 			"JOIN subscription s ON s.id = e.subscription_id "
 			"JOIN workload w ON w.id = e.workload_id "
 			"WHERE e.id > :after ORDER BY e.id LIMIT " SLICE_TEXT);
 	/* (a range of change_entity: to the slice's last record, or on to
 	 * the end after the last slice) */
 	if (rc == FT_OK)
-		rc = db_prepare(ft, &ch_st, "SELECT entity_id, field, new_value "
-			"FROM change WHERE entity = 'entitlement' AND entity_id "
+		rc = db_prepare(ft, &ch_st, "SELECT entity_id, field, new_value, "
+			"changeset_id FROM change WHERE entity = 'entitlement' AND entity_id "
 			"> :after AND entity_id <= :last "
 			"ORDER BY entity_id, field, id");
 	while (rc == FT_OK && !done) {
@@ -475,6 +560,9 @@ static int entitlement_fields(struct ft *ft)
 			for (size_t f = 0; f < NFIELDS; f++)
 				rec[n].value[f] = dup_or_null(
 					db_col_text(rec_st, 1 + (int)f), &oom);
+			for (size_t f = 0; f < NUPDATED; f++)
+				rec[n].updated[f] = dup_or_null(db_col_text(
+					rec_st, 1 + NFIELDS + (int)f), &oom);
 			n++;
 		}
 		db_release(rec_st);
@@ -513,6 +601,8 @@ static int entitlement_fields(struct ft *ft)
 				}
 				continue;
 			}
+			if (db_col_int(ch_st, 3) > rec[at].last_cs)
+				rec[at].last_cs = db_col_int(ch_st, 3);
 			while (f < NFIELDS && strcmp(field,
 						     ENTITLEMENT_FIELD_NAMES[f]))
 				f++;
@@ -547,6 +637,8 @@ static int entitlement_fields(struct ft *ft)
 					     is ? "'" : "", was ? "'" : "",
 					     was ? was : "nothing", was ? "'" : "");
 			}
+		if (rc == FT_OK && !oom && n > 0 && first->id == 0)
+			rc = updated_check(ft, rec, n, first, &oom);
 		if (n > 0)
 			after = rec[n - 1].id;
 		slice_free(rec, n);
@@ -571,12 +663,26 @@ static int replay(struct ft *ft, int64_t after, int64_t *records)
 	size_t n = after ? sizeof REPLAY_SINCE_SQL / sizeof REPLAY_SINCE_SQL[0]
 			 : sizeof REPLAY_SQL / sizeof REPLAY_SQL[0];
 	int64_t beyond[NENTITIES] = {0};
-	int rc = after ? audited_ids(ft, beyond) : entitlement_fields(ft);
+	struct updated_differs updated = {0};
+	int rc = after ? audited_ids(ft, beyond)
+		       : entitlement_fields(ft, &updated);
 
 	for (size_t i = 0; rc == FT_OK && i < n; i++) {
 		struct db_stmt *st = NULL;
 		int step;
 
+		if (!after && i == REPLAY_UPDATED_AT && updated.id != 0) {
+			const char *is = updated.is, *was = updated.was;
+
+			rc = ft_fail(ft, FT_DBERR, "entitlement %lld does not "
+				     "match its audit history: %s is %s%s%s where "
+				     "the history says %s%s%s",
+				     (long long)updated.id, updated.field,
+				     is ? "'" : "", is ? is : "nothing",
+				     is ? "'" : "", was ? "'" : "",
+				     was ? was : "nothing", was ? "'" : "");
+			break;
+		}
 		if ((rc = db_prepare(ft, &st, sql[i])) != FT_OK)
 			break;
 		if (after)
@@ -617,6 +723,8 @@ static int replay(struct ft *ft, int64_t after, int64_t *records)
 			*records = db_col_int(st, 0);
 		db_release(st);
 	}
+	free(updated.is);
+	free(updated.was);
 	return rc;
 }
 
@@ -696,7 +804,8 @@ static int verify(struct ft *ft, const char *const *digests, int ndigests,
 	unsigned char hash[SEAL_BYTES];
 	int64_t bad = 0;
 	bool missing = false;
-	int rc;
+	struct db_check *check = NULL;
+	int rc, irc;
 
 	memset(r, 0, sizeof *r);
 	/* what only migrations write: schema, rules, reference data */
@@ -705,7 +814,11 @@ static int verify(struct ft *ft, const char *const *digests, int ndigests,
 	/* one read transaction: the checks see one state */
 	if ((rc = db_begin_read(ft)) != FT_OK)
 		return rc;
-	rc = ft->drv->integrity(ft, quick);
+	/* the engine's own check, beside the others where it can be: its
+	 * verdict told first (the others read what it checks) */
+	rc = ft->drv->integrity_start
+		? ft->drv->integrity_start(ft, quick, &check)
+		: ft->drv->integrity(ft, quick);
 	if (rc == FT_OK)
 		rc = seal_check(ft, 0, &bad, &missing, &r->changesets, hash);
 	/* Every change set must carry its seal: nothing seals later. */
@@ -728,6 +841,9 @@ static int verify(struct ft *ft, const char *const *digests, int ndigests,
 			r->digests++;
 	if (rc == FT_OK)
 		rc = ft->drv->protections(ft, r);
+	if (check != NULL && (irc = ft->drv->integrity_finish(ft, check))
+	    != FT_OK)
+		rc = irc;
 	db_end_read(ft);
 	return rc;
 }

@@ -567,6 +567,16 @@ static void pg_trust__rewritten_behind_the_triggers__verify_catches(
 		 "entitlement SET notes = 'x' WHERE id = 1"), 3,
 		 "ftrack: entitlement 1 does not match its audit history: "
 		 "notes is 'x'", NULL},
+		/* who changed it last and when: its last change set's */
+		{"entitlement's updated_by edited", TESTDB_ADMIN, REPLICA(
+		 "UPDATE entitlement SET updated_by = 'Mallory' WHERE id = 2"),
+		 3, "ftrack: entitlement 2 does not match its audit history: "
+		 "updated_by is 'Mallory' where the history says '", NULL},
+		{"entitlement's updated_at edited", TESTDB_ADMIN, REPLICA(
+		 "UPDATE entitlement SET updated_at = '2020-01-01T00:00:00Z' "
+		 "WHERE id = 1"), 3, "ftrack: entitlement 1 does not match its "
+		 "audit history: updated_at is '2020-01-01T00:00:00Z' where the "
+		 "history says '", NULL},
 		{"entitlement's L1 edited", TESTDB_ADMIN, REPLICA("UPDATE "
 		 "entitlement SET l1 = 'blocked' WHERE id = 2"), 3,
 		 "ftrack: entitlement 2 does not match its audit history", NULL},

@@ -1609,6 +1609,50 @@ static void tamper__quick__passes_clean_and_catches_checks(void **state)
 }
 #undef REPLAY
 
+/* The first bytes of the cell pointers of table's root page overwritten
+ * (0xff: offsets past the page's end), the page size in hand. */
+static void damage_root_page(const char *table)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long page = 0, size = 0;
+	unsigned char junk[16];
+	FILE *f;
+
+	assert_int_equal(sqlite3_open(attack_db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT rootpage, (SELECT "
+					    "page_size FROM pragma_page_size) "
+					    "FROM sqlite_schema WHERE name = ?",
+					    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	page = sqlite3_column_int64(st, 0);
+	size = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	memset(junk, 0xff, sizeof junk);
+	assert_non_null(f = fopen(attack_db, "r+b"));
+	/* (a leaf page's header is 8 bytes; its cell pointers follow) */
+	assert_int_equal(fseek(f, (page - 1) * size + 8, SEEK_SET), 0);
+	assert_int_equal(fwrite(junk, 1, sizeof junk, f), sizeof junk);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A damaged page, which the other checks read too: SQLite's own check,
+ * in its thread, is told first. */
+static void tamper__page_damaged__told_by_integrity_check(void **state)
+{
+	sqlite_only("damages a SQLite file");
+	fresh();
+	damage_root_page("change");
+	VERIFY_ALONE("change_page_damaged", 3, "ftrack: integrity_check: ");
+	VERIFY("change_page_damaged", 3, "ftrack: quick_check: ", "--quick");
+	fresh();
+	damage_root_page("entitlement");
+	VERIFY_ALONE("entitlement_page_damaged", 3,
+		     "ftrack: integrity_check: ");
+}
+
 #define T(f) cmocka_unit_test(f)
 
 int main(void)
@@ -1632,6 +1676,7 @@ int main(void)
 		T(tamper__forged_change_sets_appended__not_caught),
 		T(tamper__since_a_digest__checks_what_came_after_it),
 		T(tamper__quick__passes_clean_and_catches_checks),
+		T(tamper__page_damaged__told_by_integrity_check),
 	};
 
 	return cmocka_run_group_tests_name("tamper", tests, history_setup,

@@ -13,9 +13,13 @@
 
 int db_error(struct ft *ft, const char *what)
 {
-	const struct db_driver *drv = ft->drv;
+	return db_fail_fault(ft, ft->drv->fault(ft), ft->drv->message(ft), what);
+}
 
-	switch (drv->fault(ft)) {
+int db_fail_fault(struct ft *ft, enum db_fault fault, const char *message,
+		  const char *what)
+{
+	switch (fault) {
 	case DB_FAULT_BUSY:
 		return ft_fail(ft, FT_DBERR,
 			       "database is locked by another writer (%s); "
@@ -24,11 +28,10 @@ int db_error(struct ft *ft, const char *what)
 		return ft_fail(ft, FT_DBERR, "the file is not a SQLite database");
 	case DB_FAULT_READONLY:
 		return ft_fail(ft, FT_DBERR, "cannot write the database: %s",
-			       ft->readonly_why[0] ? ft->readonly_why
-						   : drv->message(ft));
+			       ft->readonly_why[0] ? ft->readonly_why : message);
 	default:
 		return ft_fail(ft, FT_DBERR, "database error in %s: %s", what,
-			       drv->message(ft));
+			       message);
 	}
 }
 

@@ -112,6 +112,10 @@ void db_end_read(struct ft *ft);
 
 /* Records the engine's message and returns FT_DBERR. */
 int db_error(struct ft *ft, const char *what);
+/* The same for a failure met elsewhere (another connection): its fault and
+ * the engine's message. */
+int db_fail_fault(struct ft *ft, enum db_fault fault, const char *message,
+		  const char *what);
 /* What the last failure was (enum db_fault), and for a unique
  * index's refusal, what it refused as "table.column" ("" when unknown). */
 int db_fault(struct ft *ft);

@@ -36,6 +36,17 @@ static const struct {
 	[SQL_SEQUENCE_KEEP] = {
 		"INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)",
 		"INSERT INTO ftrack_sequence (name, seq) VALUES (:name, :seq)"},
+	/* Change sets by a list of ids bound as one text, a JSON array
+	 * (one statement for a slice of records, not one a record): each
+	 * row's position in the list from 0, who, role, at; none for an id
+	 * no change set has. */
+	[SQL_CHANGESETS_LISTED] = {
+		"SELECT CAST(j.key AS INTEGER), cs.who, cs.role, cs.at FROM "
+		"json_each(:ids) j JOIN changeset cs ON cs.id = j.value",
+		"SELECT j.n - 1, cs.who, cs.role, cs.at FROM "
+		"json_array_elements_text(CAST(:ids AS json)) WITH ORDINALITY "
+		"AS j(value, n) JOIN changeset cs ON cs.id = "
+		"CAST(j.value AS BIGINT)"},
 };
 
 const char *db_dialect(struct ft *ft, enum db_dialect_sql which)

@@ -10,6 +10,8 @@ enum db_dialect_sql {
 	SQL_SEQUENCES_READ,	/* copy: name, seq of each table's sequence */
 	SQL_SEQUENCE_FORGET,	/* copy: drop :name's */
 	SQL_SEQUENCE_KEEP,	/* copy: set :name's to :seq */
+	SQL_CHANGESETS_LISTED,	/* verify: at, who, role of the change sets
+				 * :ids lists (a JSON array), by position */
 };
 
 /* The statement's text for ft's engine (a literal: db_prepare() keeps it). */

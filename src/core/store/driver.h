@@ -11,6 +11,9 @@
 #include "db.h"
 #include "ftrack/integrity.h"
 
+/* A check running beside the connection's work (integrity_start). */
+struct db_check;
+
 /* Every driver's statement starts with this. */
 struct db_stmt {
 	const struct db_driver *drv;
@@ -59,6 +62,13 @@ struct db_driver {
 	/* verify's checks of the engine's own: its integrity check, and the
 	 * schema, rules and reference data against the migrations' */
 	int (*integrity)(struct ft *ft, bool quick);
+	/* the integrity check begun beside verify's others, first thing in
+	 * its read transaction, before anything has read in it (NULL:
+	 * integrity() in place); *job NULL when it ran in place after all;
+	 * finish waits for it and tells its verdict */
+	int (*integrity_start)(struct ft *ft, bool quick,
+			       struct db_check **job);
+	int (*integrity_finish)(struct ft *ft, struct db_check *job);
 	int (*check_schema)(struct ft *ft);
 	/* what keeps the history from being rewritten, for verify to say */
 	int (*protections)(struct ft *ft, struct ft_verify_report *r);

@@ -206,14 +206,19 @@ static void lite_end_read(struct ft *ft)
 
 static enum db_fault lite_fault(struct ft *ft)
 {
-	switch (sqlite3_extended_errcode(CONN(ft))) {
+	return sqlite_fault(CONN(ft));
+}
+
+enum db_fault sqlite_fault(sqlite3 *db)
+{
+	switch (sqlite3_extended_errcode(db)) {
 	case SQLITE_CONSTRAINT_UNIQUE:
 	case SQLITE_CONSTRAINT_PRIMARYKEY:
 		return DB_FAULT_UNIQUE;
 	default:
 		break;
 	}
-	switch (sqlite3_errcode(CONN(ft))) {
+	switch (sqlite3_errcode(db)) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return DB_FAULT_BUSY;
@@ -291,6 +296,8 @@ const struct db_driver db_sqlite = {
 	.message = lite_message,
 	.fault_key = lite_fault_key,
 	.integrity = sqlite_integrity,
+	.integrity_start = sqlite_integrity_start,
+	.integrity_finish = sqlite_integrity_finish,
 	.check_schema = reference_verify,
 	.protections = lite_protections,
 	.backup = sqlite_backup,

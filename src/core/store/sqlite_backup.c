@@ -50,33 +50,3 @@ cleanup:
 		unlink(path);
 	return rc;
 }
-
-/* quick: quick_check, which walks every b-tree but does not match each
- * index with its table (and so reads the file once rather than looking
- * every row up in every index). */
-int sqlite_integrity(struct ft *ft, bool quick)
-{
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(ft, &st, quick ? "PRAGMA quick_check(1)"
-				: "PRAGMA integrity_check(1)");
-
-	if (rc != FT_OK)
-		return rc;
-	if (db_step(ft, st) == DB_ROW &&
-	    strcmp(db_col_text(st, 0), "ok") != 0)
-		rc = ft_fail(ft, FT_DBERR, "%s: %s", quick ? "quick_check"
-			     : "integrity_check", db_col_text(st, 0));
-	db_release(st);
-	if (rc != FT_OK)
-		return rc;
-	if ((rc = db_prepare(ft, &st, "PRAGMA foreign_key_check")) != FT_OK)
-		return rc;
-	if (db_step(ft, st) == DB_ROW)
-		rc = ft_fail(ft, FT_DBERR, "foreign_key_check: %s row %lld "
-			     "refers to a missing %s", db_col_text(st, 0),
-			     (long long)db_col_int(st, 1),
-			     db_col_text(st, 2));
-	db_release(st);
-	return rc;
-}
-

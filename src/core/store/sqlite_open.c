@@ -298,7 +298,7 @@ static char *resolve_folder(const char *path)
 
 /* A file: URI for path, read-only and immutable (percent-encoding what a
  * URI would take otherwise); NULL when out of memory. */
-static char *immutable_uri(const char *path)
+char *sqlite_immutable_uri(const char *path)
 {
 	struct strbuf *s = strbuf_new();
 
@@ -513,6 +513,11 @@ int sqlite_open(struct ft **out, const char *path, unsigned flags,
 	int rc = FT_OK, mode = 0;
 
 	*out = NULL;
+	/* No count of the memory SQLite holds (ftrack reads none): keeping
+	 * it takes a lock process-wide on every allocation, which verify's
+	 * two threads (sqlite_check.c) would wait on. Only before SQLite is
+	 * initialised: later calls change nothing. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (!(flags & FT_OPEN_MEMORY) &&
 	    (rc = check_file(path, flags, &fs, err, errlen)) != FT_OK)
 		return rc;
@@ -534,7 +539,7 @@ int sqlite_open(struct ft **out, const char *path, unsigned flags,
 	mode = (fs.readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	       SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
 	if (fs.immutable) {
-		if ((uri = immutable_uri(fs.real)) == NULL) {
+		if ((uri = sqlite_immutable_uri(fs.real)) == NULL) {
 			rc = ft_fail(ft, FT_DBERR, "out of memory");
 			goto cleanup;
 		}

@@ -79,27 +79,6 @@
 	"WHERE w.id IN (SELECT id FROM touched) AND EXISTS (SELECT 1 FROM " \
 	"change WHERE entity = 'workload' AND entity_id = w.id AND field = " \
 	"'name')) r WHERE name || '' IS DISTINCT FROM was"
-/* (no LIMIT: verify reads the first row only, and a LIMIT leads
- * PostgreSQL's planner to nested loops that read every row anyway) */
-#define ENTITLEMENT_FIELDS(S) \
-	"WITH " LAST_CHANGE(S, "entitlement", "entitlement") ", " \
-	"f(field) AS (VALUES ('subscription'), ('workload'), ('l1'), ('l2'), " \
-	" ('l3'), ('service_status'), ('engagement_scenario'), ('target_date'), " \
-	" ('owner'), ('notes'), ('next_action_date'), ('next_action'), " \
-	" ('scenario'), ('declaration')), " \
-	"cur AS (SELECT e.id, f.field, CASE f.field " \
-	" WHEN 'subscription' THEN s.code WHEN 'workload' THEN w.name " \
-	" WHEN 'l1' THEN e.l1 WHEN 'l2' THEN e.l2 WHEN 'l3' THEN e.l3 " \
-	" WHEN 'service_status' THEN e.service_status " \
-	" WHEN 'engagement_scenario' THEN e.engagement_scenario " \
-	" WHEN 'target_date' THEN e.target_date WHEN 'owner' THEN e.owner " \
-	" WHEN 'notes' THEN e.notes WHEN 'next_action_date' THEN " \
-	" e.next_action_date WHEN 'next_action' THEN e.next_action " \
-	" WHEN 'scenario' THEN CAST(e.scenario AS TEXT) " \
-	" WHEN 'declaration' THEN CAST(e.declaration_id AS TEXT) END AS value " \
-	" FROM entitlement e JOIN subscription s ON s.id = e.subscription_id " \
-	" JOIN workload w ON w.id = e.workload_id, f" S##_WHERE("e.id") ") " \
-	S##_COMPARE("entitlement", "", "")
 #define REPLAY_QUERIES(S) \
 	"WITH " LAST_CHANGE(S, "customer", "customer") ", " \
 	"f(field) AS (VALUES ('name'), ('tenant'), ('managed'), ('phase'), " \
@@ -135,22 +114,6 @@
 	"FROM declaration d LEFT JOIN change ch ON ch.entity = 'declaration' " \
 	"AND ch.entity_id = d.id AND ch.field = 'declared' " \
 	"WHERE d.declared IS DISTINCT FROM ch.new_value" S##_AND("d.id")
-/* who changed an entitlement last, and when: the change set of its last
- * change (of every entitlement: by entitlement_fields()) */
-#define SINCE_UPDATED \
-	"WITH " SINCE_TOUCHED("entitlement", "entitlement") "last AS (SELECT entity_id AS id, " \
-	" max(changeset_id) AS cs FROM change WHERE entity = 'entitlement'" \
-	SINCE_IN " GROUP BY entity_id), " \
-	"f(field) AS (VALUES ('updated_by'), ('updated_role'), ('updated_at')), " \
-	"cur AS (SELECT e.id, f.field, CASE f.field " \
-	" WHEN 'updated_by' THEN e.updated_by WHEN 'updated_role' THEN " \
-	" e.updated_role ELSE e.updated_at END AS value, CASE f.field " \
-	" WHEN 'updated_by' THEN cs.who WHEN 'updated_role' THEN cs.role " \
-	" ELSE cs.at END AS was FROM entitlement e " \
-	" LEFT JOIN last ON last.id = e.id " \
-	" LEFT JOIN changeset cs ON cs.id = last.cs, f" SINCE_WHERE("e.id") ") " \
-	"SELECT 'entitlement', id, field, value, was FROM cur " \
-	"WHERE value IS DISTINCT FROM was ORDER BY id"
 
 /* A declaration's when, who, role and customer must be its change set's;
  * `and` narrows the declarations read. */
@@ -231,9 +194,7 @@ static const char *const REPLAY_SQL[] = {
 /* The same for the records the change sets after :after touched, and the
  * declarations they made. */
 static const char *const REPLAY_SINCE_SQL[] = {
-	ENTITLEMENT_FIELDS(SINCE),
 	REPLAY_QUERIES(SINCE),
-	SINCE_UPDATED,
 
 	"WITH touched AS (SELECT DISTINCT entity || '' AS entity, entity_id "
 	" AS id FROM change "
@@ -461,6 +422,18 @@ static char *dup_or_null(const char *text, bool *oom)
 	return copy;
 }
 
+/* ids as a JSON array, bound as :ids (SQL_IDS_LISTED, SQL_CHANGESETS_LISTED) */
+static char *json_ids(const int64_t *ids, size_t n)
+{
+	struct strbuf *list = strbuf_new();
+
+	strbuf_add(list, "[");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	strbuf_add(list, "]");
+	return strbuf_finish(list);
+}
+
 /* The change sets of a slice's last changes, read by one statement (a
  * list of their ids: one statement a slice rather than one a record);
  * the first record of the slice that differs from its, in *first. */
@@ -468,16 +441,13 @@ static int updated_check(struct ft *ft, struct slice_record *rec, size_t n,
 			 struct updated_differs *first, bool *oom)
 {
 	struct db_stmt *st = NULL;
-	struct strbuf *list = strbuf_new();
+	int64_t cs[SLICE];
 	char *ids;
 	int step, rc;
 
-	strbuf_add(list, "[");
 	for (size_t i = 0; i < n; i++)
-		strbuf_addf(list, "%s%lld", i ? "," : "",
-			    (long long)rec[i].last_cs);
-	strbuf_add(list, "]");
-	if ((ids = strbuf_finish(list)) == NULL) {
+		cs[i] = rec[i].last_cs;
+	if ((ids = json_ids(cs, n)) == NULL) {
 		*oom = true;
 		return FT_OK;
 	}
@@ -522,39 +492,121 @@ static int gone(struct ft *ft, int64_t id, const char *key)
 		       "'%s'", (long long)id, key);
 }
 
-static int entitlement_fields(struct ft *ft, struct updated_differs *first)
+/* An entitlement's fields and who changed it last, and its change rows
+ * in the merge's order, each read by a slice: the WHERE clauses below. */
+#define ENTITLEMENT_RECORDS "SELECT e.id, s.code, w.name, e.l1, e.l2, " \
+	"e.l3, e.service_status, e.engagement_scenario, e.target_date, " \
+	"e.owner, e.notes, e.next_action_date, e.next_action, " \
+	"CAST(e.scenario AS TEXT), CAST(e.declaration_id AS TEXT), " \
+	"e.updated_by, e.updated_role, e.updated_at FROM entitlement e " \
+	"JOIN subscription s ON s.id = e.subscription_id " \
+	"JOIN workload w ON w.id = e.workload_id "
+#define ENTITLEMENT_CHANGES "SELECT entity_id, field, new_value, " \
+	"changeset_id FROM change WHERE entity = 'entitlement' AND "
+
+/* The entitlements the change sets after :after touched, and those past
+ * every id the audit names, in id order: a --since's slices. */
+static int touched_entitlements(struct ft *ft, int64_t after,
+				const int64_t *beyond, int64_t **ids,
+				size_t *n)
+{
+	struct db_stmt *st = NULL;
+	size_t cap = 0;
+	int step, rc = db_prepare(ft, &st, "WITH " SINCE_TOUCHED_CTE(
+		"entitlement", "entitlement") " SELECT id FROM touched "
+		"ORDER BY id");
+
+	*ids = NULL;
+	*n = 0;
+	if (rc != FT_OK)
+		return rc;
+	bind_since(ft, st, after, beyond);
+	while ((step = db_step(ft, st)) == DB_ROW) {
+		if (*n == cap) {
+			int64_t *more = realloc(*ids, (cap = cap ? 2 * cap
+						       : SLICE) * sizeof *more);
+
+			if (more == NULL) {
+				rc = ft_fail(ft, FT_DBERR, "out of memory");
+				break;
+			}
+			*ids = more;
+		}
+		(*ids)[(*n)++] = db_col_int(st, 0);
+	}
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	db_release(st);
+	return rc;
+}
+
+/* Every entitlement (after 0), by slices of ids; or, since a change set,
+ * the ones the change sets after it touched (touched_entitlements()), a
+ * slice of that list at a time bound as :ids (SQL_IDS_LISTED: an index
+ * descent a record on either engine). */
+static int entitlement_fields(struct ft *ft, int64_t since,
+			      const int64_t *beyond,
+			      struct updated_differs *first)
 {
 	struct db_stmt *rec_st = NULL, *ch_st = NULL;
 	struct slice_record *rec = calloc(SLICE, sizeof *rec);
-	int64_t after = 0, gone_id = 0;
+	int64_t after = 0, gone_id = 0, *touched = NULL;
+	size_t ntouched = 0, next = 0;
 	char *gone_key = NULL;	/* the last key of gone_id, not a record */
+	char *sql = NULL, *ids = NULL;
 	bool oom = rec == NULL, done = false;
 	int rc = oom ? ft_fail(ft, FT_DBERR, "out of memory") : FT_OK;
 
-	if (rc == FT_OK)
-		rc = db_prepare(ft, &rec_st, "SELECT e.id, s.code, w.name, "
-			"e.l1, e.l2, e.l3, e.service_status, e.engagement_scenario, "
-			"e.target_date, e.owner, e.notes, e.next_action_date, "
-			"e.next_action, CAST(e.scenario AS TEXT), "
-			"CAST(e.declaration_id AS TEXT), e.updated_by, "
-			"e.updated_role, e.updated_at FROM entitlement e "
-			"JOIN subscription s ON s.id = e.subscription_id "
-			"JOIN workload w ON w.id = e.workload_id "
+	if (rc == FT_OK && since == 0) {
+		rc = db_prepare(ft, &rec_st, ENTITLEMENT_RECORDS
 			"WHERE e.id > :after ORDER BY e.id LIMIT " SLICE_TEXT);
-	/* (a range of change_entity: to the slice's last record, or on to
-	 * the end after the last slice) */
-	if (rc == FT_OK)
-		rc = db_prepare(ft, &ch_st, "SELECT entity_id, field, new_value, "
-			"changeset_id FROM change WHERE entity = 'entitlement' AND entity_id "
-			"> :after AND entity_id <= :last "
-			"ORDER BY entity_id, field, id");
+		/* (a range of change_entity: to the slice's last record, or
+		 * on to the end after the last slice) */
+		if (rc == FT_OK)
+			rc = db_prepare(ft, &ch_st, ENTITLEMENT_CHANGES
+				"entity_id > :after AND entity_id <= :last "
+				"ORDER BY entity_id, field, id");
+	} else if (rc == FT_OK) {
+		const char *listed = db_dialect(ft, SQL_IDS_LISTED);
+
+		rc = touched_entitlements(ft, since, beyond, &touched,
+					  &ntouched);
+		done = ntouched == 0;
+		if (rc == FT_OK && !done) {
+			sql = str_printf(ENTITLEMENT_RECORDS "WHERE e.id IN "
+					 "(%s) ORDER BY e.id", listed);
+			rc = sql ? db_prepare_text(ft, &rec_st, sql)
+				 : ft_fail(ft, FT_DBERR, "out of memory");
+			free(sql);
+		}
+		if (rc == FT_OK && !done) {
+			sql = str_printf(ENTITLEMENT_CHANGES "entity_id IN (%s) "
+					 "ORDER BY entity_id, field, id", listed);
+			rc = sql ? db_prepare_text(ft, &ch_st, sql)
+				 : ft_fail(ft, FT_DBERR, "out of memory");
+			free(sql);
+		}
+	}
 	while (rc == FT_OK && !done) {
 		size_t n = 0, at = 0;
 		int step = DB_DONE;
 
 		/* the records of the slice, whole */
 		db_release(rec_st);
-		db_bind_int(ft, rec_st, ":after", after);
+		if (touched != NULL) {
+			size_t take = ntouched - next < SLICE ? ntouched - next
+							      : SLICE;
+
+			free(ids);
+			if ((ids = json_ids(touched + next, take)) == NULL) {
+				oom = true;
+				break;
+			}
+			next += take;
+			db_bind_text(ft, rec_st, ":ids", ids);
+		} else {
+			db_bind_int(ft, rec_st, ":after", after);
+		}
 		while (!oom && (step = db_step(ft, rec_st)) == DB_ROW) {
 			rec[n].id = db_col_int(rec_st, 0);
 			for (size_t f = 0; f < NFIELDS; f++)
@@ -570,12 +622,19 @@ static int entitlement_fields(struct ft *ft, struct updated_differs *first)
 			rc = FT_DBERR;
 		if (rc != FT_OK || oom)
 			break;
-		done = n < SLICE;
 		/* their change rows, in order: the last of each field wins;
-		 * a record's that is not there, to the end after the last */
+		 * a record's that is not there, to the end after the last
+		 * (since: those of the slice's ids) */
 		db_release(ch_st);
-		db_bind_int(ft, ch_st, ":after", after);
-		db_bind_int(ft, ch_st, ":last", done ? INT64_MAX : rec[n - 1].id);
+		if (touched != NULL) {
+			done = next == ntouched;
+			db_bind_text(ft, ch_st, ":ids", ids);
+		} else {
+			done = n < SLICE;
+			db_bind_int(ft, ch_st, ":after", after);
+			db_bind_int(ft, ch_st, ":last", done ? INT64_MAX
+							    : rec[n - 1].id);
+		}
 		while (rc == FT_OK && !oom &&
 		       (step = db_step(ft, ch_st)) == DB_ROW) {
 			int64_t id = db_col_int(ch_st, 0);
@@ -650,6 +709,8 @@ static int entitlement_fields(struct ft *ft, struct updated_differs *first)
 		slice_free(rec, SLICE);
 	free(rec);
 	free(gone_key);
+	free(touched);
+	free(ids);
 	db_release(rec_st);
 	db_release(ch_st);
 	return rc;
@@ -664,14 +725,16 @@ static int replay(struct ft *ft, int64_t after, int64_t *records)
 			 : sizeof REPLAY_SQL / sizeof REPLAY_SQL[0];
 	int64_t beyond[NENTITIES] = {0};
 	struct updated_differs updated = {0};
-	int rc = after ? audited_ids(ft, beyond)
-		       : entitlement_fields(ft, &updated);
+	int rc = after ? audited_ids(ft, beyond) : FT_OK;
+
+	if (rc == FT_OK)
+		rc = entitlement_fields(ft, after, beyond, &updated);
 
 	for (size_t i = 0; rc == FT_OK && i < n; i++) {
 		struct db_stmt *st = NULL;
 		int step;
 
-		if (!after && i == REPLAY_UPDATED_AT && updated.id != 0) {
+		if (i == REPLAY_UPDATED_AT && updated.id != 0) {
 			const char *is = updated.is, *was = updated.was;
 
 			rc = ft_fail(ft, FT_DBERR, "entitlement %lld does not "

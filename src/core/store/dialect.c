@@ -47,6 +47,12 @@ static const struct {
 		"json_array_elements_text(CAST(:ids AS json)) WITH ORDINALITY "
 		"AS j(value, n) JOIN changeset cs ON cs.id = "
 		"CAST(j.value AS BIGINT)"},
+	/* The ids of such a list, for an IN: an index descent an id
+	 * (verify --since's entitlements, a slice at a time). */
+	[SQL_IDS_LISTED] = {
+		"SELECT value FROM json_each(:ids)",
+		"SELECT CAST(value AS BIGINT) FROM "
+		"json_array_elements_text(CAST(:ids AS json))"},
 };
 
 const char *db_dialect(struct ft *ft, enum db_dialect_sql which)

@@ -12,6 +12,8 @@ enum db_dialect_sql {
 	SQL_SEQUENCE_KEEP,	/* copy: set :name's to :seq */
 	SQL_CHANGESETS_LISTED,	/* verify: at, who, role of the change sets
 				 * :ids lists (a JSON array), by position */
+	SQL_IDS_LISTED,		/* verify: the ids :ids lists (a JSON
+				 * array), as a subquery's one column */
 };
 
 /* The statement's text for ft's engine (a literal: db_prepare() keeps it). */

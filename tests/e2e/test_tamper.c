@@ -1582,6 +1582,77 @@ static void tamper__since_a_digest__checks_what_came_after_it(void **state)
 	}
 }
 
+/* ---- verify --since over more entitlements than one slice ---- */
+
+/* --since reads the touched entitlements a slice of 2048 ids at a time
+ * (verify.c, SLICE): 2,100 made after the digest, an edit in either
+ * slice caught. Its own history (the fixture's has four entitlements). */
+static void tamper__since_over_two_slices__checks_each(void **state)
+{
+	sqlite_only("tampers with SQLite files behind ftrack's back");
+	static const char *const workloads[] = {
+		"Yammer", "Exchange Online", "SharePoint Online",
+	};
+	char csv_path[200], many_db[200], digest[256];
+	FILE *f;
+	size_t len;
+	char *data;
+
+	snprintf(csv_path, sizeof csv_path, "%s/many.csv", box.dir);
+	snprintf(many_db, sizeof many_db, "%s/many.db", box.dir);
+	assert_non_null(f = fopen(csv_path, "w"));
+	fprintf(f, "customer,subscription,workload\n");
+	for (int i = 0; i < 700; i++)
+		for (int w = 0; w < 3; w++)
+			fprintf(f, "Contoso,SUB-%04d,%s\n", i, workloads[w]);
+	fclose(f);
+	remove_db(box.db);
+	at(T0);
+	ftrack(0, "init");
+	ftrack(0, "user", "add", "Ana", "--role", "assignment-fm");
+	ftrack(0, "customer", "add", "Contoso", "--tenant", "contoso.example",
+	       "--managed");
+	take_digest(digest, sizeof digest);
+	at("2026-03-28T10:00:00Z");
+	ftrack(0, "import", "subscriptions", csv_path);
+	checkpoint(box.db);
+	data = slurp(box.db, &len);
+	spill(many_db, data, len);
+	remove_db(box.db);
+
+	static const struct {
+		const char *name, *sql;
+		int status;
+		const char *want;
+	} attacks[] = {
+		{"since_2_slices_untouched", "SELECT 1", 0, "ok since the "
+		 "digest: its change set holds its seal, 2100 change sets after "
+		 "it sealed in a chain from it, 2800 records they touched "
+		 "match their audit history"},
+		{"since_2_slices_first_edited", "UPDATE entitlement SET l3 = "
+		 "'Proxy' WHERE id = 7", 3, REPLAY("entitlement 7", "l3 is "
+		 "'Proxy' where the history says nothing")},
+		{"since_2_slices_second_edited", "UPDATE entitlement SET l3 = "
+		 "'Proxy' WHERE id = 2100", 3, REPLAY("entitlement 2100", "l3 is "
+		 "'Proxy' where the history says nothing")},
+		{"since_2_slices_second_writer_edited", "UPDATE entitlement SET "
+		 "updated_by = 'Dana' WHERE id = 2099", 3,
+		 REPLAY("entitlement 2099", "updated_by is 'Dana' where the "
+			"history says 'Ana'")},
+		{"since_2_slices_second_deleted", "DELETE FROM entitlement WHERE "
+		 "id = 2098", 3, REPLAY("entitlement 2098", "subscription is "
+		 "nothing where the history says 'SUB-0699'")},
+	};
+	for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++) {
+		remove_db(attack_db);
+		spill(attack_db, data, len);
+		apply(attacks[i].name, PLAIN, attacks[i].sql);
+		VERIFY(attacks[i].name, attacks[i].status, attacks[i].want,
+		       "--since", digest);
+	}
+	free(data);
+}
+
 /* --quick: quick_check in place of integrity_check; every other check. */
 static void tamper__quick__passes_clean_and_catches_checks(void **state)
 {
@@ -1675,6 +1746,7 @@ int main(void)
 		T(tamper__digests_file_with_a_rewritten_past__caught),
 		T(tamper__forged_change_sets_appended__not_caught),
 		T(tamper__since_a_digest__checks_what_came_after_it),
+		T(tamper__since_over_two_slices__checks_each),
 		T(tamper__quick__passes_clean_and_catches_checks),
 		T(tamper__page_damaged__told_by_integrity_check),
 	};

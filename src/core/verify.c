@@ -540,6 +540,20 @@ static int touched_entitlements(struct ft *ft, int64_t after,
 	return rc;
 }
 
+/* Prepares head, the ids :ids lists in parentheses (the dialect's
+ * subquery), then tail. */
+static int prepare_listed(struct ft *ft, struct db_stmt **st,
+			  const char *head, const char *tail)
+{
+	char *sql = str_printf("%s(%s) %s", head,
+			       db_dialect(ft, SQL_IDS_LISTED), tail);
+	int rc = sql ? db_prepare_text(ft, st, sql)
+		     : ft_fail(ft, FT_DBERR, "out of memory");
+
+	free(sql);
+	return rc;
+}
+
 /* Every entitlement (after 0), by slices of ids; or, since a change set,
  * the ones the change sets after it touched (touched_entitlements()), a
  * slice of that list at a time bound as :ids (SQL_IDS_LISTED: an index
@@ -553,7 +567,7 @@ static int entitlement_fields(struct ft *ft, int64_t since,
 	int64_t after = 0, gone_id = 0, *touched = NULL;
 	size_t ntouched = 0, next = 0;
 	char *gone_key = NULL;	/* the last key of gone_id, not a record */
-	char *sql = NULL, *ids = NULL;
+	char *ids = NULL;	/* a since slice's, as :ids */
 	bool oom = rec == NULL, done = false;
 	int rc = oom ? ft_fail(ft, FT_DBERR, "out of memory") : FT_OK;
 
@@ -567,25 +581,16 @@ static int entitlement_fields(struct ft *ft, int64_t since,
 				"entity_id > :after AND entity_id <= :last "
 				"ORDER BY entity_id, field, id");
 	} else if (rc == FT_OK) {
-		const char *listed = db_dialect(ft, SQL_IDS_LISTED);
-
 		rc = touched_entitlements(ft, since, beyond, &touched,
 					  &ntouched);
 		done = ntouched == 0;
-		if (rc == FT_OK && !done) {
-			sql = str_printf(ENTITLEMENT_RECORDS "WHERE e.id IN "
-					 "(%s) ORDER BY e.id", listed);
-			rc = sql ? db_prepare_text(ft, &rec_st, sql)
-				 : ft_fail(ft, FT_DBERR, "out of memory");
-			free(sql);
-		}
-		if (rc == FT_OK && !done) {
-			sql = str_printf(ENTITLEMENT_CHANGES "entity_id IN (%s) "
-					 "ORDER BY entity_id, field, id", listed);
-			rc = sql ? db_prepare_text(ft, &ch_st, sql)
-				 : ft_fail(ft, FT_DBERR, "out of memory");
-			free(sql);
-		}
+		if (rc == FT_OK && !done)
+			rc = prepare_listed(ft, &rec_st, ENTITLEMENT_RECORDS
+					    "WHERE e.id IN ", "ORDER BY e.id");
+		if (rc == FT_OK && !done)
+			rc = prepare_listed(ft, &ch_st, ENTITLEMENT_CHANGES
+					    "entity_id IN ",
+					    "ORDER BY entity_id, field, id");
 	}
 	while (rc == FT_OK && !done) {
 		size_t n = 0, at = 0;

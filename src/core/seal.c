@@ -123,6 +123,7 @@ static bool made_add(struct made *m, int64_t id,
  * stored seal, 11 its format, 12-25 the change set's declaration (NULL
  * when none). */
 #define CHAIN_SLICE 4096
+#define CHAIN_SLICE_TEXT "4096"	/* CHAIN_SLICE, in the SQL */
 #define HEAD_COLUMNS \
 	"SELECT cs.id, cs.at, cs.who, cs.role, cs.what, cs.what_es, " \
 	"cs.customer_id, cs.workload_id, cs.subscription_id, " \
@@ -137,7 +138,7 @@ static bool made_add(struct made *m, int64_t id,
 #define HEAD_ORDER \
 	"WHERE cs.id > :after AND (CAST(:last AS BIGINT) IS NULL OR " \
 	"cs.id <= :last) " \
-	"ORDER BY cs.id LIMIT 4096"
+	"ORDER BY cs.id LIMIT " CHAIN_SLICE_TEXT
 enum { COL_SCENARIO = 9, COL_SEAL = 10, COL_FORMAT = 11,
        COL_DECLARATION = 12, DECLARATION_COLUMNS = 14 };
 static const char HEAD_SQL[] = HEAD_COLUMNS

@@ -187,12 +187,14 @@ static const char *const REPLAY_SQL[] = {
 };
 
 /* Where replay() tells who changed an entitlement last: after the SQL of
- * REPLAY_QUERIES(ALL), where it stood among them. */
+ * REPLAY_QUERIES (the same count in either scope), where it stood among
+ * them before entitlement_fields() checked it. */
 #define REPLAY_UPDATED_AT \
 	(sizeof (const char *const[]){REPLAY_QUERIES(ALL)} / sizeof (char *))
 
 /* The same for the records the change sets after :after touched, and the
- * declarations they made. */
+ * declarations they made (the touched entitlements' fields and who
+ * changed each last: entitlement_fields(), over their ids). */
 static const char *const REPLAY_SINCE_SQL[] = {
 	REPLAY_QUERIES(SINCE),
 

@@ -112,27 +112,19 @@ static void *memo_add(void *items, size_t *n, size_t size)
 	return grown + (*n)++ * size;
 }
 
-/* The rule_value rows of scenario, read once a write: NULL on error. */
-static struct memo_values *scenario_values(struct ft *ft,
-					   struct rules_memo *m,
-					   const char *scenario)
+/* The rule_value rows of scenario into v and cleared (each field's
+ * cleared_on_leave); on an error, what was read is freed. The one reader
+ * of the rule's values, within a write (scenario_values()) or not. */
+static int read_values(struct ft *ft, const char *scenario,
+		       struct rule_value v[F_COUNT], bool cleared[F_COUNT])
 {
 	struct db_stmt *st = NULL;
-	struct memo_values *mv;
-	int step;
+	int step, rc = db_prepare(ft, &st, "SELECT field, source, value, "
+				  "required, advised, cleared_on_leave FROM "
+				  "rule_value WHERE scenario = :scenario");
 
-	for (size_t i = 0; i < m->nvalues; i++)
-		if (strcmp(m->values[i].scenario, scenario) == 0)
-			return &m->values[i];
-	if (db_prepare(ft, &st, "SELECT field, source, value, required, "
-		       "advised, cleared_on_leave FROM rule_value "
-		       "WHERE scenario = :scenario") != FT_OK)
-		return NULL;
-	if ((mv = memo_add(&m->values, &m->nvalues, sizeof *mv)) == NULL) {
-		ft_fail(ft, FT_DBERR, "out of memory");
-		return NULL;
-	}
-	snprintf(mv->scenario, sizeof mv->scenario, "%s", scenario);
+	if (rc != FT_OK)
+		return rc;
 	db_bind_text(ft, st, ":scenario", scenario);
 	while ((step = db_step(ft, st)) == DB_ROW) {
 		int f = ent_field_index(db_col_text(st, 0));
@@ -140,24 +132,45 @@ static struct memo_values *scenario_values(struct ft *ft,
 
 		if (f < 0)
 			continue;
-		snprintf(mv->v[f].source, sizeof mv->v[f].source, "%s",
+		snprintf(v[f].source, sizeof v[f].source, "%s",
 			 db_col_text(st, 1));
-		mv->v[f].value = value ? strdup(value) : NULL;
-		mv->v[f].required = (int)db_col_int(st, 3);
-		mv->v[f].advised = (int)db_col_int(st, 4);
-		mv->cleared[f] = db_col_int(st, 5) == 1;
-		if (value != NULL && mv->v[f].value == NULL) {
-			ft_fail(ft, FT_DBERR, "out of memory");
-			step = -1;
+		v[f].value = value ? strdup(value) : NULL;
+		v[f].required = (int)db_col_int(st, 3);
+		v[f].advised = (int)db_col_int(st, 4);
+		cleared[f] = db_col_int(st, 5) == 1;
+		if (value != NULL && v[f].value == NULL) {
+			rc = ft_fail(ft, FT_DBERR, "out of memory");
 			break;
 		}
 	}
 	db_release(st);
-	if (step < 0) {
-		/* forgotten: the next call reads it again */
-		for (int f = 0; f < F_COUNT; f++)
-			free(mv->v[f].value);
-		m->nvalues--;
+	if (rc == FT_OK && step < 0)
+		rc = FT_DBERR;
+	if (rc != FT_OK)
+		for (int f = 0; f < F_COUNT; f++) {
+			free(v[f].value);
+			v[f].value = NULL;
+		}
+	return rc;
+}
+
+/* The rule_value rows of scenario, read once a write: NULL on error. */
+static struct memo_values *scenario_values(struct ft *ft,
+					   struct rules_memo *m,
+					   const char *scenario)
+{
+	struct memo_values *mv;
+
+	for (size_t i = 0; i < m->nvalues; i++)
+		if (strcmp(m->values[i].scenario, scenario) == 0)
+			return &m->values[i];
+	if ((mv = memo_add(&m->values, &m->nvalues, sizeof *mv)) == NULL) {
+		ft_fail(ft, FT_DBERR, "out of memory");
+		return NULL;
+	}
+	snprintf(mv->scenario, sizeof mv->scenario, "%s", scenario);
+	if (read_values(ft, scenario, mv->v, mv->cleared) != FT_OK) {
+		m->nvalues--;	/* forgotten: the next call reads it again */
 		return NULL;
 	}
 	return mv;
@@ -181,33 +194,6 @@ int rules_subject(struct ft *ft, struct rule_subject *s)
 	}
 	db_release(st);
 	return rc;
-}
-
-/* The values rule r sets, read from the database. */
-static int rule_values_query(struct ft *ft, struct rule *r)
-{
-	struct db_stmt *st = NULL;
-	int step, rc = db_prepare(ft, &st, "SELECT field, source, value, "
-				  "required, advised FROM rule_value "
-				  "WHERE scenario = :scenario");
-
-	if (rc != FT_OK)
-		return rc;
-	db_bind_text(ft, st, ":scenario", r->scenario);
-	while ((step = db_step(ft, st)) == DB_ROW) {
-		int f = ent_field_index(db_col_text(st, 0));
-		const char *value = db_col_text(st, 2);
-
-		if (f < 0)
-			continue;
-		snprintf(r->v[f].source, sizeof r->v[f].source, "%s",
-			 db_col_text(st, 1));
-		r->v[f].value = value ? strdup(value) : NULL;
-		r->v[f].required = (int)db_col_int(st, 3);
-		r->v[f].advised = (int)db_col_int(st, 4);
-	}
-	db_release(st);
-	return step < 0 ? FT_DBERR : FT_OK;
 }
 
 /* The rule for an entitlement in (l1, l2) read from the database;
@@ -296,8 +282,11 @@ static int rule_match(struct ft *ft, const struct rule_subject *s,
 	}
 	if (!*found)
 		return FT_OK;
-	if (m == NULL)
-		return rule_values_query(ft, r);
+	if (m == NULL) {
+		bool cleared[F_COUNT];
+
+		return read_values(ft, r->scenario, r->v, cleared);
+	}
 	if ((mv = scenario_values(ft, m, r->scenario)) == NULL)
 		return FT_DBERR;
 	for (int f = 0; f < F_COUNT; f++) {
